@@ -1,0 +1,33 @@
+// Lint: determinism rules for src/ (DESIGN.md "Time and order") plus typescript-eslint basics.
+import tseslint from 'typescript-eslint';
+
+const wallClockBan = {
+  'no-restricted-properties': [
+    'error',
+    { object: 'Date', property: 'now', message: 'src/ runs on virtual time: use the scheduler clock (only src/scheduler/pacing.ts may read wall-clock time).' },
+    { object: 'performance', property: 'now', message: 'src/ runs on virtual time: use the scheduler clock (only src/scheduler/pacing.ts may read wall-clock time).' },
+    { object: 'Math', property: 'random', message: 'Use a named stream of the seeded generator (src/random).' },
+  ],
+  'no-restricted-globals': [
+    'error',
+    { name: 'setTimeout', message: 'src/ runs on virtual time: schedule on the SlotScheduler (only src/scheduler/pacing.ts may wait on wall-clock time).' },
+    { name: 'setInterval', message: 'src/ runs on virtual time: schedule on the SlotScheduler.' },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'runs/**', 'dist/**', 'coverage/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'off',
+    },
+  },
+  { files: ['src/**/*.ts'], rules: wallClockBan },
+  // The one module that paces runs to wall-clock time, and the CLI progress bar's rate/ETA display.
+  {
+    files: ['src/scheduler/pacing.ts', 'src/cli/progress.ts'],
+    rules: { 'no-restricted-properties': 'off', 'no-restricted-globals': 'off' },
+  },
+);

@@ -1,0 +1,42 @@
+import { emit, setup } from 'xstate';
+import type { SimEvent } from '../events';
+import { assertFiniteVector } from '../models/projection';
+import type { Emitted } from './system';
+
+/** Input of the agent host: the policy it consults and how late its answers arrive. */
+export interface AgentHostInput {
+  /** Maps an observation to a raw action (an `Agent.act` bound to explore/evaluate mode). */
+  readonly policy: (observation: Float32Array) => ArrayLike<number>;
+  /** Decision delay in seconds (a multiple of the slot length for "k slots late"). */
+  readonly delay: number;
+}
+
+/**
+ * Hosts an agent in the simulation: answers `decision.requested` with `decision.made`,
+ * `delay` seconds later. A non-finite action is rejected here with an error naming its index,
+ * so it never enters the trace.
+ */
+export const agentHostMachine = setup({
+  types: {
+    context: {} as AgentHostInput,
+    events: {} as SimEvent<'decision.requested'>,
+    input: {} as AgentHostInput,
+    emitted: {} as Emitted,
+  },
+}).createMachine({
+  id: 'agent-host',
+  context: ({ input }) => input,
+  on: {
+    'decision.requested': {
+      actions: emit(({ context, event }): Emitted => {
+        const action = Array.from(context.policy(Float32Array.from(event.payload.observation)));
+        assertFiniteVector(action, 'agent action');
+        return {
+          type: 'decision.made',
+          payload: { forSlot: event.payload.slot, action, fallback: false },
+          delay: context.delay,
+        };
+      }),
+    },
+  },
+});

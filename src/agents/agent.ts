@@ -1,0 +1,49 @@
+import type { Action, Space } from './common/spaces';
+
+/** One environment transition as an agent learns from it. */
+export interface Transition {
+  readonly observation: Float32Array;
+  readonly action: Action;
+  readonly reward: number;
+  readonly nextObservation: Float32Array;
+  /** The episode ended in a terminal state (no bootstrapping). */
+  readonly terminated: boolean;
+  /** The episode was cut by a time limit (bootstrap from `nextObservation`). */
+  readonly truncated: boolean;
+}
+
+/** What an agent needs to know about the environment it acts in. */
+export interface AgentEnvSpec {
+  readonly observationSpace: Space;
+  readonly actionSpace: Space;
+}
+
+/** Result of one learning step, for logging. Keys are loss names (`critic`, `actor`, `alpha`, ...). */
+export type UpdateInfo = Readonly<Record<string, number>>;
+
+/**
+ * The one interface every agent implements (DESIGN.md "Agents"): learning agents, baselines
+ * and user agents alike. `act` is synchronous on purpose: inference of small nets is
+ * cheaper than a promise round-trip and keeps runs deterministic.
+ */
+export interface Agent {
+  /** Registry name, e.g. `ddpg`, `greedy`. */
+  readonly name: string;
+  /**
+   * Choose an action. `explore` = training behaviour (noise, sampling, epsilon);
+   * `false` = the deterministic evaluation policy.
+   */
+  act(observation: Float32Array, explore: boolean): Action;
+  /** Record a transition (replay buffer or rollout). */
+  observe(transition: Transition): void;
+  /** Run the learning updates due now; returns losses when an update ran, else `undefined`. */
+  update(): UpdateInfo | undefined;
+  /** Called at episode boundaries (recurrent state reset, epsilon schedules). */
+  onEpisodeEnd?(): void;
+  /** Save the evaluation policy (and weights) to a directory. */
+  save(dir: string): Promise<void>;
+  /** Load what `save` wrote. */
+  load(dir: string): Promise<void>;
+  /** Release tensors. */
+  dispose(): void;
+}

@@ -1,0 +1,112 @@
+/**
+ * The one place that loads TensorFlow.js and picks its backend (DESIGN.md "Agents"):
+ * tfjs-node when it is installed, else the wasm backend. Everyone imports `tf` from here so
+ * that all agents share one engine instance and one backend choice.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+export { tf };
+
+/** A TF.js backend semsim knows how to initialise. */
+export type BackendName = 'wasm' | 'cpu' | 'node';
+
+const BACKENDS: readonly BackendName[] = ['wasm', 'cpu', 'node'];
+
+/** Environment variable that overrides the `'auto'` choice (`cpu`, `wasm` or `node`). */
+export const BACKEND_ENV_VAR = 'SEMSIM_BACKEND';
+
+let active: BackendName | undefined;
+let pending: Promise<BackendName> | undefined;
+let wasmPathsSet = false;
+
+function isBackendName(x: string): x is BackendName {
+  return (BACKENDS as readonly string[]).includes(x);
+}
+
+/**
+ * Point the wasm loader at the package's own dist/ folder. Without this, the Node build
+ * resolves the .wasm file relative to the bundle, which breaks under some loaders (vitest,
+ * tsx) and when the process cwd is not the project root.
+ */
+function configureWasmPaths(): void {
+  if (wasmPathsSet) return;
+  const require = createRequire(import.meta.url);
+  const pkg = require.resolve('@tensorflow/tfjs-backend-wasm/package.json');
+  setWasmPaths(join(dirname(pkg), 'dist') + '/');
+  wasmPathsSet = true;
+}
+
+/** Try to load tfjs-node; it registers the 'tensorflow' backend as a side effect. */
+async function tryLoadNode(): Promise<boolean> {
+  try {
+    // A variable specifier keeps bundlers and tsc from requiring the optional package.
+    const spec = '@tensorflow/tfjs-node';
+    await import(/* @vite-ignore */ spec);
+    return tf.findBackend('tensorflow') !== null;
+  } catch {
+    return false;
+  }
+}
+
+async function activate(name: BackendName): Promise<BackendName> {
+  if (name === 'node') {
+    if (!(await tryLoadNode())) {
+      throw new Error(`TF.js backend 'node' requested but @tensorflow/tfjs-node is not installed or failed to load`);
+    }
+    await tf.setBackend('tensorflow');
+  } else {
+    if (name === 'wasm') configureWasmPaths();
+    const ok = await tf.setBackend(name);
+    if (!ok) throw new Error(`TF.js backend '${name}' failed to initialise`);
+  }
+  await tf.ready();
+  return name;
+}
+
+function resolveRequested(name: BackendName | 'auto'): BackendName | 'auto' {
+  if (name !== 'auto') return name;
+  const fromEnv = process.env[BACKEND_ENV_VAR];
+  if (fromEnv === undefined || fromEnv === '' || fromEnv === 'auto') return 'auto';
+  if (!isBackendName(fromEnv)) {
+    throw new Error(`${BACKEND_ENV_VAR}='${fromEnv}' is not a TF.js backend; use one of ${BACKENDS.join(', ')} or auto`);
+  }
+  return fromEnv;
+}
+
+async function init(requested: BackendName | 'auto'): Promise<BackendName> {
+  const want = resolveRequested(requested);
+  if (want !== 'auto') return activate(want);
+  if (await tryLoadNode()) return activate('node');
+  return activate('wasm');
+}
+
+/**
+ * Select and initialise the TF.js backend. `'auto'` (default) uses tfjs-node when it can be
+ * imported, else wasm; the `SEMSIM_BACKEND` environment variable overrides `'auto'`.
+ * Idempotent: calling again with `'auto'` or the active name returns the active backend;
+ * naming a different backend switches to it. Returns the active backend name.
+ */
+export async function initBackend(name: BackendName | 'auto' = 'auto'): Promise<BackendName> {
+  if (name !== 'auto' && !isBackendName(name as string)) {
+    throw new Error(`unknown TF.js backend '${String(name)}'; use one of ${BACKENDS.join(', ')} or auto`);
+  }
+  if (pending) await pending.catch(() => undefined);
+  if (active !== undefined && (name === 'auto' || name === active)) return active;
+  pending = init(name).then((b) => {
+    active = b;
+    return b;
+  });
+  try {
+    return await pending;
+  } finally {
+    pending = undefined;
+  }
+}
+
+/** The backend `initBackend` activated, or `undefined` before the first call. */
+export function activeBackend(): BackendName | undefined {
+  return active;
+}

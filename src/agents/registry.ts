@@ -1,0 +1,41 @@
+import type { RootRandom } from '../random';
+import type { ToscnParams } from '../scenario/toscn/params';
+import type { Agent, AgentEnvSpec } from './agent';
+import { Ddpg } from './rl/ddpg/ddpg';
+import { DDPG_TOSCN_PAPER } from './rl/ddpg/config';
+
+/** Builds an agent for a scenario; `overrides` come from the scenario's `agentConfig.<name>`. */
+export type AgentFactory = (spec: AgentEnvSpec, params: ToscnParams, random: RootRandom, overrides: Record<string, unknown>) => Agent;
+
+/** An agent semsim can run by name. */
+export interface AgentEntry {
+  readonly create: AgentFactory;
+  /** Learns from experience (trained before evaluation). */
+  readonly learns: boolean;
+  readonly description: string;
+}
+
+const registry = new Map<string, AgentEntry>([
+  [
+    'ddpg',
+    {
+      learns: true,
+      description: 'DDPG with 003 Table I hyperparameters (actor 3e-4, critic 5e-4, tau 0.01, replay 150, batch 64, gamma 0.9, N(0, 0.1) noise)',
+      create: (spec, _p, random, overrides) => new Ddpg(spec, { ...DDPG_TOSCN_PAPER, ...overrides }, random),
+    },
+  ],
+]);
+
+/** Adds an agent to the registry (for user agents and scenario-specific baselines). */
+export function registerAgent(name: string, entry: AgentEntry): void {
+  if (registry.has(name)) throw new Error(`agent '${name}' is already registered`);
+  registry.set(name, entry);
+}
+
+export function agentEntry(name: string): AgentEntry | undefined {
+  return registry.get(name);
+}
+
+export function agentNames(): string[] {
+  return [...registry.keys()];
+}

@@ -1,0 +1,21 @@
+/**
+ * Dueling double DQN (D3QN): the DQN training loop of `../dqn/dqn.ts` with a
+ * {@link DuelingQNetwork} and double-DQN targets
+ * `y = r + gamma * Q_target(s', argmax_a Q_online(s', a))` (van Hasselt et al. 2016), which
+ * removes the max operator's overestimation bias. The scqos paper (001) uses it as a baseline.
+ */
+import type { AgentEnvSpec } from '../../agent';
+import { RootRandom } from '../../../random';
+import { Dqn } from '../dqn/dqn';
+import type { DqnVariant } from '../dqn/dqn';
+import { D3QN_DEFAULTS } from './config';
+import type { D3qnConfig } from './config';
+import { duelingQNetwork } from './dueling';
+
+export const D3QN_VARIANT: DqnVariant = { name: 'd3qn', defaults: D3QN_DEFAULTS, network: duelingQNetwork };
+
+export class D3qn extends Dqn {
+  constructor(spec: AgentEnvSpec, config: Partial<D3qnConfig> = {}, random: RootRandom = new RootRandom(0)) {
+    super(spec, config, random, D3QN_VARIANT);
+  }
+}

@@ -1,0 +1,96 @@
+import type { NoiseConfig } from '../../common/noise';
+import { validateOffPolicy } from '../../common/off-policy';
+import type { OffPolicyConfig } from '../../common/off-policy';
+
+/**
+ * DDPG hyperparameters (Lillicrap et al. 2016; 003 eqs. 24-34). Defaults are SB3's `DDPG`
+ * (stable-baselines3 v2, which shares TD3's implementation) unless a field says otherwise.
+ */
+export interface DdpgConfig extends OffPolicyConfig {
+  /** Hidden widths of the actor mu(s). SB3 TD3/DDPG `net_arch`: [400, 300]. */
+  readonly actorHiddenSizes: readonly number[];
+  /** Hidden widths of the critic C(s, a) (input: observation and action concatenated). SB3: [400, 300]. */
+  readonly criticHiddenSizes: readonly number[];
+  /** Adam step size of the actor, alpha_actor in (32). SB3 `learning_rate`: 1e-3. */
+  readonly actorLearningRate: number;
+  /** Adam step size of the critic (loss (28)). SB3 `learning_rate`: 1e-3. */
+  readonly criticLearningRate: number;
+  /**
+   * Behaviour noise N_t of (24), added in the unit action box and clipped to it. SB3's
+   * default is no noise, which rarely explores; we default to the RL Zoo's and 003's choice,
+   * Gaussian N(0, 0.1).
+   */
+  readonly noise: NoiseConfig;
+  /**
+   * The last layer of actor and critic starts in U(-s, s) so early actions sit near the box
+   * centre and tanh is not saturated (Lillicrap et al. 2016, Sec. 7: 3e-3). SB3 uses PyTorch's
+   * default init instead; `undefined` selects the Mlp's default init.
+   */
+  readonly finalLayerInitScale: number | undefined;
+  /** Adam epsilon. PyTorch's (SB3's) default 1e-8; TF.js would otherwise use 1e-7. */
+  readonly adamEpsilon: number;
+}
+
+/**
+ * SB3 `DDPG` defaults. `bufferSize` is 1e5 instead of SB3's 1e6: a million transitions of a
+ * scenario observation do not fit comfortably in memory, and no task here runs that long.
+ * `gamma` 0.99, `tau` 0.005, `batchSize` 256, `learningStarts` 100, one gradient step per env step.
+ */
+export const DDPG_DEFAULTS: DdpgConfig = {
+  actorHiddenSizes: [400, 300],
+  criticHiddenSizes: [400, 300],
+  actorLearningRate: 1e-3,
+  criticLearningRate: 1e-3,
+  bufferSize: 100_000,
+  learningStarts: 100,
+  batchSize: 256,
+  gamma: 0.99,
+  tau: 0.005,
+  trainFreq: 1,
+  gradientSteps: 1,
+  noise: { kind: 'gaussian', std: 0.1 },
+  finalLayerInitScale: 3e-3,
+  adamEpsilon: 1e-8,
+};
+
+/**
+ * 003 Table I (scenario "toscn"): actor lr 3e-4, critic lr 5e-4, soft update 0.01, replay
+ * capacity 150, batch 64, discount 0.9, Gaussian behaviour noise N(0, 0.1). The paper gives
+ * no network sizes or warm-up; those stay at the SB3 defaults.
+ */
+export const DDPG_TOSCN_PAPER: DdpgConfig = {
+  ...DDPG_DEFAULTS,
+  actorLearningRate: 3e-4,
+  criticLearningRate: 5e-4,
+  tau: 0.01,
+  bufferSize: 150,
+  batchSize: 64,
+  gamma: 0.9,
+  noise: { kind: 'gaussian', std: 0.1 },
+};
+
+/**
+ * 001 Table III baseline (scenario "scqos"): DDPG with policy and Q-network lr 2e-4, and the
+ * network shape and RL settings of that paper's SAC (Table I: 3 hidden layers of 512,
+ * gamma 0.99, soft update 5e-3, replay 2e4).
+ */
+export const DDPG_SCQOS_PAPER: DdpgConfig = {
+  ...DDPG_DEFAULTS,
+  actorHiddenSizes: [512, 512, 512],
+  criticHiddenSizes: [512, 512, 512],
+  actorLearningRate: 2e-4,
+  criticLearningRate: 2e-4,
+  gamma: 0.99,
+  tau: 5e-3,
+  bufferSize: 20_000,
+};
+
+/** Defaults overridden by `partial`, validated. */
+export function resolveDdpgConfig(partial: Partial<DdpgConfig> = {}): DdpgConfig {
+  const c: DdpgConfig = { ...DDPG_DEFAULTS, ...partial };
+  validateOffPolicy(c, 'ddpg');
+  for (const k of ['actorLearningRate', 'criticLearningRate', 'adamEpsilon'] as const) {
+    if (!(c[k] > 0) || !Number.isFinite(c[k])) throw new RangeError(`ddpg: ${k} must be > 0, got ${c[k]}`);
+  }
+  return c;
+}

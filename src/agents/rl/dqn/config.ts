@@ -1,0 +1,96 @@
+import type { EpsilonConfig } from '../../common/epsilon';
+import type { HiddenActivation } from '../../common/mlp';
+
+/**
+ * Hyperparameters of {@link Dqn} (Mnih et al. 2015). Field names follow SB3's `DQN`; the
+ * defaults ({@link DQN_DEFAULTS}) are RL Baselines3 Zoo's tuned CartPole-v1 set
+ * (`hyperparams/dqn.yml`), which reaches the maximal return 500.
+ */
+export interface DqnConfig {
+  /** Adam step size. SB3 default 1e-4; Zoo CartPole 2.3e-3. */
+  readonly learningRate: number;
+  /** Keras-style time decay `lr / (1 + decay * updates)`. SB3: 0 (constant); 004 Table 2: 1e-4. */
+  readonly learningRateDecay: number;
+  /** Replay capacity in transitions. SB3 1e6; Zoo CartPole 1e5; 004 Table 2: 500. */
+  readonly bufferSize: number;
+  /** Env steps of uniformly random actions before learning. SB3 100; Zoo CartPole 1000. */
+  readonly learningStarts: number;
+  /** Mini-batch size. SB3 32; Zoo CartPole 64; 004 Table 2: 32. */
+  readonly batchSize: number;
+  /** Discount. SB3 0.99; 004 Table 2: 0.5. */
+  readonly gamma: number;
+  /** Train every this many env steps. SB3 4; Zoo CartPole 256. */
+  readonly trainFreq: number;
+  /** Gradient steps per training round. SB3 1; Zoo CartPole 128. */
+  readonly gradientSteps: number;
+  /** Env steps between target-network updates. SB3 1e4; Zoo CartPole 10; 004 Table 2: 100. */
+  readonly targetUpdateInterval: number;
+  /** Target update weight (1 = hard copy). SB3: 1. */
+  readonly tau: number;
+  /** Epsilon-greedy schedule. SB3: linear 1 -> 0.05 over 10 % of training; Zoo CartPole 1 -> 0.04 over 16 % of 5e4 steps. */
+  readonly exploration: EpsilonConfig;
+  /** Hidden layer widths. SB3 [64, 64]; Zoo CartPole [256, 256]; 004 Table 2 "depth 3, kernels 64 32": [64, 32]. */
+  readonly hiddenSizes: readonly number[];
+  /** Hidden nonlinearity. SB3 and 004: ReLU. */
+  readonly activation: HiddenActivation;
+  /** Clip gradients to this global L2 norm. SB3: 10. */
+  readonly maxGradNorm: number;
+  /** TD loss: SB3 uses Huber (`smooth_l1_loss`); 004 eq. (15) is the squared error. */
+  readonly loss: 'huber' | 'mse';
+  /** Double-DQN targets (van Hasselt et al. 2016): the online net picks a', the target net values it. DQN: false. */
+  readonly doubleQ: boolean;
+}
+
+/** RL Baselines3 Zoo's DQN set for CartPole-v1 (SB3 defaults elsewhere). */
+export const DQN_DEFAULTS: DqnConfig = {
+  learningRate: 2.3e-3,
+  learningRateDecay: 0,
+  bufferSize: 100_000,
+  learningStarts: 1000,
+  batchSize: 64,
+  gamma: 0.99,
+  trainFreq: 256,
+  gradientSteps: 128,
+  targetUpdateInterval: 10,
+  tau: 1,
+  exploration: { kind: 'linear', start: 1, end: 0.04, duration: 8000 },
+  hiddenSizes: [256, 256],
+  activation: 'relu',
+  maxGradNorm: 10,
+  loss: 'huber',
+  doubleQ: false,
+};
+
+/**
+ * The per-base-station DQN of the multi-cell EE paper (004, Table 2): memory 500, batch 32,
+ * lr 5e-4 with decay 1e-4, discount 0.5, adaptive epsilon in [0.1, 0.6], target update every
+ * 100 steps, depth 3 (two hidden layers of 64 and 32 plus the output), ReLU. Algorithm 1 acts
+ * randomly until the first target update (T_b = 100 steps) and trains on every step; eq. (15)
+ * is a squared loss. The paper does not name the adaptive rule: see `AdaptiveEpsilonConfig`.
+ */
+export const DQN_MULTICELL_PRESET: Partial<DqnConfig> = {
+  learningRate: 5e-4,
+  learningRateDecay: 1e-4,
+  bufferSize: 500,
+  learningStarts: 100,
+  batchSize: 32,
+  gamma: 0.5,
+  trainFreq: 1,
+  gradientSteps: 1,
+  targetUpdateInterval: 100,
+  tau: 1,
+  exploration: { kind: 'adaptive', min: 0.1, max: 0.6, sigma: 1, delta: 0.01 },
+  hiddenSizes: [64, 32],
+  activation: 'relu',
+  loss: 'mse',
+};
+
+/** Check a resolved config, naming the first bad field. */
+export function validateDqnConfig(c: DqnConfig): void {
+  const positiveInts = ['bufferSize', 'batchSize', 'trainFreq', 'gradientSteps', 'targetUpdateInterval'] as const;
+  for (const k of positiveInts) if (!Number.isInteger(c[k]) || c[k] <= 0) throw new RangeError(`DQN ${k} must be a positive integer, got ${c[k]}`);
+  if (!Number.isInteger(c.learningStarts) || c.learningStarts < 0) throw new RangeError(`DQN learningStarts must be >= 0, got ${c.learningStarts}`);
+  if (!(c.learningRate > 0)) throw new RangeError(`DQN learningRate must be > 0, got ${c.learningRate}`);
+  if (!(c.gamma >= 0 && c.gamma <= 1)) throw new RangeError(`DQN gamma must be in [0, 1], got ${c.gamma}`);
+  if (!(c.tau > 0 && c.tau <= 1)) throw new RangeError(`DQN tau must be in (0, 1], got ${c.tau}`);
+}

@@ -1,0 +1,184 @@
+/**
+ * Deep Q-network (Mnih et al. 2015) in the SB3 layout: epsilon-greedy acting, uniform replay,
+ * `gradientSteps` updates every `trainFreq` env steps, a target network refreshed every
+ * `targetUpdateInterval` env steps, Huber loss and gradient clipping. With `doubleQ` and a
+ * dueling network the same loop is D3QN (see `../d3qn`).
+ */
+import type { Action } from '../../common/spaces';
+import type { Agent, AgentEnvSpec, Transition, UpdateInfo } from '../../agent';
+import { tf } from '../../common/backend';
+import { Epsilon } from '../../common/epsilon';
+import { ReplayBuffer } from '../../common/replay-buffer';
+import { agentRandom } from '../../common/seeding';
+import type { AgentRandom } from '../../common/seeding';
+import { expectedWeights, loadWeights, namedWeights, restoreWeights, saveWeights } from '../../common/persistence';
+import type { JsonObject } from '../../common/persistence';
+import { RootRandom } from '../../../random';
+import { DQN_DEFAULTS, validateDqnConfig } from './config';
+import type { DqnConfig } from './config';
+import { argmax, decodeJointAction, encodeJointAction, jointActionCount, observationSize } from './joint-action';
+import { chosenQ, qTargets, tdLossElements } from './loss';
+import { adam, minimizeClipped, setLearningRate, timeDecayedLearningRate } from './optim';
+import { mlpQNetwork, polyakUpdate, predictQ } from './q-network';
+import type { QNetwork, QNetworkFactory } from './q-network';
+
+/** What distinguishes a member of the DQN family: its name, defaults and network. */
+export interface DqnVariant {
+  readonly name: string;
+  readonly defaults: DqnConfig;
+  readonly network: QNetworkFactory;
+}
+
+export const DQN_VARIANT: DqnVariant = { name: 'dqn', defaults: DQN_DEFAULTS, network: mlpQNetwork };
+
+export class Dqn implements Agent {
+  readonly name: string;
+  readonly config: DqnConfig;
+  readonly epsilon: Epsilon;
+  protected readonly online: QNetwork;
+  protected readonly target: QNetwork;
+  private readonly optimizer: tf.AdamOptimizer;
+  private readonly buffer: ReplayBuffer;
+  private readonly random: AgentRandom;
+  private readonly actions: number;
+  private steps = 0;
+  private updates = 0;
+  private trainedRounds = 0;
+  private lastTargetStep = 0;
+
+  constructor(
+    readonly spec: AgentEnvSpec,
+    config: Partial<DqnConfig> = {},
+    random: RootRandom = new RootRandom(0),
+    variant: DqnVariant = DQN_VARIANT,
+  ) {
+    this.name = variant.name;
+    this.config = { ...variant.defaults, ...config };
+    validateDqnConfig(this.config);
+    const c = this.config;
+    this.random = agentRandom(random);
+    this.actions = jointActionCount(spec.actionSpace);
+    const inputSize = observationSize(spec.observationSpace, this.name);
+    const net = { inputSize, actions: this.actions, hiddenSizes: c.hiddenSizes, activation: c.activation };
+    this.online = variant.network({ ...net, seed: this.random.netSeed('q') });
+    this.target = variant.network({ ...net, seed: this.random.netSeed('q') });
+    polyakUpdate(this.target.variables, this.online.variables, 1);
+    this.optimizer = adam(c.learningRate);
+    this.buffer = new ReplayBuffer({ capacity: c.bufferSize, observationSize: inputSize, discreteActionSize: 1 }, this.random.replay);
+    this.epsilon = new Epsilon(c.exploration);
+  }
+
+  /** Env steps observed so far. */
+  get numTimesteps(): number {
+    return this.steps;
+  }
+
+  /** Q-values of the online network for one observation (for inspection and tests). */
+  qValues(observation: Float32Array): Float32Array {
+    return predictQ(this.online, observation);
+  }
+
+  act(observation: Float32Array, explore: boolean): Action {
+    const rng = this.random.explore;
+    // SB3 acts uniformly at random until learning starts, then epsilon-greedily.
+    if (explore && (this.steps < this.config.learningStarts || rng.uniform() < this.epsilon.value)) {
+      return decodeJointAction(this.spec.actionSpace, rng.int(this.actions));
+    }
+    return decodeJointAction(this.spec.actionSpace, argmax(this.qValues(observation)));
+  }
+
+  observe(t: Transition): void {
+    this.buffer.add({
+      observation: t.observation,
+      discreteAction: [encodeJointAction(this.spec.actionSpace, t.action)],
+      reward: t.reward,
+      nextObservation: t.nextObservation,
+      terminated: t.terminated,
+      truncated: t.truncated,
+    });
+    this.steps++;
+    this.epsilon.onStep();
+  }
+
+  update(): UpdateInfo | undefined {
+    const c = this.config;
+    // Target refresh counts env steps (SB3 `_on_step`), independently of training rounds.
+    if (this.steps - this.lastTargetStep >= c.targetUpdateInterval) {
+      polyakUpdate(this.target.variables, this.online.variables, c.tau);
+      this.lastTargetStep = this.steps - (this.steps % c.targetUpdateInterval);
+    }
+    // SB3 trains at the end of each `trainFreq`-step rollout once past `learningStarts`; rounds
+    // that end during warm-up are skipped, not caught up.
+    const round = Math.floor(this.steps / c.trainFreq);
+    if (this.steps <= c.learningStarts) this.trainedRounds = round;
+    if (round <= this.trainedRounds || this.buffer.size === 0) return undefined;
+    this.trainedRounds = round;
+    let loss = 0;
+    let td = 0;
+    for (let g = 0; g < c.gradientSteps; g++) {
+      const r = this.trainStep();
+      loss += r.loss;
+      td += r.td;
+    }
+    return {
+      loss: loss / c.gradientSteps,
+      tdError: td / c.gradientSteps,
+      epsilon: this.epsilon.value,
+      learningRate: timeDecayedLearningRate(c.learningRate, c.learningRateDecay, this.updates),
+    };
+  }
+
+  /** One gradient step on a uniform mini-batch; returns the loss and the mean |TD error|. */
+  private trainStep(): { loss: number; td: number } {
+    const c = this.config;
+    const b = this.buffer.sample(c.batchSize);
+    setLearningRate(this.optimizer, timeDecayedLearningRate(c.learningRate, c.learningRateDecay, this.updates));
+    const n = b.size;
+    const obsSize = b.observations.length / n;
+    const [obs, actions, targets] = tf.tidy(() => {
+      const next = tf.tensor2d(b.nextObservations, [n, obsSize]);
+      const nextOnline = c.doubleQ ? this.online.apply(next) : undefined;
+      const y = qTargets(tf.tensor1d(b.rewards), tf.tensor1d(b.terminated), c.gamma, this.target.apply(next), nextOnline);
+      return [tf.tensor2d(b.observations, [n, obsSize]), tf.tensor1d(b.discreteActions, 'int32'), y];
+    });
+    let meanAbsTd: tf.Scalar | undefined;
+    const loss = minimizeClipped(
+      this.optimizer,
+      () => {
+        const td = tf.sub(targets, chosenQ(this.online.apply(obs), actions));
+        meanAbsTd = tf.keep(tf.mean(tf.abs(td)) as tf.Scalar);
+        return tf.mean(tdLossElements(td, c.loss)) as tf.Scalar;
+      },
+      this.online.variables,
+      c.maxGradNorm,
+    );
+    const td = meanAbsTd!.dataSync()[0];
+    tf.dispose([obs, actions, targets, meanAbsTd!]);
+    this.updates++;
+    this.epsilon.onTdError(td);
+    return { loss, td };
+  }
+
+  async save(dir: string): Promise<void> {
+    await saveWeights(dir, namedWeights('q', this.online), {
+      agent: this.name,
+      config: this.config as unknown as JsonObject,
+      epsilon: this.epsilon.getState(),
+      steps: this.steps,
+    });
+  }
+
+  async load(dir: string): Promise<void> {
+    const { arrays, metadata } = await loadWeights(dir, expectedWeights('q', this.online));
+    restoreWeights('q', this.online, arrays);
+    polyakUpdate(this.target.variables, this.online.variables, 1);
+    const eps = metadata.epsilon as { steps: number; adaptive: number } | undefined;
+    if (eps) this.epsilon.setState(eps);
+  }
+
+  dispose(): void {
+    this.online.dispose();
+    this.target.dispose();
+    this.optimizer.dispose();
+  }
+}

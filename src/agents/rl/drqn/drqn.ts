@@ -1,0 +1,190 @@
+/**
+ * Deep recurrent Q-network (Hausknecht & Stone 2015), the per-base-station agent of 004:
+ * DQN whose network carries an LSTM state through the episode, so Q-values can depend on the
+ * observation history of a partially observed environment. Training samples sequences of
+ * consecutive steps from one episode, unrolls the LSTM from a zero state over each, and
+ * regresses every (unmasked) step onto its one-step TD target.
+ */
+import type { Action } from '../../common/spaces';
+import type { Agent, AgentEnvSpec, Transition, UpdateInfo } from '../../agent';
+import { tf } from '../../common/backend';
+import { Epsilon } from '../../common/epsilon';
+import type { LstmState } from '../../common/lstm';
+import { SequenceReplay } from '../../common/sequence-replay';
+import { agentRandom } from '../../common/seeding';
+import type { AgentRandom } from '../../common/seeding';
+import { expectedWeights, loadWeights, namedWeights, restoreWeights, saveWeights } from '../../common/persistence';
+import type { JsonObject } from '../../common/persistence';
+import { RootRandom } from '../../../random';
+import { argmax, decodeJointAction, encodeJointAction, jointActionCount, observationSize } from '../dqn/joint-action';
+import { chosenQ, qTargets, tdLossElements } from '../dqn/loss';
+import { adam, minimizeClipped, setLearningRate, timeDecayedLearningRate } from '../dqn/optim';
+import { polyakUpdate } from '../dqn/q-network';
+import { DRQN_DEFAULTS, validateDrqnConfig } from './config';
+import type { DrqnConfig } from './config';
+import { RecurrentQNetwork } from './network';
+import { extendedObservations, lossMask } from './sequences';
+
+type Mode = 'explore' | 'evaluate';
+
+export class Drqn implements Agent {
+  readonly name = 'drqn';
+  readonly config: DrqnConfig;
+  readonly epsilon: Epsilon;
+  private readonly online: RecurrentQNetwork;
+  private readonly target: RecurrentQNetwork;
+  private readonly optimizer: tf.AdamOptimizer;
+  private readonly replay: SequenceReplay;
+  private readonly random: AgentRandom;
+  private readonly actions: number;
+  private readonly obsSize: number;
+  /**
+   * Acting state per mode, so an evaluation run in the middle of a training episode neither
+   * sees nor resets the training episode's memory.
+   */
+  private readonly states: Partial<Record<Mode, LstmState>> = {};
+  private lastMode: Mode = 'explore';
+  private steps = 0;
+  private updates = 0;
+  private trainedRounds = 0;
+  private lastTargetStep = 0;
+  /** Mean |TD error| of the latest gradient step, for the adaptive epsilon. */
+  private pendingTd: tf.Scalar | undefined;
+
+  constructor(
+    readonly spec: AgentEnvSpec,
+    config: Partial<DrqnConfig> = {},
+    random: RootRandom = new RootRandom(0),
+  ) {
+    this.config = { ...DRQN_DEFAULTS, ...config };
+    validateDrqnConfig(this.config);
+    const c = this.config;
+    this.random = agentRandom(random);
+    this.actions = jointActionCount(spec.actionSpace);
+    this.obsSize = observationSize(spec.observationSpace, this.name);
+    const net = { inputSize: this.obsSize, actions: this.actions, preHiddenSizes: c.preHiddenSizes, lstmSize: c.lstmSize, seed: this.random.netSeed('q') };
+    this.online = new RecurrentQNetwork(net);
+    this.target = new RecurrentQNetwork(net);
+    polyakUpdate(this.target.variables, this.online.variables, 1);
+    this.optimizer = adam(c.learningRate);
+    this.replay = new SequenceReplay({ capacity: c.bufferSize, observationSize: this.obsSize, actionSize: 1, sequenceLength: c.sequenceLength });
+    this.epsilon = new Epsilon(c.exploration);
+  }
+
+  /**
+   * Advance the acting LSTM state by one observation and return its Q-values. The state always
+   * advances, even when epsilon picks a random action, so memory never skips an observation.
+   */
+  stepQ(observation: Float32Array, mode: Mode): Float32Array {
+    const prev = this.states[mode] ?? this.online.zeroState(1);
+    const [q, h, c] = tf.tidy(() => {
+      const r = this.online.step(tf.tensor2d(observation, [1, this.obsSize]), prev);
+      return [r.q, r.state.h, r.state.c];
+    });
+    tf.dispose([prev.h, prev.c]);
+    this.states[mode] = { h: h as tf.Tensor2D, c: c as tf.Tensor2D };
+    const values = q.dataSync() as Float32Array;
+    q.dispose();
+    return values;
+  }
+
+  act(observation: Float32Array, explore: boolean): Action {
+    const mode: Mode = explore ? 'explore' : 'evaluate';
+    this.lastMode = mode;
+    const q = this.stepQ(observation, mode);
+    const rng = this.random.explore;
+    if (explore && (this.steps < this.config.learningStarts || rng.uniform() < this.epsilon.value)) {
+      return decodeJointAction(this.spec.actionSpace, rng.int(this.actions));
+    }
+    return decodeJointAction(this.spec.actionSpace, argmax(q));
+  }
+
+  observe(t: Transition): void {
+    this.replay.add(t.observation, [encodeJointAction(this.spec.actionSpace, t.action)], t.reward, t.nextObservation, t.terminated, t.truncated);
+    this.steps++;
+    this.epsilon.onStep();
+    if (t.terminated || t.truncated) this.resetState('explore');
+  }
+
+  /** Forget the acting memory of the mode that just played (and close the replay episode after training play). */
+  onEpisodeEnd(): void {
+    this.resetState(this.lastMode);
+    if (this.lastMode === 'explore') this.replay.endEpisode();
+  }
+
+  update(): UpdateInfo | undefined {
+    const c = this.config;
+    if (this.steps - this.lastTargetStep >= c.targetUpdateInterval) {
+      polyakUpdate(this.target.variables, this.online.variables, 1);
+      this.lastTargetStep = this.steps - (this.steps % c.targetUpdateInterval);
+    }
+    const round = Math.floor(this.steps / c.trainFreq);
+    if (this.steps <= c.learningStarts) this.trainedRounds = round;
+    if (round <= this.trainedRounds || this.replay.size === 0) return undefined;
+    this.trainedRounds = round;
+    let loss = 0;
+    for (let g = 0; g < c.gradientSteps; g++) loss += this.trainStep();
+    return { loss: loss / c.gradientSteps, epsilon: this.epsilon.value, learningRate: timeDecayedLearningRate(c.learningRate, c.learningRateDecay, this.updates) };
+  }
+
+  private trainStep(): number {
+    const c = this.config;
+    const b = this.replay.sample(c.batchSize, this.random.replay);
+    const B = b.batchSize;
+    const L = b.sequenceLength;
+    const O = this.obsSize;
+    setLearningRate(this.optimizer, timeDecayedLearningRate(c.learningRate, c.learningRateDecay, this.updates));
+    const [obs, actions, targets, mask, count] = tf.tidy(() => {
+      const ext = tf.tensor3d(extendedObservations(b), [B, L + 1, O]);
+      const nextOf = (net: RecurrentQNetwork) => tf.reshape(tf.slice(net.sequence(ext).q, [0, 1, 0], [B, L, this.actions]), [B * L, this.actions]) as tf.Tensor2D;
+      const y = qTargets(tf.tensor1d(b.rewards), tf.tensor1d(b.terminated), c.gamma, nextOf(this.target), c.doubleQ ? nextOf(this.online) : undefined);
+      const m = tf.tensor1d(lossMask(b, c.burnIn));
+      return [tf.tensor3d(b.observations, [B, L, O]), tf.tensor1d(b.actions, 'int32'), y, m, tf.maximum(tf.sum(m), 1)];
+    });
+    const loss = minimizeClipped(
+      this.optimizer,
+      () => {
+        const q = tf.reshape(this.online.sequence(obs as tf.Tensor3D).q, [B * L, this.actions]) as tf.Tensor2D;
+        const td = tf.sub(targets, chosenQ(q, actions as tf.Tensor1D));
+        if (c.exploration.kind === 'adaptive') this.pendingTd = tf.keep(tf.div(tf.sum(tf.mul(tf.abs(td), mask)), count) as tf.Scalar);
+        return tf.div(tf.sum(tf.mul(tdLossElements(td, c.loss), mask)), count) as tf.Scalar;
+      },
+      this.online.variables,
+      c.maxGradNorm,
+    );
+    tf.dispose([obs, actions, targets, mask, count]);
+    if (this.pendingTd) {
+      this.epsilon.onTdError(this.pendingTd.dataSync()[0]);
+      this.pendingTd.dispose();
+      this.pendingTd = undefined;
+    }
+    this.updates++;
+    return loss;
+  }
+
+  private resetState(mode: Mode): void {
+    const s = this.states[mode];
+    if (s) tf.dispose([s.h, s.c]);
+    delete this.states[mode];
+  }
+
+  async save(dir: string): Promise<void> {
+    await saveWeights(dir, namedWeights('q', this.online), { agent: this.name, config: this.config as unknown as JsonObject, epsilon: this.epsilon.getState() });
+  }
+
+  async load(dir: string): Promise<void> {
+    const { arrays, metadata } = await loadWeights(dir, expectedWeights('q', this.online));
+    restoreWeights('q', this.online, arrays);
+    polyakUpdate(this.target.variables, this.online.variables, 1);
+    const eps = metadata.epsilon as { steps: number; adaptive: number } | undefined;
+    if (eps) this.epsilon.setState(eps);
+  }
+
+  dispose(): void {
+    this.resetState('explore');
+    this.resetState('evaluate');
+    this.online.dispose();
+    this.target.dispose();
+    this.optimizer.dispose();
+  }
+}

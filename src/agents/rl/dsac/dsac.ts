@@ -1,0 +1,198 @@
+/**
+ * Discrete soft actor-critic (Christodoulou 2019), the D-SAC of 001 Sec. V-D: a categorical
+ * actor, twin Q-critics that output one value per action (with Polyak-averaged targets) and a
+ * learned temperature, all trained off-policy from uniform replay. Read top to bottom:
+ * networks, acting, then one update = critics (eq. 25), actor (eq. 24), temperature (eq. 26).
+ */
+import type { Action } from '../../common/spaces';
+import type { Agent, AgentEnvSpec, Transition, UpdateInfo } from '../../agent';
+import { tf } from '../../common/backend';
+import { Mlp } from '../../common/mlp';
+import { ReplayBuffer } from '../../common/replay-buffer';
+import { agentRandom } from '../../common/seeding';
+import type { AgentRandom } from '../../common/seeding';
+import { compareArrays, loadWeights, namedWeights, restoreWeights, saveWeights } from '../../common/persistence';
+import type { JsonObject, NamedArray } from '../../common/persistence';
+import { RootRandom } from '../../../random';
+import { argmax, decodeJointAction, encodeJointAction, jointActionCount, observationSize } from '../dqn/joint-action';
+import { adam, minimizeClipped } from '../dqn/optim';
+import { polyakUpdate } from '../dqn/q-network';
+import { DSAC_DEFAULTS, resolveTargetEntropy, validateDiscreteSacConfig } from './config';
+import type { DiscreteSacConfig } from './config';
+import { actorLoss, categorical, criticTargets, temperatureLoss } from './losses';
+
+export class DiscreteSac implements Agent {
+  readonly name = 'dsac';
+  readonly config: DiscreteSacConfig;
+  /** Target entropy in nats that eq. (26) steers the policy towards. */
+  readonly targetEntropy: number;
+  private readonly actor: Mlp;
+  private readonly critics: [Mlp, Mlp];
+  private readonly targets: [Mlp, Mlp];
+  private readonly logAlpha: tf.Variable;
+  private readonly actorOpt: tf.AdamOptimizer;
+  private readonly criticOpt: tf.AdamOptimizer;
+  private readonly alphaOpt: tf.AdamOptimizer;
+  private readonly buffer: ReplayBuffer;
+  private readonly random: AgentRandom;
+  private readonly actions: number;
+  private readonly obsSize: number;
+  private steps = 0;
+  private trainedRounds = 0;
+
+  constructor(
+    readonly spec: AgentEnvSpec,
+    config: Partial<DiscreteSacConfig> = {},
+    random: RootRandom = new RootRandom(0),
+  ) {
+    this.config = { ...DSAC_DEFAULTS, ...config };
+    validateDiscreteSacConfig(this.config);
+    const c = this.config;
+    this.random = agentRandom(random);
+    this.actions = jointActionCount(spec.actionSpace);
+    this.obsSize = observationSize(spec.observationSpace, this.name);
+    this.targetEntropy = resolveTargetEntropy(c, this.actions);
+    const net = (name: string) => new Mlp({ inputSize: this.obsSize, hiddenSizes: c.hiddenSizes, outputSize: this.actions, seed: this.random.netSeed(name) });
+    this.actor = net('actor');
+    this.critics = [net('critic/1'), net('critic/2')];
+    this.targets = [net('critic/1'), net('critic/2')];
+    this.logAlpha = tf.variable(tf.scalar(Math.log(c.initialAlpha)), true, undefined, 'float32');
+    this.actorOpt = adam(c.learningRate);
+    this.criticOpt = adam(c.learningRate);
+    this.alphaOpt = adam(c.learningRate);
+    this.buffer = new ReplayBuffer({ capacity: c.bufferSize, observationSize: this.obsSize, discreteActionSize: 1 }, this.random.replay);
+  }
+
+  /** Current temperature alpha. */
+  get alpha(): number {
+    return Math.exp(this.logAlpha.dataSync()[0]);
+  }
+
+  /** pi(.|s) for one observation. */
+  policy(observation: Float32Array): Float32Array {
+    const p = tf.tidy(() => tf.softmax(this.actor.apply(tf.tensor2d(observation, [1, this.obsSize]))));
+    const out = p.dataSync() as Float32Array;
+    p.dispose();
+    return out;
+  }
+
+  act(observation: Float32Array, explore: boolean): Action {
+    const rng = this.random.explore;
+    if (explore && this.steps < this.config.learningStarts) return decodeJointAction(this.spec.actionSpace, rng.int(this.actions));
+    const p = this.policy(observation);
+    if (!explore) return decodeJointAction(this.spec.actionSpace, argmax(p));
+    // Inverse-CDF draw from the categorical policy.
+    let u = rng.uniform();
+    let a = 0;
+    while (a < this.actions - 1 && u >= p[a]) u -= p[a++];
+    return decodeJointAction(this.spec.actionSpace, a);
+  }
+
+  observe(t: Transition): void {
+    this.buffer.add({
+      observation: t.observation,
+      discreteAction: [encodeJointAction(this.spec.actionSpace, t.action)],
+      reward: t.reward,
+      nextObservation: t.nextObservation,
+      terminated: t.terminated,
+      truncated: t.truncated,
+    });
+    this.steps++;
+  }
+
+  update(): UpdateInfo | undefined {
+    const c = this.config;
+    const round = Math.floor(this.steps / c.trainFreq);
+    if (this.steps <= c.learningStarts) this.trainedRounds = round;
+    if (round <= this.trainedRounds || this.buffer.size === 0) return undefined;
+    this.trainedRounds = round;
+    const sum = { critic: 0, actor: 0, alphaLoss: 0 };
+    for (let g = 0; g < c.gradientSteps; g++) {
+      const r = this.trainStep();
+      sum.critic += r.critic;
+      sum.actor += r.actor;
+      sum.alphaLoss += r.alphaLoss;
+    }
+    const n = c.gradientSteps;
+    return { critic: sum.critic / n, actor: sum.actor / n, alphaLoss: sum.alphaLoss / n, alpha: this.alpha };
+  }
+
+  private trainStep(): { critic: number; actor: number; alphaLoss: number } {
+    const c = this.config;
+    const b = this.buffer.sample(c.batchSize);
+    const n = b.size;
+    const O = this.obsSize;
+    const alpha = tf.tidy(() => tf.exp(this.logAlpha)) as tf.Scalar;
+    const [obs, actions, y] = tf.tidy(() => {
+      const next = tf.tensor2d(b.nextObservations, [n, O]);
+      const { probs, logProbs } = categorical(this.actor.apply(next));
+      const target = criticTargets(tf.tensor1d(b.rewards), tf.tensor1d(b.terminated), c.gamma, probs, logProbs, this.targets[0].apply(next), this.targets[1].apply(next), alpha);
+      return [tf.tensor2d(b.observations, [n, O]), tf.oneHot(tf.tensor1d(b.discreteActions, 'int32'), this.actions), target];
+    });
+    // Critics, eq. (25): both regress Q(s, a) of the stored action onto the same soft target.
+    const critic = minimizeClipped(
+      this.criticOpt,
+      () => {
+        const err = (net: Mlp) => tf.mean(tf.square(tf.sub(tf.sum(tf.mul(net.apply(obs), actions), 1), y)));
+        return tf.mul(0.5, tf.add(err(this.critics[0]), err(this.critics[1]))) as tf.Scalar;
+      },
+      [...this.critics[0].variables, ...this.critics[1].variables],
+    );
+    // Actor, eq. (24): exact expectation over actions against the (fixed) twin-critic minimum.
+    const qMin = tf.tidy(() => tf.minimum(this.critics[0].apply(obs), this.critics[1].apply(obs)));
+    const actor = minimizeClipped(
+      this.actorOpt,
+      () => {
+        const { probs, logProbs } = categorical(this.actor.apply(obs));
+        return actorLoss(probs, logProbs, qMin, alpha);
+      },
+      this.actor.variables,
+    );
+    // Temperature, eq. (26), with the updated policy held fixed.
+    let alphaLoss = 0;
+    if (c.learnAlpha) {
+      const [probs, logProbs] = tf.tidy(() => {
+        const d = categorical(this.actor.apply(obs));
+        return [d.probs, d.logProbs];
+      });
+      alphaLoss = minimizeClipped(this.alphaOpt, () => temperatureLoss(this.logAlpha, probs as tf.Tensor2D, logProbs as tf.Tensor2D, this.targetEntropy), [this.logAlpha]);
+      tf.dispose([probs, logProbs]);
+    }
+    tf.dispose([obs, actions, y, qMin, alpha]);
+    polyakUpdate(this.targets[0].variables, this.critics[0].variables, c.tau);
+    polyakUpdate(this.targets[1].variables, this.critics[1].variables, c.tau);
+    return { critic, actor, alphaLoss };
+  }
+
+  private namedArrays(): NamedArray[] {
+    return [
+      ...namedWeights('actor', this.actor),
+      ...namedWeights('critic1', this.critics[0]),
+      ...namedWeights('critic2', this.critics[1]),
+      { name: 'logAlpha', data: Float32Array.from(this.logAlpha.dataSync()) },
+    ];
+  }
+
+  async save(dir: string): Promise<void> {
+    await saveWeights(dir, this.namedArrays(), { agent: this.name, config: this.config as unknown as JsonObject });
+  }
+
+  async load(dir: string): Promise<void> {
+    const expected = this.namedArrays().map((a) => ({ name: a.name, length: a.data.length }));
+    const { arrays } = await loadWeights(dir);
+    const problems = compareArrays(arrays, expected);
+    if (problems.length > 0) throw new Error(`cannot load ${dir} into ${this.name}: ${problems.join('; ')}`);
+    restoreWeights('actor', this.actor, arrays);
+    restoreWeights('critic1', this.critics[0], arrays);
+    restoreWeights('critic2', this.critics[1], arrays);
+    tf.tidy(() => this.logAlpha.assign(tf.scalar(arrays.get('logAlpha')![0])));
+    polyakUpdate(this.targets[0].variables, this.critics[0].variables, 1);
+    polyakUpdate(this.targets[1].variables, this.critics[1].variables, 1);
+  }
+
+  dispose(): void {
+    [this.actor, ...this.critics, ...this.targets].forEach((m) => m.dispose());
+    this.logAlpha.dispose();
+    [this.actorOpt, this.criticOpt, this.alphaOpt].forEach((o) => o.dispose());
+  }
+}

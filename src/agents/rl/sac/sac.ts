@@ -1,0 +1,166 @@
+import type { AgentEnvSpec, UpdateInfo } from '../../agent';
+import type { RootRandom } from '../../../random';
+import { tf } from '../../common/backend';
+import { batchTensors, bellmanTarget, scalarValue } from '../../common/batch-tensors';
+import { Mlp } from '../../common/mlp';
+import { ContinuousOffPolicyAgent } from '../../common/off-policy';
+import type { WeightHolder } from '../../common/persistence';
+import type { ReplayBatch } from '../../common/replay-buffer';
+import { resolveSacConfig } from './config';
+import type { SacConfig } from './config';
+import { squashedAction, squashedGaussian } from './policy';
+
+/** log(alpha) as a trainable scalar that save/load treat like a network. */
+class LogAlpha implements WeightHolder {
+  readonly variable: tf.Variable<tf.Rank.R0>;
+  constructor(initialAlpha: number) {
+    this.variable = tf.tidy(() => tf.variable(tf.scalar(Math.log(initialAlpha)), true, undefined, 'float32'));
+  }
+  get alpha(): number {
+    return Math.exp(this.variable.dataSync()[0]);
+  }
+  getWeights(): Float32Array[] {
+    return [Float32Array.from(this.variable.dataSync() as Float32Array)];
+  }
+  setWeights(w: Float32Array[]): void {
+    if (w.length !== 1 || w[0].length !== 1) throw new RangeError('log_alpha takes exactly one value');
+    tf.tidy(() => this.variable.assign(tf.scalar(w[0][0])));
+  }
+}
+
+/**
+ * Soft Actor-Critic with learned temperature (001 eqs. 21-23, Haarnoja et al. 2018):
+ *
+ * - policy: tanh-squashed Gaussian, the actor outputs `[mu, log sigma]`;
+ * - temperature (23): minimise `-log(alpha) (log pi + H~)` so the entropy tracks the target;
+ * - critics (22): twin soft Q, target `r + gamma (min Q'(s', a') - alpha log pi(a'|s'))`;
+ * - actor (21): minimise `alpha log pi(a|s) - min Q(s, a)` with `a` reparameterised.
+ *
+ * The three steps run in SB3's order (alpha, critics, actor) with alpha read before its own step.
+ */
+export class Sac extends ContinuousOffPolicyAgent<SacConfig> {
+  readonly name: string = 'sac';
+  readonly actor: Mlp;
+  readonly critics: readonly [Mlp, Mlp];
+  readonly targetCritics: readonly [Mlp, Mlp];
+  readonly targetEntropy: number;
+  private readonly logAlpha: LogAlpha;
+  private readonly actorOptimizer: tf.Optimizer;
+  private readonly criticOptimizer: tf.Optimizer;
+  private readonly alphaOptimizer: tf.Optimizer | undefined;
+  private readonly actEps: Float32Array;
+  private eps: Float32Array = new Float32Array(0);
+  private nextEps: Float32Array = new Float32Array(0);
+
+  constructor(spec: AgentEnvSpec, config: Partial<SacConfig>, random: RootRandom) {
+    super('sac', spec, resolveSacConfig(config), random);
+    const c = this.config;
+    const o = this.observationSize;
+    const a = this.actionSize;
+    const criticCfg = { inputSize: o + a, hiddenSizes: c.criticHiddenSizes, outputSize: 1, finalLayerInitScale: c.finalLayerInitScale };
+    this.actor = new Mlp({ inputSize: o, hiddenSizes: c.actorHiddenSizes, outputSize: 2 * a, finalLayerInitScale: c.finalLayerInitScale, seed: this.random.netSeed('actor') });
+    this.critics = [new Mlp({ ...criticCfg, seed: this.random.netSeed('critic/0') }), new Mlp({ ...criticCfg, seed: this.random.netSeed('critic/1') })];
+    this.targetCritics = [new Mlp({ ...criticCfg, seed: 0 }), new Mlp({ ...criticCfg, seed: 0 })];
+    this.targetCritics.forEach((t, i) => t.copyFrom(this.critics[i]));
+    this.targetEntropy = c.targetEntropy === 'auto' ? -a : c.targetEntropy;
+    this.logAlpha = new LogAlpha(c.entCoef === 'auto' ? c.initialEntCoef : Math.max(c.entCoef, Number.MIN_VALUE));
+    this.actorOptimizer = tf.train.adam(c.actorLearningRate, 0.9, 0.999, c.adamEpsilon);
+    this.criticOptimizer = tf.train.adam(c.criticLearningRate, 0.9, 0.999, c.adamEpsilon);
+    this.alphaOptimizer = c.entCoef === 'auto' ? tf.train.adam(c.entropyLearningRate, 0.9, 0.999, c.adamEpsilon) : undefined;
+    this.actEps = new Float32Array(a);
+  }
+
+  /** Current temperature alpha. */
+  get alpha(): number {
+    return this.config.entCoef === 'auto' ? this.logAlpha.alpha : this.config.entCoef;
+  }
+
+  protected policy(observation: Float32Array, explore: boolean): Float32Array {
+    const head = this.actor.predict(observation);
+    if (explore) for (let i = 0; i < this.actionSize; i++) this.actEps[i] = this.random.explore.normal();
+    return squashedAction(head, this.config.logStdMin, this.config.logStdMax, explore ? this.actEps : undefined, new Float32Array(this.actionSize));
+  }
+
+  private normals(buf: Float32Array, len: number): Float32Array {
+    const out = buf.length === len ? buf : new Float32Array(len);
+    this.random.update.fillNormal(out);
+    return out;
+  }
+
+  protected trainStep(batch: ReplayBatch, step: number): UpdateInfo {
+    const { gamma, tau, logStdMin, logStdMax } = this.config;
+    const n = batch.size;
+    const a = this.actionSize;
+    this.eps = this.normals(this.eps, n * a);
+    this.nextEps = this.normals(this.nextEps, n * a);
+    const alpha = this.alpha;
+    const [q1, q2] = this.critics;
+    const losses = tf.tidy(() => {
+      const t = batchTensors(batch, this.observationSize, a);
+      const eps = tf.tensor2d(this.eps, [n, a]);
+      const pi = (obs: tf.Tensor2D, e: tf.Tensor2D) => squashedGaussian(this.actor.apply(obs), e, logStdMin, logStdMax);
+      const minQ = (obs: tf.Tensor2D, act: tf.Tensor2D, nets: readonly [Mlp, Mlp]) => {
+        const x = tf.concat([obs, act], 1);
+        return tf.minimum(nets[0].apply(x), nets[1].apply(x)) as tf.Tensor2D;
+      };
+
+      // (23): only log(alpha) is trained; log pi is a constant here.
+      let alphaLoss = NaN;
+      if (this.alphaOptimizer) {
+        const shifted = tf.add(pi(t.obs, eps).logProb, this.targetEntropy);
+        alphaLoss = scalarValue(this.alphaOptimizer.minimize(() => tf.neg(tf.mean(tf.mul(this.logAlpha.variable, shifted))) as tf.Scalar, true, [this.logAlpha.variable]));
+      }
+
+      // (22): soft Bellman target from the target critics and a fresh next-state action.
+      const next = pi(t.nextObs, tf.tensor2d(this.nextEps, [n, a]));
+      const softNext = tf.sub(minQ(t.nextObs, next.action, this.targetCritics), tf.mul(next.logProb, alpha)) as tf.Tensor2D;
+      const y = bellmanTarget(t, gamma, softNext);
+      const critic = scalarValue(
+        this.criticOptimizer.minimize(
+          () => {
+            const x = tf.concat([t.obs, t.actions], 1);
+            return tf.mul(tf.add(tf.losses.meanSquaredError(y, q1.apply(x)), tf.losses.meanSquaredError(y, q2.apply(x))), 0.5) as tf.Scalar;
+          },
+          true,
+          [...q1.variables, ...q2.variables],
+        ),
+      );
+
+      // (21): reparameterised policy loss through the (just updated) critics; actor weights only.
+      let entropy = NaN;
+      const actor = scalarValue(
+        this.actorOptimizer.minimize(
+          () => {
+            const s = pi(t.obs, eps);
+            entropy = -tf.mean(s.logProb).dataSync()[0];
+            return tf.mean(tf.sub(tf.mul(s.logProb, alpha), minQ(t.obs, s.action, this.critics))) as tf.Scalar;
+          },
+          true,
+          this.actor.variables,
+        ),
+      );
+      return { critic, actor, alpha_loss: alphaLoss, entropy };
+    });
+    if ((step + 1) % this.config.targetUpdateInterval === 0) this.targetCritics.forEach((t, i) => t.softUpdateFrom(this.critics[i], tau));
+    return { ...losses, alpha };
+  }
+
+  protected networks(): ReadonlyArray<readonly [string, WeightHolder]> {
+    return [
+      ['actor', this.actor],
+      ['critic/0', this.critics[0]],
+      ['critic/1', this.critics[1]],
+      ['target_critic/0', this.targetCritics[0]],
+      ['target_critic/1', this.targetCritics[1]],
+      ['log_alpha', this.logAlpha],
+    ];
+  }
+
+  dispose(): void {
+    for (const net of [this.actor, ...this.critics, ...this.targetCritics]) net.dispose();
+    this.logAlpha.variable.dispose();
+    this.actorOptimizer.dispose();
+    this.criticOptimizer.dispose();
+    this.alphaOptimizer?.dispose();
+  }
+}

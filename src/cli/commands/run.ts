@@ -1,0 +1,129 @@
+import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { initBackend, type BackendName } from '../../agents/common/backend';
+import { agentEntry, agentNames } from '../../agents/registry';
+import { InputError } from '../../scenario/errors';
+import { loadScenario } from '../../scenario/loader';
+import type { ToscnScenario } from '../../scenario/toscn/schema';
+import { createSink, type SinkKind, type TraceSink } from '../../trace';
+import { AtomicRunDir } from '../../run/run-dir';
+import { runToscn } from '../../run/toscn-run';
+import { toscnSummary, writeToscnReport } from '../../run/write-results';
+import { ProgressBar } from '../progress';
+
+/** Options of `semsim run`, already parsed from flags. */
+export interface RunFlags {
+  readonly scenario: string;
+  readonly seed?: number;
+  readonly episodes?: number;
+  readonly slots?: number;
+  readonly agent?: string;
+  readonly out?: string;
+  readonly trace: SinkKind;
+  readonly budget?: string;
+  readonly backend?: BackendName | 'auto';
+  readonly quiet: boolean;
+}
+
+/** Applies flags to the scenario; throws `InputError` for an unknown agent or budget. */
+export function resolveRun(scenario: ToscnScenario, flags: RunFlags): { scenario: ToscnScenario; episodes: number; agents: string[] } {
+  const s: ToscnScenario = {
+    ...scenario,
+    seed: flags.seed ?? scenario.seed,
+    run: { ...scenario.run, slotsPerEpisode: flags.slots ?? scenario.run.slotsPerEpisode },
+  };
+  let episodes = s.run.episodes;
+  let evalEpisodes = s.run.evalEpisodes;
+  const presetName = flags.budget ?? (flags.episodes === undefined && s.budgetPresets.default ? 'default' : undefined);
+  if (presetName !== undefined) {
+    const preset = s.budgetPresets[presetName];
+    if (!preset) {
+      const known = Object.keys(s.budgetPresets);
+      throw new InputError(`--budget ${presetName}: unknown budget; allowed: ${known.length ? known.join(', ') : '(none defined in the scenario)'}`);
+    }
+    episodes = preset.episodes;
+    evalEpisodes = preset.evalEpisodes ?? evalEpisodes;
+  }
+  episodes = flags.episodes ?? episodes;
+  const agents = flags.agent ? [flags.agent] : [...s.agents];
+  for (const a of agents) {
+    if (!agentEntry(a)) throw new InputError(`agent '${a}' is not registered; allowed: ${agentNames().join(', ')}`);
+  }
+  return { scenario: { ...s, run: { ...s.run, evalEpisodes } }, episodes, agents };
+}
+
+function versions(): Record<string, string> {
+  const require = createRequire(import.meta.url);
+  const v: Record<string, string> = { node: process.version };
+  for (const pkg of ['xstate', 'rxjs', '@tensorflow/tfjs', '@duckdb/node-api', 'zod']) {
+    try {
+      v[pkg] = (require(`${pkg}/package.json`) as { version: string }).version;
+    } catch {
+      v[pkg] = 'unknown';
+    }
+  }
+  v.semsim = (require('../../../package.json') as { version: string }).version;
+  return v;
+}
+
+/** `semsim run`: trains, evaluates and writes the run directory atomically. */
+export async function runCommand(flags: RunFlags): Promise<void> {
+  const loaded = loadScenario(flags.scenario);
+  const { scenario, episodes, agents } = resolveRun(loaded, flags);
+  const out = flags.out ?? `runs/${scenario.name}-seed${scenario.seed}`;
+  const dir = new AtomicRunDir(out);
+  let sink: TraceSink | undefined;
+  try {
+    const backend = agents.some((a) => agentEntry(a)!.learns) ? await initBackend(flags.backend ?? 'auto') : 'none';
+    sink = createSink(flags.trace, dir.tmp);
+    if ('ready' in sink) await (sink as { ready: Promise<void> }).ready;
+    let traceEvents = 0;
+    const counting: TraceSink = { write: (r) => (traceEvents++, sink!.write(r)), close: () => sink!.close() };
+    const interactive = !flags.quiet && process.stdout.isTTY === true;
+    const bar = new ProgressBar(process.stderr, interactive);
+    if (!flags.quiet) {
+      console.log(`semsim run ${flags.scenario}: seed ${scenario.seed}, ${episodes} training episodes x ${scenario.run.slotsPerEpisode} slots, agents ${agents.join(', ')}, backend ${backend}`);
+    }
+    let lastStage = '';
+    const result = runToscn(scenario, {
+      seed: scenario.seed,
+      episodes,
+      agents,
+      sink: counting,
+      onProgress: (p) => {
+        const stage = `${p.stage} ${p.agent}`;
+        if (stage !== lastStage && lastStage) bar.finish();
+        lastStage = stage;
+        bar.update(stage.padEnd(28), p.episode, p.episodes, p.slots, `reward ${p.lastReward.toFixed(2)}`);
+      },
+    });
+    bar.finish();
+    await sink.close();
+    sink = undefined;
+    const meta = { seed: scenario.seed, episodes, wallSeconds: bar.elapsedSeconds, traceEvents };
+    writeFileSync(dir.path('summary.json'), JSON.stringify(toscnSummary(result, meta), null, 2) + '\n');
+    writeFileSync(
+      dir.path('config.json'),
+      JSON.stringify({ scenario, seed: scenario.seed, trainingEpisodes: episodes, agents, trace: flags.trace, backend, versions: versions() }, null, 2) + '\n',
+    );
+    writeToscnReport((n) => dir.path(n), result, meta);
+    const final = dir.commit();
+    if (!flags.quiet) printTable(result.agents, final);
+  } catch (err) {
+    if (sink) await sink.close().catch(() => undefined);
+    dir.abort();
+    throw err;
+  }
+}
+
+function printTable(agents: Record<string, { reward: I; delivered: I; accuracy: I; dropped: I; violations: number }>, dir: string): void {
+  const f = (i: I, d: number): string => `${i.mean.toFixed(d)} ±${((i.ci95[1] - i.ci95[0]) / 2).toFixed(d)}`;
+  const rows = Object.entries(agents).map(([n, a]) => [n, f(a.reward, 2), f(a.delivered, 1), f(a.accuracy, 3), f(a.dropped, 1), String(a.violations)]);
+  const head = ['agent', 'reward', 'delivered', 'accuracy', 'dropped', 'violations'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]): string => r.map((c, i) => c.padEnd(widths[i])).join('  ');
+  console.log(`\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}`);
+  console.log(`\n(per evaluation episode; ± = half-width of the 95 % interval over evaluation seeds)\nrun directory: ${dir}`);
+}
+
+type I = { mean: number; ci95: readonly [number, number] };

@@ -1,0 +1,43 @@
+import type { RandomStream } from '../../random';
+import { fillRayleigh } from './fading';
+
+/**
+ * State of many independent first-order complex Gauss-Markov fading processes, one per link,
+ * split into real and imaginary parts (link i = `re[i] + j im[i]`). Updated in place.
+ */
+export interface GaussMarkovState {
+  readonly re: Float64Array;
+  readonly im: Float64Array;
+}
+
+/**
+ * Starts `n` processes in their stationary law, `g[0] ~ CN(0, 1)`, so `|g|^2 ~ Exp(1)` from the
+ * first slot on rather than after a burn-in.
+ */
+export function initGaussMarkov(n: number, rng: RandomStream): GaussMarkovState {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`link count must be a non-negative integer, got ${n}`);
+  const state = { re: new Float64Array(n), im: new Float64Array(n) };
+  fillRayleigh(state.re, state.im, rng);
+  return state;
+}
+
+/**
+ * One slot of `g[t] = rho g[t-1] + sqrt(1 - rho^2) e[t]`, `e[t] ~ CN(0, 1)` i.i.d. per link
+ * (paper 003 eq. (17), paper 004 eq. (4)), in place, drawing one innovation per link in link
+ * order. `rho` in [-1, 1]: from `jakesCorrelation(f_d, L)` or given (paper 004: 0.64).
+ * The update preserves `E|g|^2 = 1` and gives lag-1 autocorrelation `E[g[t] conj(g[t-1])] = rho`.
+ */
+export function stepGaussMarkov(state: GaussMarkovState, rho: number, rng: RandomStream): void {
+  if (!(rho >= -1 && rho <= 1)) throw new RangeError(`rho must be in [-1, 1], got ${rho}`);
+  const { re, im } = state;
+  if (re.length !== im.length) throw new RangeError('re and im must have the same length');
+  // sqrt(1 - rho^2) times the CN(0,1) innovation, whose parts are N(0, 1/2): the same draws as
+  // rng.complexGaussian(1), without allocating a pair per link in this hot loop.
+  const s = Math.sqrt(1 - rho * rho) * Math.SQRT1_2;
+  for (let i = 0; i < re.length; i++) {
+    const a = rng.normal();
+    const b = rng.normal();
+    re[i] = rho * re[i] + s * a;
+    im[i] = rho * im[i] + s * b;
+  }
+}

@@ -1,0 +1,26 @@
+/** Channel models: path loss, shadowing, small-scale fading, Gauss-Markov evolution, node placement. */
+export { besselJ0, jakesCorrelation } from './bessel';
+export {
+  type LogDistancePathLoss,
+  TOSCN_PATH_LOSS,
+  MULTICELL_PATH_LOSS,
+  SCQOS_PATH_LOSS,
+  logDistancePathLossDb,
+  pathLossToscnDb,
+  pathLossMulticellDb,
+  scqosPathGainDb,
+  drawShadowingDb,
+  largeScaleGain,
+  largeScaleGains,
+} from './pathloss';
+export { type RicianConfig, rayleigh, rician, fillRayleigh, fillRician, ricianFromScatter, fadingPowers } from './fading';
+export { type GaussMarkovState, initGaussMarkov, stepGaussMarkov } from './gaussMarkov';
+export {
+  type Points,
+  type DropConfig,
+  dropInCell,
+  dropUniform,
+  hexCellCentres,
+  dropUsersInCells,
+  distanceMatrix,
+} from './placement';

@@ -1,0 +1,52 @@
+/**
+ * System power consumption and semantic energy efficiency of the "multicell-ee" scenario
+ * (004 eqs. (7), (9) and (20)).
+ */
+import type { Watt } from '../../units';
+import { watt } from '../../units';
+
+/** Per-cell fixed power terms of 004 eq. (7), in watts. */
+export interface PowerModelConfig {
+  /** Hardware power of each base station `P_BS` (004 Table 1: 9 dBW = 7.943 W). */
+  readonly baseStationHardware: Watt;
+  /** Power of each user terminal `P_UT` (004 Table 1: 10 dBm = 10 mW). */
+  readonly terminal: Watt;
+  /** Power for semantic codec training and inference per cell `P_AI` (004 Table 1: 5 dBm = 3.162 mW). */
+  readonly semanticCodec: Watt;
+}
+
+// dBW -> W is 10^(x/10); dBm -> W is 10^((x-30)/10). Kept local so this file has no
+// dependency on the phy unit helpers.
+/** Defaults of {@link PowerModelConfig} from 004 Table 1. */
+export const DEFAULT_POWER_MODEL: PowerModelConfig = Object.freeze({
+  baseStationHardware: watt(10 ** (9 / 10)),
+  terminal: watt(10 ** ((10 - 30) / 10)),
+  semanticCodec: watt(10 ** ((5 - 30) / 10)),
+});
+
+/**
+ * Total system power `P_tot = sum_m p_m + M (P_BS + P_AI + P_UT)` (004 eq. (7)), with one
+ * transmit power per cell (`M = txPower.length`), in watts. Transmit powers must be finite
+ * and >= 0.
+ */
+export function totalPower(txPower: ArrayLike<number>, config: PowerModelConfig = DEFAULT_POWER_MODEL): Watt {
+  let sum = 0;
+  for (let m = 0; m < txPower.length; m++) {
+    const p = txPower[m];
+    if (!(p >= 0 && Number.isFinite(p))) throw new RangeError(`txPower[${m}] = ${p}; allowed: finite watts >= 0`);
+    sum += p;
+  }
+  const fixed = config.baseStationHardware + config.semanticCodec + config.terminal;
+  return watt(sum + txPower.length * fixed);
+}
+
+/**
+ * System semantic energy efficiency `sum_m QoE_m / P_tot` (004 eqs. (9) and (20); the
+ * shared reward of every base station), in 1/W.
+ */
+export function energyEfficiency(qoes: ArrayLike<number>, total: Watt): number {
+  if (!(total > 0 && Number.isFinite(total))) throw new RangeError(`total power must be finite and > 0, got ${total}`);
+  let sum = 0;
+  for (let m = 0; m < qoes.length; m++) sum += qoes[m];
+  return sum / total;
+}

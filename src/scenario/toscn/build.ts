@@ -1,0 +1,74 @@
+import { agentHostMachine } from '../../actors/agent-host.machine';
+import { baseStationMachine } from '../../actors/base-station.machine';
+import { bufferMachine } from '../../actors/buffer.machine';
+import { controllerMachine } from '../../actors/controller.machine';
+import { deviceMachine } from '../../actors/device.machine';
+import { ActorSystem } from '../../actors/system';
+import type { Envelope, SimEvent } from '../../events';
+import { SlotClock, SlotScheduler } from '../../scheduler';
+import type { TraceRecord, TraceSink } from '../../trace';
+import type { ToscnParams } from './params';
+
+/** Options for building a toscn actor system. */
+export interface ToscnBuildOptions {
+  /** Where every event is recorded (none if omitted). */
+  readonly sink?: TraceSink;
+  /**
+   * A policy to answer decisions inside the simulation (run mode). Omit it when an
+   * environment adapter answers `decision.requested` from outside (Gym mode).
+   */
+  readonly policy?: (observation: Float32Array) => ArrayLike<number>;
+}
+
+/** A wired toscn simulation: scheduler, clock and actors. */
+export interface ToscnSim {
+  readonly params: ToscnParams;
+  readonly scheduler: SlotScheduler;
+  readonly clock: SlotClock;
+  readonly system: ActorSystem;
+}
+
+/** Converts a dispatched envelope into a trace record. */
+export function toTraceRecord(e: Envelope): TraceRecord {
+  return { seq: e.seq, episode: e.episode, slot: e.slot, time: e.time, phase: e.phase, type: e.event.type, actor: e.actor, payload: e.event.payload };
+}
+
+const byUser =
+  (u: number) =>
+  (event: SimEvent): boolean =>
+    (event.payload as { user?: number }).user === u;
+
+/**
+ * Builds the toscn actor system (003 Section II): one base station, one controller, and per
+ * device a device actor and a buffer actor, plus an agent host when a policy is given.
+ * Actor ids: `bs`, `controller`, `agent`, `device/<u>`, `buffer/<u>`.
+ */
+export function buildToscn(params: ToscnParams, options: ToscnBuildOptions = {}): ToscnSim {
+  const scheduler = new SlotScheduler();
+  const clock = new SlotClock(scheduler, { slotLength: params.slotLength, slotsPerEpisode: params.slotsPerEpisode });
+  const system = new ActorSystem(scheduler, clock);
+  const sink = options.sink;
+  if (sink) scheduler.onDispatch = (e) => sink.write(toTraceRecord(e));
+
+  for (let u = 0; u < params.devices; u++) {
+    system.spawn(`device/${u}`, deviceMachine, { user: u, params }, { listens: ['episode.started', 'decision.applied'], ticks: ['channel', 'traffic'] });
+    system.spawn(
+      `buffer/${u}`,
+      bufferMachine,
+      { user: u, capacity: params.bufferCapacity },
+      { listens: ['episode.started', 'traffic.arrived', 'transmission.completed'], accepts: (e) => e.type !== 'traffic.arrived' || byUser(u)(e) },
+    );
+  }
+  system.spawn('bs', baseStationMachine, { params }, {
+    listens: ['task.assigned', 'channel.evolved', 'buffer.updated', 'codec.inferred', 'decision.applied'],
+    ticks: ['observation', 'transmission'],
+  });
+  system.spawn('controller', controllerMachine, { params }, {
+    listens: ['episode.started', 'observation.ready', 'decision.made', 'codec.inferred', 'transmission.completed', 'buffer.updated'],
+    ticks: ['codec', 'reward'],
+  });
+  if (options.policy) {
+    system.spawn('agent', agentHostMachine, { policy: options.policy, delay: params.decisionDelay }, { listens: ['decision.requested'] });
+  }
+  return { params, scheduler, clock, system };
+}

@@ -1,0 +1,63 @@
+import { jakesCorrelation } from '../../models/channel';
+import { dbToLinear, dbmToWatt } from '../../models/phy/units';
+import type { AccuracyCurve } from '../../models/semantic/accuracy';
+import { db, dbm, hz, seconds, type Bits, type Hz, type Seconds, type Watt } from '../../units';
+import type { ToscnScenario } from './schema';
+
+/** The toscn scenario resolved into SI units (watts, hertz, seconds, linear gains). */
+export interface ToscnParams {
+  readonly devices: number;
+  readonly tasks: readonly AccuracyCurve[];
+  readonly slotLength: Seconds;
+  readonly slotsPerEpisode: number;
+  readonly cellRadius: number;
+  readonly minDistance: number;
+  readonly redrawEachEpisode: boolean;
+  readonly bufferCapacity: number;
+  readonly arrivalMean: number;
+  readonly packetBits: Bits;
+  readonly pathLossIntercept: number;
+  readonly pathLossSlope: number;
+  readonly shadowingStdDb: number;
+  readonly antennaGain: number;
+  /** Gauss-Markov correlation per slot. */
+  readonly rho: number;
+  /** Noise density in W/Hz. */
+  readonly noiseDensity: number;
+  readonly bandwidthBudget: Hz;
+  readonly powerBudget: Watt;
+  readonly accuracyFloor: number;
+  readonly maxCompression: number;
+  /** Decision delay in seconds. */
+  readonly decisionDelay: Seconds;
+  readonly shareTemperature: number;
+}
+
+export function resolveToscn(s: ToscnScenario): ToscnParams {
+  const slotLength = seconds(s.slot.length_s);
+  const delay = 'slots' in s.control.decisionDelay ? s.control.decisionDelay.slots * slotLength : s.control.decisionDelay.seconds;
+  return {
+    devices: s.devices.count,
+    tasks: s.tasks,
+    slotLength,
+    slotsPerEpisode: s.run.slotsPerEpisode,
+    cellRadius: s.cell.radius_m,
+    minDistance: Math.min(s.cell.minDistance_m, s.cell.radius_m),
+    redrawEachEpisode: s.devices.redrawEachEpisode,
+    bufferCapacity: s.buffer.capacity_packets,
+    arrivalMean: s.traffic.meanPacketsPerSlot,
+    packetBits: s.packet.size_bits as Bits,
+    pathLossIntercept: s.channel.pathLossIntercept_db,
+    pathLossSlope: s.channel.pathLossSlope_db,
+    shadowingStdDb: s.channel.shadowingStd_db,
+    antennaGain: dbToLinear(db(s.channel.antennaGain_db)),
+    rho: s.channel.rho ?? jakesCorrelation(hz(s.channel.doppler_hz), slotLength),
+    noiseDensity: dbmToWatt(dbm(s.noise.density_dbm_per_hz)),
+    bandwidthBudget: hz(s.budgets.bandwidth_mhz * 1e6),
+    powerBudget: s.budgets.power_w as Watt,
+    accuracyFloor: s.accuracy.floor,
+    maxCompression: s.accuracy.maxCompression,
+    decisionDelay: seconds(delay),
+    shareTemperature: s.control.shareTemperature,
+  };
+}

@@ -1,0 +1,34 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { NullSink } from './combinators';
+import { DuckDbSink } from './duckdb';
+import { TRACE_FILE_NAMES } from './hash';
+import { MemorySink } from './memory';
+import { NdjsonSink } from './ndjson';
+import type { TraceSink } from './record';
+
+/** The sinks a run can be configured with; `'none'` drops every record. */
+export type SinkKind = 'duckdb' | 'ndjson' | 'memory' | 'none';
+
+/**
+ * Creates the trace sink of a run. File sinks write `trace.duckdb` / `trace.ndjson` inside
+ * `dir` (created if missing, existing trace replaced); `'memory'` and `'none'` ignore `dir`.
+ */
+export function createSink(kind: SinkKind, dir: string): TraceSink {
+  switch (kind) {
+    case 'duckdb':
+      mkdirSync(dir, { recursive: true });
+      return new DuckDbSink(join(dir, TRACE_FILE_NAMES.duckdb));
+    case 'ndjson':
+      mkdirSync(dir, { recursive: true });
+      return new NdjsonSink(join(dir, TRACE_FILE_NAMES.ndjson));
+    case 'memory':
+      return new MemorySink();
+    case 'none':
+      return new NullSink();
+    default: {
+      const unknownKind: never = kind;
+      throw new Error(`trace: unknown sink kind ${String(unknownKind)}`);
+    }
+  }
+}

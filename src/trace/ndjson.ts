@@ -1,0 +1,85 @@
+/** NDJSON trace files: one canonical JSON line per record (see `canonical.ts`). */
+import { closeSync, createReadStream, fsync, openSync, writeSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { canonicalLine } from './canonical';
+import { TraceRecordSchema, type TraceRecord, type TraceSink } from './record';
+
+/** Options of {@link NdjsonSink}. */
+export interface NdjsonSinkOptions {
+  /**
+   * Characters buffered before one `write(2)`. Default 1 MiB: large enough that a run of
+   * ~100-byte events makes one system call per ~10k events, small enough not to matter
+   * for memory.
+   */
+  readonly bufferChars?: number;
+}
+
+/**
+ * Writes canonical NDJSON lines to a file, truncating any existing one.
+ *
+ * Writes go to an in-memory buffer and reach the file in blocking `writeSync` calls of
+ * `bufferChars`: blocking keeps `write` synchronous and surfaces disk errors (and encoding
+ * errors) at the `write` that caused them, and the large buffer makes the system calls rare.
+ */
+export class NdjsonSink implements TraceSink {
+  /** The file being written. */
+  readonly path: string;
+  private readonly bufferChars: number;
+  private fd: number | undefined;
+  private buffer = '';
+
+  constructor(path: string, options: NdjsonSinkOptions = {}) {
+    this.path = path;
+    this.bufferChars = options.bufferChars ?? 1 << 20;
+    this.fd = openSync(path, 'w');
+  }
+
+  write(record: TraceRecord): void {
+    if (this.fd === undefined) throw new Error(`trace: write after close (${this.path})`);
+    this.buffer += canonicalLine(record) + '\n';
+    if (this.buffer.length >= this.bufferChars) this.flush(this.fd);
+  }
+
+  private flush(fd: number): void {
+    const text = this.buffer;
+    this.buffer = '';
+    if (text.length > 0) writeSync(fd, text);
+  }
+
+  async close(): Promise<void> {
+    const fd = this.fd;
+    if (fd === undefined) return;
+    this.fd = undefined;
+    try {
+      this.flush(fd);
+      await new Promise<void>((resolve, reject) => fsync(fd, (err) => (err ? reject(err) : resolve())));
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
+
+/**
+ * Reads an NDJSON trace in file order, validating each line with `TraceRecordSchema`.
+ * Throws on the first malformed line, naming the file and line number.
+ */
+export async function* readNdjson(path: string): AsyncIterable<TraceRecord> {
+  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let n = 0;
+  try {
+    for await (const line of lines) {
+      n++;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch (e) {
+        throw new Error(`trace: ${path}:${n}: invalid JSON (${(e as Error).message})`, { cause: e });
+      }
+      const parsed = TraceRecordSchema.safeParse(value);
+      if (!parsed.success) throw new Error(`trace: ${path}:${n}: invalid record: ${parsed.error.message}`);
+      yield parsed.data;
+    }
+  } finally {
+    lines.close();
+  }
+}

@@ -1,0 +1,52 @@
+import { describe, it, expect } from 'vitest';
+import { initBackend, activeBackend, tf, type BackendName } from '../../../src/agents/common/backend';
+
+describe('initBackend', () => {
+  it('falls back to wasm when tfjs-node is absent, and tf runs on it', async () => {
+    const prev = process.env.SEMSIM_BACKEND;
+    delete process.env.SEMSIM_BACKEND;
+    try {
+      const b = await initBackend();
+      expect(b).toBe('wasm');
+      expect(tf.getBackend()).toBe('wasm');
+      expect(activeBackend()).toBe('wasm');
+      const y = tf.tidy(() => tf.matMul(tf.tensor2d([1, 2, 3, 4], [2, 2]), tf.tensor2d([5, 6, 7, 8], [2, 2])));
+      expect(Array.from(y.dataSync())).toEqual([19, 22, 43, 50]);
+      y.dispose();
+    } finally {
+      if (prev !== undefined) process.env.SEMSIM_BACKEND = prev;
+    }
+  });
+
+  it('is idempotent: a second auto call keeps the active backend', async () => {
+    const a = await initBackend();
+    const b = await initBackend('auto');
+    expect(b).toBe(a);
+    expect(tf.getBackend()).toBe(a);
+  });
+
+  it('rejects an unknown backend name with a clear error', async () => {
+    await expect(initBackend('webgpu' as BackendName)).rejects.toThrow(/unknown TF.js backend 'webgpu'/);
+  });
+
+  it("rejects 'node' when tfjs-node is not installed", async () => {
+    await expect(initBackend('node')).rejects.toThrow(/tfjs-node/);
+    expect(tf.getBackend()).toBe('wasm');
+  });
+
+  it('honours SEMSIM_BACKEND for auto and rejects an invalid value', async () => {
+    const prev = process.env.SEMSIM_BACKEND;
+    try {
+      process.env.SEMSIM_BACKEND = 'cpu';
+      expect(await initBackend('cpu')).toBe('cpu');
+      expect(tf.getBackend()).toBe('cpu');
+      process.env.SEMSIM_BACKEND = 'gpu';
+      expect(await initBackend('auto')).toBe('cpu'); // already initialised: auto keeps it
+      expect(await initBackend('wasm')).toBe('wasm');
+      expect(tf.getBackend()).toBe('wasm');
+    } finally {
+      if (prev === undefined) delete process.env.SEMSIM_BACKEND;
+      else process.env.SEMSIM_BACKEND = prev;
+    }
+  });
+});

@@ -1,0 +1,163 @@
+import { describe, it, expect, afterEach } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import fc from 'fast-check';
+import { DuckDbSink, exportParquet, readDuckDb } from '../../src/trace/duckdb';
+import type { TraceRecord } from '../../src/trace/record';
+import { collect, recordsArb, sampleRecords, tempDir } from './fixtures';
+
+let cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  await Promise.all(cleanups.map((c) => c()));
+  cleanups = [];
+});
+async function dir(): Promise<string> {
+  const t = await tempDir();
+  cleanups.push(t.cleanup);
+  return t.dir;
+}
+
+async function writeAll(path: string, records: readonly TraceRecord[], chunkRecords?: number): Promise<void> {
+  const sink = new DuckDbSink(path, { chunkRecords });
+  for (const r of records) sink.write(r);
+  await sink.close();
+}
+
+async function query(path: string, sql: string): Promise<Record<string, unknown>[]> {
+  const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
+  const c = await instance.connect();
+  try {
+    return (await c.runAndReadAll(sql)).getRowObjectsJS();
+  } finally {
+    c.closeSync();
+    instance.closeSync();
+  }
+}
+
+describe('DuckDbSink / readDuckDb', () => {
+  it('round-trips records exactly', async () => {
+    const path = join(await dir(), 'trace.duckdb');
+    const records = sampleRecords(20);
+    await writeAll(path, records);
+    expect(await collect(readDuckDb(path))).toEqual(records);
+  });
+
+  it('round-trips across chunk and data-chunk boundaries, and reads in seq order', async () => {
+    const path = join(await dir(), 'trace.duckdb');
+    // 5000 records: more than two 2048-row data chunks; chunkRecords 999 leaves a partial tail.
+    const records = sampleRecords(209, 3).slice(0, 5000);
+    await writeAll(path, records, 999);
+    const back = await collect(readDuckDb(path));
+    expect(back).toHaveLength(5000);
+    expect(back).toEqual(records);
+  });
+
+  it('round-trips when chunks are appended synchronously into an already open database', async () => {
+    const path = join(await dir(), 'trace.duckdb');
+    const records = sampleRecords(110, 3);
+    const sink = await DuckDbSink.open(path, { chunkRecords: 1000 });
+    for (const r of records) sink.write(r);
+    await sink.close();
+    expect(await collect(readDuckDb(path))).toEqual(records);
+  });
+
+  it('creates exactly the events table schema', async () => {
+    const path = join(await dir(), 'trace.duckdb');
+    await writeAll(path, sampleRecords(1));
+    const cols = await query(path, 'DESCRIBE events');
+    expect(cols.map((c) => [c.column_name, c.column_type])).toEqual([
+      ['seq', 'BIGINT'],
+      ['episode', 'INTEGER'],
+      ['slot', 'BIGINT'],
+      ['time', 'DOUBLE'],
+      ['phase', 'VARCHAR'],
+      ['type', 'VARCHAR'],
+      ['actor', 'VARCHAR'],
+      ['payload', 'JSON'],
+    ]);
+    const tables = await query(path, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'");
+    expect(tables.map((t) => t.table_name)).toEqual(['events']);
+  });
+
+  it('stores payloads as queryable JSON with typed arrays as arrays', async () => {
+    const path = join(await dir(), 'trace.duckdb');
+    const base = { episode: 0, slot: 0, time: 0, phase: 'channel', type: 'channel.evolved', actor: 'bs/0' };
+    await writeAll(path, [
+      { ...base, seq: 0, payload: { gains: new Float64Array([0.25, 4]), meta: { k: 'x' } } },
+      { ...base, seq: 1, payload: [1, 2, 3] },
+    ]);
+    const rows = await query(path, "SELECT json_array_length(payload -> '$.gains') AS n, payload ->> '$.meta.k' AS k FROM events WHERE seq = 0");
+    expect(rows).toEqual([{ n: 2n, k: 'x' }]);
+    const back = await collect(readDuckDb(path));
+    expect(back.map((r) => r.payload)).toEqual([{ gains: [0.25, 4], meta: { k: 'x' } }, [1, 2, 3]]);
+  });
+
+  it('round-trips any array of records (property)', async () => {
+    const d = await dir();
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(recordsArb({ maxLength: 20, wellFormed: true }), async (records) => {
+        const path = join(d, `p${n++}.duckdb`);
+        await writeAll(path, records, 7);
+        expect(await collect(readDuckDb(path))).toEqual(records);
+      }),
+      { numRuns: 12 },
+    );
+  });
+
+  it('replaces an existing trace instead of appending to it', async () => {
+    const path = join(await dir(), 'trace.duckdb');
+    await writeAll(path, sampleRecords(3));
+    const second = sampleRecords(1);
+    await writeAll(path, second);
+    expect(await collect(readDuckDb(path))).toEqual(second);
+  });
+
+  it('surfaces database errors on close, not on write', async () => {
+    const path = join(await dir(), 'missing-dir', 'trace.duckdb');
+    const sink = new DuckDbSink(path, { chunkRecords: 2 });
+    for (const r of sampleRecords(1)) sink.write(r);
+    await expect(sink.close()).rejects.toThrow();
+    await expect(DuckDbSink.open(path)).rejects.toThrow();
+  });
+
+  it('throws encoding errors at the write that caused them and still closes cleanly', async () => {
+    const path = join(await dir(), 'trace.duckdb');
+    const sink = await DuckDbSink.open(path);
+    const [first] = sampleRecords(1);
+    sink.write(first);
+    expect(() => sink.write({ ...first, seq: 1, time: Infinity })).toThrow(/time/);
+    await sink.close();
+    expect(() => sink.write(first)).toThrow(/after close/);
+    expect(await collect(readDuckDb(path))).toEqual([first]);
+  });
+
+  it('exports the events table to Parquet in seq order', async () => {
+    const d = await dir();
+    const db = join(d, "it's.duckdb");
+    const records = sampleRecords(5);
+    await writeAll(db, records);
+    const out = join(d, "o'ut.parquet");
+    expect(await exportParquet(db, out)).toBe(records.length);
+    expect(existsSync(out)).toBe(true);
+    const mem = await DuckDBInstance.create(':memory:');
+    const c = await mem.connect();
+    const rows = (await c.runAndReadAll(`SELECT seq, actor FROM read_parquet('${out.replaceAll("'", "''")}')`)).getRowObjectsJS();
+    c.closeSync();
+    mem.closeSync();
+    expect(rows).toEqual(records.map((r) => ({ seq: BigInt(r.seq), actor: r.actor })));
+  });
+
+  it('writes 100k records in bulk (timing printed, not asserted)', async () => {
+    const path = join(await dir(), 'big.duckdb');
+    const records = sampleRecords(4167, 3).slice(0, 100_000);
+    const t0 = performance.now();
+    await writeAll(path, records);
+    const ms = performance.now() - t0;
+    console.log(`DuckDbSink: ${records.length} records in ${ms.toFixed(0)} ms (${((records.length / ms) * 1000).toFixed(0)} records/s)`);
+    const [{ n, last }] = await query(path, 'SELECT count(*) AS n, max(seq) AS last FROM events');
+    expect(n).toBe(100_000n);
+    expect(last).toBe(99_999n);
+  });
+});

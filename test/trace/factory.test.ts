@@ -1,0 +1,40 @@
+import { describe, it, expect, afterEach } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { NullSink } from '../../src/trace/combinators';
+import { DuckDbSink } from '../../src/trace/duckdb';
+import { createSink } from '../../src/trace/factory';
+import { findTrace } from '../../src/trace/hash';
+import { MemorySink } from '../../src/trace/memory';
+import { NdjsonSink } from '../../src/trace/ndjson';
+import { tempDir } from './fixtures';
+
+let cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  await Promise.all(cleanups.map((c) => c()));
+  cleanups = [];
+});
+
+describe('createSink', () => {
+  it('returns the sink of each kind', async () => {
+    expect(createSink('memory', '/nonexistent')).toBeInstanceOf(MemorySink);
+    expect(createSink('none', '/nonexistent')).toBeInstanceOf(NullSink);
+  });
+
+  it('writes trace.ndjson / trace.duckdb into a (created) run directory that findTrace finds', async () => {
+    const { dir, cleanup } = await tempDir();
+    cleanups.push(cleanup);
+    const ndDir = join(dir, 'runs', 'a');
+    const nd = createSink('ndjson', ndDir);
+    expect(nd).toBeInstanceOf(NdjsonSink);
+    await nd.close();
+    expect(await findTrace(ndDir)).toBe(join(ndDir, 'trace.ndjson'));
+
+    const dbDir = join(dir, 'runs', 'b');
+    const db = createSink('duckdb', dbDir);
+    expect(db).toBeInstanceOf(DuckDbSink);
+    await db.close();
+    expect(existsSync(join(dbDir, 'trace.duckdb'))).toBe(true);
+    expect(await findTrace(dbDir)).toBe(join(dbDir, 'trace.duckdb'));
+  });
+});

@@ -16,7 +16,7 @@ const wallClockBan = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'runs/**', 'dist/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'runs/**', 'dist/**', 'coverage/**', 'bin/**', 'eslint.config.js'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -7,13 +7,13 @@ import type { Emitted } from './system';
 export interface AgentHostInput {
   /** Maps an observation to a raw action (an `Agent.act` bound to explore/evaluate mode). */
   readonly policy: (observation: Float32Array) => ArrayLike<number>;
-  /** Decision delay in seconds (a multiple of the slot length for "k slots late"). */
-  readonly delay: number;
+  /** Absolute time at which the answer to the request of `slot` arrives (decision delay). */
+  readonly arrival: (slot: number) => number;
 }
 
 /**
  * Hosts an agent in the simulation: answers `decision.requested` with `decision.made`,
- * `delay` seconds later. A non-finite action is rejected here with an error naming its index,
+ * after the decision delay. A non-finite action is rejected here with an error naming its index,
  * so it never enters the trace.
  */
 export const agentHostMachine = setup({
@@ -33,8 +33,8 @@ export const agentHostMachine = setup({
         assertFiniteVector(action, 'agent action');
         return {
           type: 'decision.made',
-          payload: { forSlot: event.payload.slot, action, fallback: false },
-          delay: context.delay,
+          payload: { episode: event.payload.episode, forSlot: event.payload.slot, action, fallback: false },
+          at: context.arrival(event.payload.slot),
         };
       }),
     },

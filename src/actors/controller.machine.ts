@@ -11,6 +11,8 @@ export interface ControllerInput {
 
 export interface ControllerContext {
   readonly params: ToscnParams;
+  /** Episode in progress: decisions from another episode are dropped. */
+  episode: number;
   /** The allocation in force and the slot whose observation produced it (-1: fallback). */
   allocation: Allocation;
   allocationFor: number;
@@ -42,6 +44,7 @@ export const controllerMachine = setup({
   id: 'controller',
   context: ({ input }) => ({
     params: input.params,
+    episode: -1,
     allocation: fallbackAllocation(input.params),
     allocationFor: -1,
     accuracy: new Array(input.params.devices).fill(1),
@@ -51,17 +54,22 @@ export const controllerMachine = setup({
   }),
   on: {
     'episode.started': {
-      actions: assign(({ context }) => ({ allocation: fallbackAllocation(context.params), allocationFor: -1, dropped: 0 })),
+      actions: assign(({ context, event }) => ({
+        episode: event.payload.episode,
+        allocation: fallbackAllocation(context.params),
+        allocationFor: -1,
+        dropped: 0,
+      })),
     },
     'observation.ready': {
-      actions: emit(({ event }): Emitted => ({
+      actions: emit(({ context, event }): Emitted => ({
         type: 'decision.requested',
-        payload: { slot: event.payload.slot, observation: event.payload.observation },
+        payload: { episode: context.episode, slot: event.payload.slot, observation: event.payload.observation },
       })),
     },
     'decision.made': {
-      // Decisions can overtake each other only with varying delays; keep the newest.
-      guard: ({ context, event }) => event.payload.forSlot >= context.allocationFor,
+      // A late decision of a finished episode is dropped; within an episode keep the newest.
+      guard: ({ context, event }) => event.payload.episode === context.episode && event.payload.forSlot >= context.allocationFor,
       actions: assign(({ context, event }) => ({
         allocation: allocationFromAction(event.payload.action, context.params),
         allocationFor: event.payload.forSlot,

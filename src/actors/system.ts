@@ -2,8 +2,11 @@ import { createActor, type AnyActorLogic, type Actor, type InputFrom } from 'xst
 import type { EventType, PhaseTick, SimEvent } from '../events';
 import type { PhaseName, SlotClock, SlotScheduler } from '../scheduler';
 
-/** What an actor emits: a simulation event, optionally `delay` seconds in the future. */
-export type Emitted = SimEvent & { readonly delay?: number };
+/**
+ * What an actor emits: a simulation event, optionally `delay` seconds in the future or at
+ * absolute time `at` (use `at` for "k slots later": see `SlotClock.slotTime`).
+ */
+export type Emitted = SimEvent & { readonly delay?: number; readonly at?: number };
 
 /** How an actor is wired: which events it hears, which phases tick it. */
 export interface Wiring {
@@ -34,17 +37,23 @@ export class ActorSystem {
     if (this.actors.has(id)) throw new Error(`actor id '${id}' is already taken`);
     const actor = createActor(logic, { input, id }) as Actor<L>;
     actor.on('*', (emitted: Emitted) => {
-      const { delay, ...event } = emitted;
-      this.scheduler.emit(id, event as SimEvent, delay ?? 0);
+      const { delay, at, ...event } = emitted;
+      if (at !== undefined) this.scheduler.emitAt(id, event as SimEvent, at);
+      else this.scheduler.emit(id, event as SimEvent, delay ?? 0);
     });
     actor.subscribe({ error: (err) => (this.failure ??= err) });
     const accepts = wiring.accepts;
     if (wiring.listens?.length) {
       this.scheduler.on(wiring.listens, (event) => {
-        if (!accepts || accepts(event)) (actor as Actor<AnyActorLogic>).send(event);
+        // A failed actor is stopped; stop feeding it (the failure is rethrown by assertHealthy).
+        if (this.failure === undefined && (!accepts || accepts(event))) (actor as Actor<AnyActorLogic>).send(event);
       });
     }
-    for (const phase of wiring.ticks ?? []) this.clock.onPhase(phase, (tick: PhaseTick) => (actor as Actor<AnyActorLogic>).send(tick));
+    for (const phase of wiring.ticks ?? []) {
+      this.clock.onPhase(phase, (tick: PhaseTick) => {
+        if (this.failure === undefined) (actor as Actor<AnyActorLogic>).send(tick);
+      });
+    }
     actor.start();
     this.actors.set(id, actor as Actor<AnyActorLogic>);
     return actor;

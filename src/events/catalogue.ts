@@ -61,10 +61,12 @@ export const CATALOGUE = {
   },
 
   // decision.*  — the agent's allocation, possibly late
-  'decision.requested': { phase: 'observation', payload: z.object({ slot: int, observation: vec }) },
+  'decision.requested': { phase: 'observation', payload: z.object({ episode: int, slot: int, observation: vec }) },
   'decision.made': {
     phase: 'decision',
     payload: z.object({
+      /** Episode of the request (a late decision never crosses into another episode). */
+      episode: int,
       /** Slot whose observation the decision was computed from. */
       forSlot: int,
       /** The agent's raw action, before projection onto the budgets. */

@@ -8,6 +8,7 @@ import { InputError } from '../scenario/errors';
 import type { TraceSink } from '../trace';
 import { addSlot, emptyMetrics, finishEpisode, type EpisodeMetrics } from './episode-metrics';
 import { meanCi95, type Interval } from './stats';
+import '../agents/builtin';
 
 /** Progress of a run, reported once per episode. */
 export interface RunProgress {

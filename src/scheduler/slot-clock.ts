@@ -48,6 +48,14 @@ export class SlotClock {
     else this.ticks.set(phase, [handler]);
   }
 
+  /**
+   * Absolute time of slot `slot` of the current episode, `t0 + slot L`. Use it (not
+   * `now() + k L`) to schedule "k slots later": repeated float additions drift off the slot grid.
+   */
+  slotTime(slot: number): number {
+    return this.episodeStart + slot * this.config.slotLength;
+  }
+
   /** True between `startEpisode` and the dispatch of `episode.ended`. */
   get inEpisode(): boolean {
     return this.running;
@@ -84,7 +92,7 @@ export class SlotClock {
 
   private queueSlot(slot: number): void {
     const s = this.scheduler;
-    const t = this.episodeStart + slot * this.config.slotLength;
+    const t = this.slotTime(slot);
     s.tickAt(t, 'slot.start', [() => (s.slot = slot)]);
     s.emit('clock', simEvent('slot.started', { slot }), t - s.now());
     for (const [phase, handlers] of this.ticks) s.tickAt(t, phase, handlers);

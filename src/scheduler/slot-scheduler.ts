@@ -94,9 +94,14 @@ export class SlotScheduler implements SchedulerLike, RxQueue {
    * before the item being processed: time never goes backwards.
    */
   emit(actor: string, event: SimEvent, delay = 0): number {
+    return this.emitAt(actor, event, this.clock + delay);
+  }
+
+  /** Like `emit`, at absolute time `time` (exact: no `now + delay` rounding). */
+  emitAt(actor: string, event: SimEvent, time: number): number {
     const declared = phaseOfType(event.type);
     const rank = declared === 'inherit' ? this.currentPhase : PHASE_RANKS[declared];
-    return this.push(this.clock + delay, rank, { kind: 'event', actor, event }, event.type);
+    return this.push(time, rank, { kind: 'event', actor, event }, event.type);
   }
 
   /** Queues a phase tick for `handlers` at absolute time `time`. */

@@ -25,9 +25,9 @@ export function sampleEvent(type: EventType, tag = 0): SimEvent {
     case 'observation.ready':
       return simEvent(type, { slot: tag, observation: [0.5, -0.25], gain: [1e-9], queue: [2], taskCounts: [1, 0, 0] });
     case 'decision.requested':
-      return simEvent(type, { slot: tag, observation: [0.5, -0.25] });
+      return simEvent(type, { episode: tag, slot: tag, observation: [0.5, -0.25] });
     case 'decision.made':
-      return simEvent(type, { forSlot: tag, action: [0, 1, -1], fallback: false });
+      return simEvent(type, { episode: tag, forSlot: tag, action: [0, 1, -1], fallback: false });
     case 'decision.applied':
       return simEvent(type, { slot: tag, forSlot: tag, bandwidth: [1e6], power: [0.1], compression: [0.2] });
     case 'codec.inferred':

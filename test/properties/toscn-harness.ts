@@ -59,8 +59,13 @@ export const finiteEntryArb: fc.Arbitrary<number> = fc.oneof(
  * Runs `episodes` episodes in run mode (the agent host answers decisions from `policy`) and
  * returns the trace. Actor errors are rethrown after the run.
  */
-export function runEpisodes(p: ToscnParams, seed: number, episodes: number, policy: (observation: Float32Array) => ArrayLike<number>): TraceRecord[] {
-  const sink = new MemorySink();
+export function runEpisodes(
+  p: ToscnParams,
+  seed: number,
+  episodes: number,
+  policy: (observation: Float32Array) => ArrayLike<number>,
+  sink: MemorySink = new MemorySink(),
+): TraceRecord[] {
   const sim = buildToscn(p, { sink, policy });
   for (let ep = 0; ep < episodes; ep++) {
     sim.clock.startEpisode(ep, (seed + ep) >>> 0);

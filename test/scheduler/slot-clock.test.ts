@@ -138,10 +138,12 @@ describe('SlotClock', () => {
       const { s, clock, log } = setUp(0.5, 4, []);
       clock.startEpisode(0, 0);
       // The last slot is at 1.5 s; the episode's nominal end (next start) is 2 s.
+      const late = {
+        decision: simEvent('decision.made', { episode: 0, forSlot: 3, action: [], fallback: false }),
+        channel: simEvent('channel.evolved', { user: 0, largeScale: 1, fading: 1, gain: 1 }),
+      };
       if (phase === 'rx') s.schedule(() => undefined, 2 + lateBy);
-      else s.on(['episode.ended'], () => s.emit('agent', simEvent(phase === 'decision' ? 'decision.made' : 'channel.evolved', phase === 'decision'
-        ? { forSlot: 3, action: [], fallback: false }
-        : { user: 0, largeScale: 1, fading: 1, gain: 1 }), 2 + lateBy - 1.5));
+      else s.on(['episode.ended'], () => s.emit('agent', late[phase], 2 + lateBy - 1.5));
       s.run();
       expect(s.now()).toBe(2 + lateBy);
       clock.startEpisode(1, 0);

@@ -53,8 +53,10 @@ export class GreedyCompressionBaseline extends ToscnBaseline<GreedyCompressionCo
   plan(observation: ArrayLike<number>): SlotPlan {
     const p = this.params;
     const state = decodeToscnObservation(observation, p);
-    const present = p.tasks.filter((_, j) => state.taskCounts[j] > 0);
-    const weights = state.taskCounts.filter((n) => n > 0);
+    // An observation without task counts (not one the env produces) falls back to every task.
+    const anyCount = state.taskCounts.some((n) => n > 0);
+    const present = p.tasks.filter((_, j) => !anyCount || state.taskCounts[j] > 0);
+    const weights = anyCount ? state.taskCounts.filter((n) => n > 0) : p.tasks.map(() => 1);
     const total = weights.reduce((a, b) => a + b, 0);
     const floor = p.accuracyFloor;
     const safe = (eta: number): boolean => present.every((c) => taskAccuracy(c, eta) >= floor);

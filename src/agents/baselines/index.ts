@@ -17,6 +17,13 @@ export { planSlot, sharesToLogits, compressionAction, compressionOf, nextFloat32
 /** Builds a baseline; `config` holds overrides of its config fields (unknown fields are rejected). */
 export type BaselineFactory = (spec: AgentEnvSpec, params: ToscnParams, config?: Record<string, unknown>, random?: RootRandom) => Agent;
 
+/** One-line descriptions by registry name (for `semsim list` and the agent registry). */
+export const BASELINE_DESCRIPTIONS: Readonly<Record<string, string>> = Object.freeze({
+  random: 'Uniform random actions in [-1, 1] (compression and shares)',
+  greedy: '003 greedy: no compression, bandwidth/power maximising packets delivered this slot',
+  'greedy-compression': '003 greedy with compression: maximises sum v_u A_u this slot with A_u >= A_min (worst task present)',
+});
+
 /** The toscn baselines by registry name (the names used in scenario files' `agents:`). */
 export const BASELINES: Readonly<Record<string, BaselineFactory>> = Object.freeze({
   random: (spec, params, config, random) => new RandomBaseline(spec, params, config, random),

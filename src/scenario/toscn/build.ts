@@ -39,6 +39,15 @@ const byUser =
     (event.payload as { user?: number }).user === u;
 
 /**
+ * When the decision asked for in `slot` arrives: exactly `k` slots later on the slot grid for
+ * a delay in slots, `now + seconds` for a delay in seconds (applied at the next codec phase).
+ */
+export function decisionArrival(params: ToscnParams, scheduler: SlotScheduler, clock: SlotClock): (slot: number) => number {
+  const k = params.decisionDelaySlots;
+  return k !== null ? (slot) => clock.slotTime(slot + k) : () => scheduler.now() + params.decisionDelay;
+}
+
+/**
  * Builds the toscn actor system (003 Section II): one base station, one controller, and per
  * device a device actor and a buffer actor, plus an agent host when a policy is given.
  * Actor ids: `bs`, `controller`, `agent`, `device/<u>`, `buffer/<u>`.
@@ -68,7 +77,7 @@ export function buildToscn(params: ToscnParams, options: ToscnBuildOptions = {})
     ticks: ['codec', 'reward'],
   });
   if (options.policy) {
-    system.spawn('agent', agentHostMachine, { policy: options.policy, delay: params.decisionDelay }, { listens: ['decision.requested'] });
+    system.spawn('agent', agentHostMachine, { policy: options.policy, arrival: decisionArrival(params, scheduler, clock) }, { listens: ['decision.requested'] });
   }
   return { params, scheduler, clock, system };
 }

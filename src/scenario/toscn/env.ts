@@ -4,7 +4,7 @@ import type { Envelope, PayloadOf } from '../../events';
 import { assertFiniteVector } from '../../models/projection';
 import type { Env, ResetResult, StepResult } from '../../envs/types';
 import type { TraceSink } from '../../trace';
-import { buildToscn, type ToscnSim } from './build';
+import { buildToscn, decisionArrival, type ToscnSim } from './build';
 import { buildObservation, toscnActionSpace, toscnObservationSize } from './logic';
 import type { ToscnParams } from './params';
 import type { BaseStationContext } from '../../actors/base-station.machine';
@@ -26,12 +26,14 @@ export class ToscnEnv implements Env<ToscnInfo> {
   private pendingSlot = -1;
   private lastObservation: Float32Array;
   private done = true;
+  private readonly arrival: (slot: number) => number;
 
   constructor(
     readonly params: ToscnParams,
     options: { sink?: TraceSink } = {},
   ) {
     this.sim = buildToscn(params, { sink: options.sink });
+    this.arrival = decisionArrival(params, this.sim.scheduler, this.sim.clock);
     this.observationSpace = box(toscnObservationSize(params), -10, 10);
     this.actionSpace = toscnActionSpace(params);
     this.lastObservation = new Float32Array(toscnObservationSize(params));
@@ -44,7 +46,8 @@ export class ToscnEnv implements Env<ToscnInfo> {
 
   reset(options: { seed?: number } = {}): ResetResult<ToscnInfo> {
     const { scheduler, clock } = this.sim;
-    if (clock.inEpisode) scheduler.clearQueue();
+    // Whatever is still queued (late decisions, an abandoned episode) belongs to the old episode.
+    scheduler.clearQueue();
     this.episode++;
     clock.startEpisode(this.episode, options.seed ?? this.episode);
     this.done = false;
@@ -61,10 +64,11 @@ export class ToscnEnv implements Env<ToscnInfo> {
       throw new RangeError(`toscn: action has ${values.length} values; expected ${this.actionSpace.size} (3 x ${this.params.devices} devices)`);
     }
     assertFiniteVector(values, 'action');
-    this.sim.scheduler.emit('agent', {
-      type: 'decision.made',
-      payload: { forSlot: this.pendingSlot, action: Array.from(values), fallback: false },
-    }, this.params.decisionDelay);
+    this.sim.scheduler.emitAt(
+      'agent',
+      { type: 'decision.made', payload: { episode: this.episode, forSlot: this.pendingSlot, action: Array.from(values), fallback: false } },
+      this.arrival(this.pendingSlot),
+    );
     const { request, reward, info } = this.runToRequest();
     if (!request) {
       this.done = true;

@@ -28,8 +28,10 @@ export interface ToscnParams {
   readonly powerBudget: Watt;
   readonly accuracyFloor: number;
   readonly maxCompression: number;
-  /** Decision delay in seconds. */
+  /** Decision delay in seconds (for a slot-based delay: slots x L). */
   readonly decisionDelay: Seconds;
+  /** Decision delay in whole slots when the scenario gives it in slots, else null. */
+  readonly decisionDelaySlots: number | null;
   readonly shareTemperature: number;
 }
 
@@ -58,6 +60,7 @@ export function resolveToscn(s: ToscnScenario): ToscnParams {
     accuracyFloor: s.accuracy.floor,
     maxCompression: s.accuracy.maxCompression,
     decisionDelay: seconds(delay),
+    decisionDelaySlots: 'slots' in s.control.decisionDelay ? s.control.decisionDelay.slots : null,
     shareTemperature: s.control.shareTemperature,
   };
 }

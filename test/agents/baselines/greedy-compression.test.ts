@@ -80,3 +80,14 @@ describe('GreedyCompressionBaseline', () => {
     expect(eta).toBeGreaterThan(0.5);
   });
 });
+
+describe('GreedyCompressionBaseline without task counts', () => {
+  it('guards the floor for every task when the observation names none', () => {
+    const p = toscnParams({ packet: { size_bits: 1.6e6 } });
+    const obs = Float32Array.from(buildObservation([0, 0, 0, 0, 0, 0], new Array(6).fill(1e-11), new Array(6).fill(6), p));
+    obs.fill(0, 0, 3);
+    const { compression } = allocationFromAction(new GreedyCompressionBaseline(toscnSpec(p), p).act(obs, false).continuous!, p);
+    for (const eta of compression) for (const c of TABLE_III) expect(accuracy(c, eta)).toBeGreaterThanOrEqual(0.7);
+    expect(Math.max(...compression)).toBeGreaterThan(0.5);
+  });
+});

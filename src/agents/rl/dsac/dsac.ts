@@ -123,11 +123,11 @@ export class DiscreteSac implements Agent {
     const n = b.size;
     const O = this.obsSize;
     const alpha = tf.tidy(() => tf.exp(this.logAlpha)) as tf.Scalar;
-    const [obs, actions, y] = tf.tidy(() => {
+    const [obs, actions, y] = tf.tidy((): [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D] => {
       const next = tf.tensor2d(b.nextObservations, [n, O]);
       const { probs, logProbs } = categorical(this.actor.apply(next));
       const target = criticTargets(tf.tensor1d(b.rewards), tf.tensor1d(b.terminated), c.gamma, probs, logProbs, this.targets[0].apply(next), this.targets[1].apply(next), alpha);
-      return [tf.tensor2d(b.observations, [n, O]), tf.oneHot(tf.tensor1d(b.discreteActions, 'int32'), this.actions), target];
+      return [tf.tensor2d(b.observations, [n, O]), tf.oneHot(tf.tensor1d(b.discreteActions, 'int32'), this.actions) as tf.Tensor2D, target];
     });
     // Critics, eq. (25): both regress Q(s, a) of the stored action onto the same soft target.
     const critic = minimizeClipped(
@@ -139,7 +139,7 @@ export class DiscreteSac implements Agent {
       [...this.critics[0].variables, ...this.critics[1].variables],
     );
     // Actor, eq. (24): exact expectation over actions against the (fixed) twin-critic minimum.
-    const qMin = tf.tidy(() => tf.minimum(this.critics[0].apply(obs), this.critics[1].apply(obs)));
+    const qMin = tf.tidy(() => tf.minimum(this.critics[0].apply(obs), this.critics[1].apply(obs)) as tf.Tensor2D);
     const actor = minimizeClipped(
       this.actorOpt,
       () => {
@@ -151,11 +151,11 @@ export class DiscreteSac implements Agent {
     // Temperature, eq. (26), with the updated policy held fixed.
     let alphaLoss = 0;
     if (c.learnAlpha) {
-      const [probs, logProbs] = tf.tidy(() => {
+      const [probs, logProbs] = tf.tidy((): [tf.Tensor2D, tf.Tensor2D] => {
         const d = categorical(this.actor.apply(obs));
         return [d.probs, d.logProbs];
       });
-      alphaLoss = minimizeClipped(this.alphaOpt, () => temperatureLoss(this.logAlpha, probs as tf.Tensor2D, logProbs as tf.Tensor2D, this.targetEntropy), [this.logAlpha]);
+      alphaLoss = minimizeClipped(this.alphaOpt, () => temperatureLoss(this.logAlpha, probs, logProbs, this.targetEntropy), [this.logAlpha]);
       tf.dispose([probs, logProbs]);
     }
     tf.dispose([obs, actions, y, qMin, alpha]);

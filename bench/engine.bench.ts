@@ -1,0 +1,171 @@
+/**
+ * Engine benchmark (`npm run bench:engine`): how much the layers above a bare binary heap cost.
+ *
+ * (a) A hold model with 1e5 pending items — pop the earliest, push one more at a later time —
+ *     on a minimal typed-array heap, on `EventHeap`, and on `SlotScheduler` (emit + dispatch
+ *     through a handler that only re-emits). (b) XState `actor.send` on a trivial machine, and
+ *     whole toscn slots through `ToscnEnv` with a constant (no-op) policy and no trace sink.
+ * All time increments are drawn up front from a seeded stream, so every variant does the
+ * same work and the random generator is not timed.
+ */
+import { assign, createActor, setup } from 'xstate';
+import { simEvent } from '../src/events';
+import { RootRandom } from '../src/random';
+import { EventHeap } from '../src/scheduler/heap';
+import { SlotScheduler } from '../src/scheduler/slot-scheduler';
+import { ToscnEnv } from '../src/scenario/toscn/env';
+import { resolveToscn } from '../src/scenario/toscn/params';
+import { ToscnScenarioSchema } from '../src/scenario/toscn/schema';
+
+const PENDING = 100_000;
+const OPS = 2_000_000;
+const increments = new Float64Array(OPS + PENDING);
+{
+  const rng = new RootRandom(2024).stream('bench/engine');
+  for (let i = 0; i < increments.length; i++) increments[i] = rng.exponential(1);
+}
+
+/** The baseline: a min-heap of Float64 keys, nothing else (ties in arbitrary order). */
+class BareHeap {
+  private readonly keys: Float64Array;
+  size = 0;
+  constructor(capacity: number) {
+    this.keys = new Float64Array(capacity);
+  }
+  push(key: number): void {
+    const k = this.keys;
+    let i = this.size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (k[parent] <= key) break;
+      k[i] = k[parent];
+      i = parent;
+    }
+    k[i] = key;
+  }
+  pop(): number {
+    const k = this.keys;
+    const top = k[0];
+    const last = k[--this.size];
+    const n = this.size;
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      if (c + 1 < n && k[c + 1] < k[c]) c++;
+      if (k[c] >= last) break;
+      k[i] = k[c];
+      i = c;
+    }
+    k[i] = last;
+    return top;
+  }
+}
+
+function bareHeap(ops: number): number {
+  const h = new BareHeap(PENDING + 1);
+  for (let i = 0; i < PENDING; i++) h.push(increments[i]);
+  for (let i = 0; i < ops; i++) h.push(h.pop() + increments[PENDING + i]);
+  return ops;
+}
+
+function eventHeap(ops: number): number {
+  const h = new EventHeap<number>(PENDING + 1);
+  const out = { time: 0, phase: 0, seq: 0 };
+  for (let i = 0; i < PENDING; i++) h.push(increments[i], 30, i);
+  for (let i = 0; i < ops; i++) {
+    const item = h.pop(out)!;
+    h.push(out.time + increments[PENDING + i], 30, item);
+  }
+  return ops;
+}
+
+function slotScheduler(ops: number): number {
+  const s = new SlotScheduler();
+  const event = simEvent('traffic.arrived', { user: 0, packets: 1 });
+  let next = PENDING;
+  s.on(['traffic.arrived'], () => {
+    s.emit('bench', event, increments[next++]);
+  });
+  for (let i = 0; i < PENDING; i++) s.emit('bench', event, increments[i]);
+  s.run({ maxItems: ops });
+  return s.dispatched;
+}
+
+const counter = setup({ types: { context: {} as { n: number }, events: {} as { type: 'inc' } } }).createMachine({
+  context: { n: 0 },
+  on: { inc: { actions: assign(({ context }) => ({ n: context.n + 1 })) } },
+});
+
+function xstateSend(ops: number): number {
+  const actor = createActor(counter).start();
+  const inc = { type: 'inc' } as const;
+  for (let i = 0; i < ops; i++) actor.send(inc);
+  if (actor.getSnapshot().context.n !== ops) throw new Error('lost events');
+  actor.stop();
+  return ops;
+}
+
+/** Runs `slots` toscn slots (10-slot episodes, the paper's setting); returns [slots, events]. */
+function toscnSlots(slots: number): [number, number] {
+  const p = resolveToscn(ToscnScenarioSchema.parse({ scenario: 'toscn' }));
+  const env = new ToscnEnv(p);
+  const action = { continuous: new Float32Array(env.actionSpace.size) };
+  let done = 0;
+  for (let e = 0; done < slots; e++) {
+    env.reset({ seed: e });
+    for (let end = false; !end; done++) end = env.step(action).truncated;
+  }
+  return [done, env.sim.scheduler.dispatched];
+}
+
+function time<T>(f: () => T): [T, number] {
+  const t0 = performance.now();
+  const r = f();
+  return [r, (performance.now() - t0) / 1000];
+}
+
+interface Row {
+  readonly name: string;
+  readonly count: number;
+  readonly unit: string;
+  readonly seconds: number;
+  readonly extra?: string;
+}
+
+const fmt = (x: number): string => (x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)}k` : x.toFixed(1));
+
+function main(): void {
+  // Warm-up so the JIT has compiled every loop before it is timed.
+  bareHeap(200_000);
+  eventHeap(200_000);
+  slotScheduler(200_000);
+  xstateSend(20_000);
+  toscnSlots(200);
+
+  const rows: Row[] = [];
+  const [bare, tBare] = time(() => bareHeap(OPS));
+  const baseline = bare / tBare;
+  const ratio = (n: number, t: number): string => `${((n / t / baseline) * 100).toFixed(1)} % of bare heap`;
+  rows.push({ name: 'bare Float64Array heap (hold, 1e5 pending)', count: bare, unit: 'events', seconds: tBare, extra: '100 %' });
+  const [eh, tEh] = time(() => eventHeap(OPS));
+  rows.push({ name: 'EventHeap (time, phase, seq)', count: eh, unit: 'events', seconds: tEh, extra: ratio(eh, tEh) });
+  const [ss, tSs] = time(() => slotScheduler(OPS));
+  rows.push({ name: 'SlotScheduler emit + dispatch', count: ss, unit: 'events', seconds: tSs, extra: ratio(ss, tSs) });
+  const [xs, tXs] = time(() => xstateSend(500_000));
+  rows.push({ name: 'XState actor.send (trivial machine)', count: xs, unit: 'events', seconds: tXs, extra: `${((tXs / xs) * 1e6).toFixed(2)} µs/event` });
+  const [[slots, events], tT] = time(() => toscnSlots(5_000));
+  rows.push({ name: 'toscn via ToscnEnv (D = 6, no sink)', count: slots, unit: 'slots', seconds: tT, extra: `${fmt(events / tT)} events/s, ${(events / slots).toFixed(1)} events/slot` });
+
+  console.log(`semsim engine benchmark — Node ${process.version}, ${process.platform}/${process.arch}`);
+  console.log('');
+  const header = ['benchmark', 'count', 'seconds', 'rate', 'notes'];
+  const body = rows.map((r) => [r.name, `${fmt(r.count)} ${r.unit}`, r.seconds.toFixed(3), `${fmt(r.count / r.seconds)} ${r.unit}/s`, r.extra ?? '']);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 || i === 4 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const b of body) console.log(line(b));
+}
+
+main();

@@ -1,5 +1,6 @@
 import { BASELINES } from './baselines';
 import { registerAgent } from './registry';
+import { A2c } from './rl/a2c/a2c';
 import { Ddpg } from './rl/ddpg/ddpg';
 import { DDPG_TOSCN_PAPER } from './rl/ddpg/config';
 import { PinnedActionAgent } from './wrappers/pinned-action';
@@ -14,6 +15,7 @@ import { PinnedActionAgent } from './wrappers/pinned-action';
  * - `planner`, `planner-compression`: the exact one-slot optimum of those greedy objectives,
  *   solved from the observation with the scenario's physics (model-based, training-free): a
  *   stronger reference than the paper's learned greedy schemes.
+ * - `a2c`: 003's A3C baseline as synchronous A2C with 4 workers.
  * - `random`: uniform actions.
  */
 registerAgent('greedy', {
@@ -24,6 +26,13 @@ registerAgent('greedy', {
     const pins = new Map(Array.from({ length: params.devices }, (_, u) => [u, -1] as [number, number]));
     return new PinnedActionAgent('greedy', inner, pins);
   },
+});
+const A2C_WORKERS = 4;
+registerAgent('a2c', {
+  learns: true,
+  workers: A2C_WORKERS,
+  description: "003's A3C baseline as synchronous A2C: 4 environments stepped in turn, n-step returns, discount 0.9",
+  create: (spec, _params, random, overrides) => new A2c(spec, { numEnvs: A2C_WORKERS, gamma: 0.9, ...overrides }, random),
 });
 registerAgent('greedy-compression', {
   learns: true,

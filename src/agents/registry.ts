@@ -13,6 +13,11 @@ export interface AgentEntry {
   /** Learns from experience (trained before evaluation). */
   readonly learns: boolean;
   readonly description: string;
+  /**
+   * Environments stepped in turn during training (A2C's synchronous workers, 003's A3C
+   * baseline). The training budget (episodes x slots of experience) is split between them.
+   */
+  readonly workers?: number;
 }
 
 const registry = new Map<string, AgentEntry>([

@@ -1,10 +1,12 @@
+import { wallClockMs } from '../scheduler/pacing';
+
 /**
  * A one-line progress bar for long runs (episodes, slots, rate, ETA), drawn on stderr.
- * Reads wall-clock time only to display rate and ETA (lint exception): it never influences
+ * Reads wall-clock time (through `wallClockMs`) only to display rate and ETA: it never influences
  * the simulation.
  */
 export class ProgressBar {
-  private readonly start = Date.now();
+  private readonly start = wallClockMs();
   private lastDraw = 0;
   private slots = 0;
 
@@ -16,7 +18,7 @@ export class ProgressBar {
   update(label: string, done: number, total: number, slotsDelta: number, extra = ''): void {
     this.slots += slotsDelta;
     if (!this.enabled) return;
-    const now = Date.now();
+    const now = wallClockMs();
     if (now - this.lastDraw < 100 && done < total) return;
     this.lastDraw = now;
     const width = 24;
@@ -35,7 +37,7 @@ export class ProgressBar {
   }
 
   get elapsedSeconds(): number {
-    return (Date.now() - this.start) / 1000;
+    return (wallClockMs() - this.start) / 1000;
   }
 }
 

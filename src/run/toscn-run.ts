@@ -77,10 +77,14 @@ export function runToscn(scenario: ToscnScenario, options: ToscnRunOptions): Tos
         const first = env.episodeIndex + 1;
         const trainRoot = root.child('train');
         result.training[name] = [];
-        for (let e = 0; e < options.episodes; e++) {
-          const m = runEpisode(env, agent, trainRoot.seedOf(`episode/${e}`), true);
-          result.training[name].push(m.reward);
-          options.onProgress?.({ stage: 'train', agent: name, episode: e + 1, episodes: options.episodes, slots: m.slots, lastReward: m.reward });
+        const workers = [env, ...Array.from({ length: (entry.workers ?? 1) - 1 }, () => new ToscnEnv(params))];
+        for (let e = 0; e < options.episodes; e += workers.length) {
+          const batch = workers.slice(0, Math.min(workers.length, options.episodes - e));
+          const ms = runEpisodesInTurn(batch, agent, (i) => trainRoot.seedOf(`episode/${e + i}`));
+          for (const [i, m] of ms.entries()) {
+            result.training[name].push(m.reward);
+            options.onProgress?.({ stage: 'train', agent: name, episode: e + i + 1, episodes: options.episodes, slots: m.slots, lastReward: m.reward });
+          }
         }
         result.episodes.push({ agent: name, stage: 'train', first, last: env.episodeIndex });
       }
@@ -128,6 +132,31 @@ function runEpisode(env: ToscnEnv, agent: Agent, seed: number, learn: boolean, q
   }
   agent.onEpisodeEnd?.();
   return finishEpisode(m);
+}
+
+/**
+ * One learning episode on each environment, stepped in turn (A2C's synchronous workers): every
+ * step acts, steps and learns on environment 0, then 1, ... Only the first one is traced.
+ */
+function runEpisodesInTurn(envs: readonly ToscnEnv[], agent: Agent, seedOf: (i: number) => number): EpisodeMetrics[] {
+  if (envs.length === 1) return [runEpisode(envs[0], agent, seedOf(0), true)];
+  const metrics = envs.map(() => emptyMetrics());
+  const obs = envs.map((env, i) => env.reset({ seed: seedOf(i) }).observation);
+  const live = envs.map(() => true);
+  while (live.some(Boolean)) {
+    for (const [i, env] of envs.entries()) {
+      if (!live[i]) continue;
+      const action = agent.act(obs[i], true);
+      const step = env.step(action);
+      addSlot(metrics[i], step.info, step.reward);
+      agent.observe({ observation: obs[i], action, reward: step.reward, nextObservation: step.observation, terminated: step.terminated, truncated: step.truncated });
+      agent.update();
+      obs[i] = step.observation;
+      if (step.terminated || step.truncated) live[i] = false;
+    }
+  }
+  agent.onEpisodeEnd?.();
+  return metrics.map(finishEpisode);
 }
 
 function summarise(bySeed: EpisodeMetrics[][], violations: number): AgentSummary {

@@ -26,3 +26,11 @@ export async function runPaced(scheduler: SlotScheduler, speed: number, stop: St
     if (reason !== 'time') return reason;
   }
 }
+
+/**
+ * Wall-clock milliseconds, for displays only (progress bars: rate and ETA). This module is
+ * the single place in src/ allowed to read the wall clock; simulations never depend on it.
+ */
+export function wallClockMs(): number {
+  return performance.now();
+}

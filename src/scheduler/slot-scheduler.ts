@@ -23,9 +23,14 @@ export interface StopCondition {
   readonly predicate?: (envelope: Envelope) => boolean;
   /** Stop after this many queue items (a safety net for open-ended runs). */
   readonly maxItems?: number;
+  /**
+   * Stop when the run crosses into slot `slot` (of any episode): the clock's slot-start tick
+   * has run, none of that slot's events has been dispatched yet.
+   */
+  readonly slot?: number;
 }
 
-export type StopReason = 'empty' | 'time' | 'predicate' | 'maxItems';
+export type StopReason = 'empty' | 'time' | 'predicate' | 'maxItems' | 'slot';
 
 /**
  * The virtual-time event queue of a run, and an RxJS `SchedulerLike`. Everything that
@@ -131,7 +136,9 @@ export class SlotScheduler implements SchedulerLike, RxQueue {
       if (this.heap.peekTime() > limitTime) return 'time';
       if (count >= maxItems) return 'maxItems';
       count++;
+      const slotBefore = this.slot;
       const envelope = this.step();
+      if (stop.slot !== undefined && this.slot !== slotBefore && this.slot === stop.slot) return 'slot';
       if (envelope && stop.predicate && stop.predicate(envelope)) return 'predicate';
     }
     return 'empty';

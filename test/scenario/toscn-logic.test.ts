@@ -15,7 +15,7 @@ import { ToscnScenarioSchema } from '../../src/scenario/toscn/schema';
 const params = (overrides: Record<string, unknown> = {}): ToscnParams => resolveToscn(ToscnScenarioSchema.parse({ scenario: 'toscn', ...overrides }));
 
 describe('allocationFromAction', () => {
-  const p = params(); // D = 6, B = 3 MHz, P = 0.2 W, maxCompression 0.95, T = 4
+  const p = params({ accuracy: { floor: 0.7, maxCompression: 0.95 } }); // D = 6, B = 3 MHz, P = 0.2 W, T = 4
 
   it('splits the budgets equally for all-zero logits and maps compression a -> (a + 1)/2 * 0.95', () => {
     const a = [-1, -0.5, 0, 0.5, 1, 0.2, ...new Array(12).fill(0)];

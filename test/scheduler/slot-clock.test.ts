@@ -176,3 +176,24 @@ describe('SlotClock', () => {
     expect(() => new SlotClock(s, { slotLength: 1, slotsPerEpisode: 2.5 })).toThrow(RangeError);
   });
 });
+
+describe('run({ slot })', () => {
+  it('stops as the run crosses into the slot, before any of its events, for any target slot', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 9 }), fc.double({ min: 0.01, max: 2, noNaN: true }), (target, L) => {
+        const s = new SlotScheduler();
+        const clock = new SlotClock(s, { slotLength: L, slotsPerEpisode: 10 });
+        const seen: number[] = [];
+        s.events$.subscribe((e) => seen.push(e.slot));
+        clock.startEpisode(0, 1);
+        expect(s.run({ slot: target })).toBe('slot');
+        expect(s.slot).toBe(target);
+        expect(s.now()).toBe(clock.slotTime(target));
+        expect(Math.max(...seen)).toBe(target - 1);
+        s.run({ maxItems: 1 });
+        expect(seen.at(-1)).toBe(target);
+      }),
+      { numRuns: 50 },
+    );
+  });
+});

@@ -66,18 +66,21 @@ async function activate(name: BackendName): Promise<BackendName> {
   return name;
 }
 
-function resolveRequested(name: BackendName | 'auto'): BackendName | 'auto' {
+/**
+ * The backend an `initBackend(name)` call asks for once `SEMSIM_BACKEND` (`envValue`) is
+ * taken into account: an explicit name wins; `'auto'` defers to a valid env value.
+ */
+export function requestedBackend(name: BackendName | 'auto', envValue: string | undefined): BackendName | 'auto' {
   if (name !== 'auto') return name;
-  const fromEnv = process.env[BACKEND_ENV_VAR];
-  if (fromEnv === undefined || fromEnv === '' || fromEnv === 'auto') return 'auto';
-  if (!isBackendName(fromEnv)) {
-    throw new Error(`${BACKEND_ENV_VAR}='${fromEnv}' is not a TF.js backend; use one of ${BACKENDS.join(', ')} or auto`);
+  if (envValue === undefined || envValue === '' || envValue === 'auto') return 'auto';
+  if (!isBackendName(envValue)) {
+    throw new Error(`${BACKEND_ENV_VAR}='${envValue}' is not a TF.js backend; use one of ${BACKENDS.join(', ')} or auto`);
   }
-  return fromEnv;
+  return envValue;
 }
 
 async function init(requested: BackendName | 'auto'): Promise<BackendName> {
-  const want = resolveRequested(requested);
+  const want = requestedBackend(requested, process.env[BACKEND_ENV_VAR]);
   if (want !== 'auto') return activate(want);
   if (await tryLoadNode()) return activate('node');
   return activate('wasm');

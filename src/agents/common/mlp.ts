@@ -5,7 +5,7 @@
  */
 import { tf } from './backend';
 import { RandomStream } from '../../random';
-import { mlpForward, type GradientOptions, type HiddenActivation, type OutputActivation } from './nn/forward';
+import { mlpForward, mlpInference, type GradientOptions, type HiddenActivation, type OutputActivation } from './nn/forward';
 
 export type { GradientOptions, HiddenActivation, OutputActivation };
 
@@ -39,6 +39,8 @@ export class Mlp {
   private readonly weights: tf.Variable<tf.Rank.R2>[] = [];
   private readonly biases: tf.Variable<tf.Rank.R1>[] = [];
   private disposed = false;
+  /** Weight data ids at the last predict call (to tell whether XNNPACK has packed them). */
+  private predictedWith: readonly object[] = [];
 
   constructor(cfg: MlpConfig) {
     validate(cfg);
@@ -63,8 +65,11 @@ export class Mlp {
    * `critic.apply(sa, { weights: false })` inside an actor loss.
    */
   apply(x: tf.Tensor2D, grads?: GradientOptions): tf.Tensor2D {
-    const spec = { activation: this.config.activation ?? 'relu', outputActivation: this.config.outputActivation ?? 'linear' };
-    return mlpForward(x, this.weights, this.biases, spec, grads);
+    return mlpForward(x, this.weights, this.biases, this.spec(), grads);
+  }
+
+  private spec() {
+    return { activation: this.config.activation ?? 'relu', outputActivation: this.config.outputActivation ?? 'linear' };
   }
 
   /** Synchronous forward pass on a row-major batch (`batch` rows, default 1); returns a fresh array. */
@@ -73,12 +78,17 @@ export class Mlp {
     if (x.length !== batch * inputSize) {
       throw new RangeError(`predict: expected ${batch}x${inputSize} = ${batch * inputSize} inputs, got ${x.length}`);
     }
-    const y = tf.tidy(() => this.apply(tf.tensor2d(x, [batch, inputSize], 'float32')));
-    try {
-      return Float32Array.from(y.dataSync() as Float32Array).subarray(0, batch * outputSize);
-    } finally {
-      y.dispose();
-    }
+    // Weights that changed since the last predict are not packed by XNNPACK yet: take the
+    // transposed path for this call (0.45 instead of 1.5 ms per 512x512 layer); unchanged
+    // weights take the fused path, whose packing is then cached (0.04 ms per layer).
+    const fresh = this.weights.some((w, l) => w.dataId !== this.predictedWith[l]);
+    this.predictedWith = this.weights.map((w) => w.dataId);
+    const y = tf.tidy(() => mlpInference(tf.tensor2d(x, [batch, inputSize], 'float32'), this.weights, this.biases, this.spec(), fresh));
+    // dataSync hands back a buffer no live tensor uses once y is disposed: no copy needed.
+    const out = y.dataSync() as Float32Array;
+    y.dispose();
+    if (out.length !== batch * outputSize) throw new Error(`predict: got ${out.length} outputs, expected ${batch * outputSize}`);
+    return out;
   }
 
   /** Hard target update: copy every weight of `other` (same shape) into this net. */

@@ -93,10 +93,15 @@ export const ToscnScenarioSchema = z
     accuracy: z
       .object({
         floor: z.number().min(0).max(1).default(0.7).describe('A_min (003: 0.6-0.8, default 0.7)'),
-        maxCompression: z.number().min(0).lt(1).default(0.95).describe('Largest eta an action can ask for (eta = 1 would make packets empty)'),
+        maxCompression: z
+          .number()
+          .min(0)
+          .lt(1)
+          .default(0.9)
+          .describe('Largest eta an action can ask for: 0.9 keeps all Table III tasks above A_min = 0.7 (largest safe eta 0.907, CIFAR-10)'),
       })
       .strict()
-      .default({ floor: 0.7, maxCompression: 0.95 }),
+      .default({ floor: 0.7, maxCompression: 0.9 }),
     control: z
       .object({
         decisionDelay: delay.default({ slots: 0 }),

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { initBackend, activeBackend, tf, type BackendName } from '../../../src/agents/common/backend';
+import { initBackend, activeBackend, requestedBackend, tf, type BackendName } from '../../../src/agents/common/backend';
 
 describe('initBackend', () => {
   it('falls back to wasm when tfjs-node is absent, and tf runs on it', async () => {
@@ -34,7 +34,7 @@ describe('initBackend', () => {
     expect(tf.getBackend()).toBe('wasm');
   });
 
-  it('honours SEMSIM_BACKEND for auto and rejects an invalid value', async () => {
+  it('switches backend on an explicit request, while auto keeps the active one whatever SEMSIM_BACKEND says', async () => {
     const prev = process.env.SEMSIM_BACKEND;
     try {
       process.env.SEMSIM_BACKEND = 'cpu';
@@ -48,5 +48,14 @@ describe('initBackend', () => {
       if (prev === undefined) delete process.env.SEMSIM_BACKEND;
       else process.env.SEMSIM_BACKEND = prev;
     }
+  });
+
+  it('SEMSIM_BACKEND decides an auto request; explicit names win; bad values are rejected clearly', () => {
+    expect(requestedBackend('auto', undefined)).toBe('auto');
+    expect(requestedBackend('auto', '')).toBe('auto');
+    expect(requestedBackend('auto', 'cpu')).toBe('cpu');
+    expect(requestedBackend('auto', 'wasm')).toBe('wasm');
+    expect(requestedBackend('wasm', 'cpu')).toBe('wasm');
+    expect(() => requestedBackend('auto', 'gpu')).toThrow(/SEMSIM_BACKEND='gpu' is not a TF.js backend/);
   });
 });

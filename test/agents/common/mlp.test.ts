@@ -69,6 +69,23 @@ describe('Mlp forward', () => {
     expect(y[0]).toBeCloseTo(Math.tanh(3 * Math.tanh(2 * 0.8 - 1) + 0.5), 6);
   });
 
+  it('predict agrees with the reference forward on a wide net, right after a weight change and after', () => {
+    const cfg: MlpConfig = { inputSize: 8, hiddenSizes: [256, 128], outputSize: 4, outputActivation: 'tanh', seed: 3 };
+    const m = new Mlp(cfg);
+    const other = new Mlp({ ...cfg, seed: 4 });
+    const withBiases = (net: Mlp) => net.getWeights().map((w, i) => (i % 2 === 1 ? w.map((_, j) => 0.1 * Math.cos(j + i)) : w));
+    m.setWeights(withBiases(m));
+    for (const batch of [1, 4, 5]) {
+      const x = Float32Array.from({ length: batch * 8 }, (_, i) => Math.sin(i));
+      const want = () => tf.tidy(() => referenceForward(cfg, m.variables, tf.tensor2d(x, [batch, 8])).dataSync());
+      // 1st call: weights new to XNNPACK (transposed path); 2nd: unchanged (fused path).
+      expect(maxAbsDiff(m.predict(x, batch), want())).toBeLessThan(1e-5);
+      expect(maxAbsDiff(m.predict(x, batch), want())).toBeLessThan(1e-5);
+      m.softUpdateFrom(other, 0.5);
+    }
+    [m, other].forEach((n) => n.dispose());
+  });
+
   it('rejects an input of the wrong length', () => {
     const m = new Mlp(small);
     expect(() => m.predict(new Float32Array(4))).toThrow(RangeError);
@@ -91,18 +108,25 @@ function referenceForward(cfg: MlpConfig, vars: tf.Variable[], x: tf.Tensor2D): 
 }
 
 describe('Mlp gradients', () => {
-  const cases: [string, MlpConfig][] = [
-    ['relu/linear', { inputSize: 6, hiddenSizes: [8, 7], outputSize: 3, seed: 11 }],
-    ['tanh/tanh', { inputSize: 4, hiddenSizes: [9], outputSize: 2, activation: 'tanh', outputActivation: 'tanh', seed: 12 }],
-    ['relu/sigmoid, no hidden', { inputSize: 5, hiddenSizes: [], outputSize: 2, outputActivation: 'sigmoid', seed: 13 }],
+  // [name, net, batch]. Layers of >= 32768 weights with sides and batch divisible by 4 take
+  // the transposed forward (nn/dense.ts); the others the fused kernel.
+  const cases: [string, MlpConfig, number][] = [
+    ['relu/linear', { inputSize: 6, hiddenSizes: [8, 7], outputSize: 3, seed: 11 }, 10],
+    ['tanh/tanh', { inputSize: 4, hiddenSizes: [9], outputSize: 2, activation: 'tanh', outputActivation: 'tanh', seed: 12 }, 10],
+    ['relu/sigmoid, no hidden', { inputSize: 5, hiddenSizes: [], outputSize: 2, outputActivation: 'sigmoid', seed: 13 }, 10],
+    ['relu, transposed forward', { inputSize: 8, hiddenSizes: [256, 128], outputSize: 4, seed: 14 }, 12],
+    ['tanh/tanh, transposed forward', { inputSize: 8, hiddenSizes: [256, 128], outputSize: 4, activation: 'tanh', outputActivation: 'tanh', seed: 15 }, 12],
+    ['wide layer, batch not divisible by 4', { inputSize: 8, hiddenSizes: [256, 128], outputSize: 4, seed: 16 }, 10],
   ];
-  for (const [name, cfg] of cases) {
+  for (const [name, cfg, batch] of cases) {
     it(`equal tf autograd gradients (${name}), w.r.t. weights and input`, () => {
       const m = new Mlp(cfg);
+      // Non-zero biases (the init's are zero), so a dropped bias term would show.
+      m.setWeights(m.getWeights().map((w, i) => (i % 2 === 1 ? w.map((_, j) => 0.2 * Math.sin(3 * j + i)) : w)));
       const before = tf.memory().numTensors;
       tf.tidy(() => {
-        const x = tf.randomNormal([10, cfg.inputSize], 0, 1, 'float32', 5) as tf.Tensor2D;
-        const target = tf.randomNormal([10, cfg.outputSize], 0, 1, 'float32', 6);
+        const x = tf.randomNormal([batch, cfg.inputSize], 0, 1, 'float32', 5) as tf.Tensor2D;
+        const target = tf.randomNormal([batch, cfg.outputSize], 0, 1, 'float32', 6);
         const loss = (f: (x: tf.Tensor2D) => tf.Tensor2D) => (xx: tf.Tensor) => tf.mean(tf.square(tf.sub(f(xx as tf.Tensor2D), target))) as tf.Scalar;
         const mine = tf.variableGrads(() => loss((xx) => m.apply(xx))(x), m.variables);
         const ref = tf.variableGrads(() => loss((xx) => referenceForward(cfg, m.variables, xx))(x), m.variables);

@@ -3,6 +3,7 @@ import type { RootRandom } from '../../../random';
 import { tf } from '../../common/backend';
 import { batchTensors, bellmanTarget, scalarValue } from '../../common/batch-tensors';
 import { Mlp } from '../../common/mlp';
+import { adam } from '../../common/optimizer';
 import { makeNoise } from '../../common/noise';
 import type { ActionNoise } from '../../common/noise';
 import { ContinuousOffPolicyAgent } from '../../common/off-policy';
@@ -48,8 +49,8 @@ export class Ddpg extends ContinuousOffPolicyAgent<DdpgConfig> {
     this.targetCritic = new Mlp({ ...criticCfg, seed: 0 });
     this.targetActor.copyFrom(this.actor);
     this.targetCritic.copyFrom(this.critic);
-    this.actorOptimizer = tf.train.adam(c.actorLearningRate, 0.9, 0.999, c.adamEpsilon);
-    this.criticOptimizer = tf.train.adam(c.criticLearningRate, 0.9, 0.999, c.adamEpsilon);
+    this.actorOptimizer = adam(c.actorLearningRate, c.adamEpsilon);
+    this.criticOptimizer = adam(c.criticLearningRate, c.adamEpsilon);
     this.noise = makeNoise(c.noise, a, this.random.explore);
     this.noiseBuf = new Float32Array(a);
   }
@@ -70,11 +71,11 @@ export class Ddpg extends ContinuousOffPolicyAgent<DdpgConfig> {
       // (27): the target uses only target nets, so no gradient can flow into it.
       const y = bellmanTarget(t, gamma, this.targetCritic.apply(tf.concat([t.nextObs, this.targetActor.apply(t.nextObs)], 1)));
       const critic = scalarValue(
-        this.criticOptimizer.minimize(() => tf.losses.meanSquaredError(y, this.critic.apply(tf.concat([t.obs, t.actions], 1))) as tf.Scalar, true, this.critic.variables),
+        this.criticOptimizer.minimize(() => tf.losses.meanSquaredError(y, this.critic.apply(tf.concat([t.obs, t.actions], 1), { input: false })) as tf.Scalar, true, this.critic.variables),
       );
       // (29)-(32): gradient ascent on C(s, mu(s)) == descent on its negation, actor weights only.
       const actor = scalarValue(
-        this.actorOptimizer.minimize(() => tf.neg(tf.mean(this.critic.apply(tf.concat([t.obs, this.actor.apply(t.obs)], 1)))) as tf.Scalar, true, this.actor.variables),
+        this.actorOptimizer.minimize(() => tf.neg(tf.mean(this.critic.apply(tf.concat([t.obs, this.actor.apply(t.obs, { input: false })], 1), { weights: false }))) as tf.Scalar, true, this.actor.variables),
       );
       return { critic, actor };
     });

@@ -3,6 +3,7 @@ import type { RootRandom } from '../../../random';
 import { tf } from '../../common/backend';
 import { batchTensors, bellmanTarget, scalarValue } from '../../common/batch-tensors';
 import { Mlp } from '../../common/mlp';
+import { adam } from '../../common/optimizer';
 import { ContinuousOffPolicyAgent } from '../../common/off-policy';
 import type { WeightHolder } from '../../common/persistence';
 import type { ReplayBatch } from '../../common/replay-buffer';
@@ -64,9 +65,9 @@ export class Sac extends ContinuousOffPolicyAgent<SacConfig> {
     this.targetCritics.forEach((t, i) => t.copyFrom(this.critics[i]));
     this.targetEntropy = c.targetEntropy === 'auto' ? -a : c.targetEntropy;
     this.logAlpha = new LogAlpha(c.entCoef === 'auto' ? c.initialEntCoef : Math.max(c.entCoef, Number.MIN_VALUE));
-    this.actorOptimizer = tf.train.adam(c.actorLearningRate, 0.9, 0.999, c.adamEpsilon);
-    this.criticOptimizer = tf.train.adam(c.criticLearningRate, 0.9, 0.999, c.adamEpsilon);
-    this.alphaOptimizer = c.entCoef === 'auto' ? tf.train.adam(c.entropyLearningRate, 0.9, 0.999, c.adamEpsilon) : undefined;
+    this.actorOptimizer = adam(c.actorLearningRate, c.adamEpsilon);
+    this.criticOptimizer = adam(c.criticLearningRate, c.adamEpsilon);
+    this.alphaOptimizer = c.entCoef === 'auto' ? adam(c.entropyLearningRate, c.adamEpsilon) : undefined;
     this.actEps = new Float32Array(a);
   }
 
@@ -98,10 +99,11 @@ export class Sac extends ContinuousOffPolicyAgent<SacConfig> {
     const losses = tf.tidy(() => {
       const t = batchTensors(batch, this.observationSize, a);
       const eps = tf.tensor2d(this.eps, [n, a]);
-      const pi = (obs: tf.Tensor2D, e: tf.Tensor2D) => squashedGaussian(this.actor.apply(obs), e, logStdMin, logStdMax);
+      // Outside `minimize` nothing is taped, so the gradient options only matter in the actor loss.
+      const pi = (obs: tf.Tensor2D, e: tf.Tensor2D) => squashedGaussian(this.actor.apply(obs, { input: false }), e, logStdMin, logStdMax);
       const minQ = (obs: tf.Tensor2D, act: tf.Tensor2D, nets: readonly [Mlp, Mlp]) => {
         const x = tf.concat([obs, act], 1);
-        return tf.minimum(nets[0].apply(x), nets[1].apply(x)) as tf.Tensor2D;
+        return tf.minimum(nets[0].apply(x, { weights: false }), nets[1].apply(x, { weights: false })) as tf.Tensor2D;
       };
 
       // (23): only log(alpha) is trained; log pi is a constant here.
@@ -119,7 +121,7 @@ export class Sac extends ContinuousOffPolicyAgent<SacConfig> {
         this.criticOptimizer.minimize(
           () => {
             const x = tf.concat([t.obs, t.actions], 1);
-            return tf.mul(tf.add(tf.losses.meanSquaredError(y, q1.apply(x)), tf.losses.meanSquaredError(y, q2.apply(x))), 0.5) as tf.Scalar;
+            return tf.mul(tf.add(tf.losses.meanSquaredError(y, q1.apply(x, { input: false })), tf.losses.meanSquaredError(y, q2.apply(x, { input: false }))), 0.5) as tf.Scalar;
           },
           true,
           [...q1.variables, ...q2.variables],

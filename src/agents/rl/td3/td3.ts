@@ -3,6 +3,7 @@ import type { RootRandom } from '../../../random';
 import { tf } from '../../common/backend';
 import { batchTensors, bellmanTarget, scalarValue } from '../../common/batch-tensors';
 import { Mlp } from '../../common/mlp';
+import { adam } from '../../common/optimizer';
 import { makeNoise } from '../../common/noise';
 import type { ActionNoise } from '../../common/noise';
 import { ContinuousOffPolicyAgent } from '../../common/off-policy';
@@ -44,8 +45,8 @@ export class Td3 extends ContinuousOffPolicyAgent<Td3Config> {
     this.targetCritics = [new Mlp({ ...criticCfg, seed: 0 }), new Mlp({ ...criticCfg, seed: 0 })];
     this.targetActor.copyFrom(this.actor);
     this.targetCritics.forEach((t, i) => t.copyFrom(this.critics[i]));
-    this.actorOptimizer = tf.train.adam(c.actorLearningRate, 0.9, 0.999, c.adamEpsilon);
-    this.criticOptimizer = tf.train.adam(c.criticLearningRate, 0.9, 0.999, c.adamEpsilon);
+    this.actorOptimizer = adam(c.actorLearningRate, c.adamEpsilon);
+    this.criticOptimizer = adam(c.criticLearningRate, c.adamEpsilon);
     this.noise = makeNoise(c.noise, a, this.random.explore);
     this.noiseBuf = new Float32Array(a);
   }
@@ -84,7 +85,7 @@ export class Td3 extends ContinuousOffPolicyAgent<Td3Config> {
         this.criticOptimizer.minimize(
           () => {
             const x = tf.concat([t.obs, t.actions], 1);
-            return tf.add(tf.losses.meanSquaredError(y, q1.apply(x)), tf.losses.meanSquaredError(y, q2.apply(x))) as tf.Scalar;
+            return tf.add(tf.losses.meanSquaredError(y, q1.apply(x, { input: false })), tf.losses.meanSquaredError(y, q2.apply(x, { input: false }))) as tf.Scalar;
           },
           true,
           [...q1.variables, ...q2.variables],
@@ -93,7 +94,7 @@ export class Td3 extends ContinuousOffPolicyAgent<Td3Config> {
       if (delayedUpdate) {
         // Like SB3, the actor follows the first critic only.
         this.lastActorLoss = scalarValue(
-          this.actorOptimizer.minimize(() => tf.neg(tf.mean(q1.apply(tf.concat([t.obs, this.actor.apply(t.obs)], 1)))) as tf.Scalar, true, this.actor.variables),
+          this.actorOptimizer.minimize(() => tf.neg(tf.mean(q1.apply(tf.concat([t.obs, this.actor.apply(t.obs, { input: false })], 1), { weights: false }))) as tf.Scalar, true, this.actor.variables),
         );
       }
       return loss;

@@ -73,7 +73,7 @@ describe('Adam optimizer', () => {
   for (const forceScalar of [false, true]) {
     it(`matches tf.train.adam over 30 steps (${forceScalar ? 'JS loop' : 'SIMD kernel'})`, () => {
       const opt = new Adam({ learningRate: 3e-3, epsilon: 1e-7, forceScalar });
-      expect(opt.simd).toBe(!forceScalar);
+      expect(opt.mode).toBe(forceScalar ? 'copy-js' : 'wasm-heap');
       const { ref, ours } = trainPair(opt, 30);
       ours.forEach((w, i) => expect(maxAbsDiff(w, ref[i])).toBeLessThan(1e-5));
       // and the weights did move: the comparison is not between two untouched nets
@@ -82,6 +82,35 @@ describe('Adam optimizer', () => {
       init.dispose();
     });
   }
+
+  it('on the cpu backend runs the SIMD kernel on copies and still matches tf.train.adam', async () => {
+    await initBackend('cpu');
+    try {
+      const opt = new Adam({ learningRate: 3e-3, epsilon: 1e-7 });
+      expect(opt.mode).toBe('copy-simd');
+      const { ref, ours } = trainPair(opt, 20);
+      ours.forEach((w, i) => expect(maxAbsDiff(w, ref[i])).toBeLessThan(1e-5));
+    } finally {
+      await initBackend('wasm');
+    }
+  });
+
+  it('carries its moments across a backend switch mid-run', async () => {
+    const opt = new Adam({ learningRate: 3e-3, epsilon: 1e-7 });
+    const { ref, ours } = trainPair(opt, 16, (_a, _b, s) => {
+      // trainPair is synchronous; tf.setBackend on an initialised backend resolves at once.
+      if (s === 7) {
+        void tf.setBackend('cpu');
+        expect(opt.mode).toBe('copy-simd');
+      }
+      if (s === 11) {
+        void tf.setBackend('wasm');
+        expect(opt.mode).toBe('wasm-heap');
+      }
+    });
+    expect(tf.getBackend()).toBe('wasm');
+    ours.forEach((w, i) => expect(maxAbsDiff(w, ref[i])).toBeLessThan(1e-5));
+  });
 
   it('re-reads a variable that changed between steps (setWeights, soft update)', () => {
     const opt = new Adam({ learningRate: 1e-2, epsilon: 1e-7 });
@@ -128,6 +157,26 @@ describe('Adam optimizer', () => {
     expect(maxAbsDiff(net.getWeights()[0], afterA[0])).toBeGreaterThan(1e-4);
     net.dispose();
     tf.dispose([x, y]);
+  });
+
+  it('updates scalar and odd-sized variables like tf.train.adam (no 4-lane padding on the heap)', () => {
+    for (const shape of [[], [1], [5], [3, 3]] as number[][]) {
+      const init = tf.tensor(Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => 0.3 * i - 0.5), shape);
+      const a = tf.variable(init.clone());
+      const b = tf.variable(init.clone());
+      const ref = tf.train.adam(0.05, 0.9, 0.999, 1e-8);
+      const ours = new Adam({ learningRate: 0.05 });
+      const loss = (v: tf.Variable) => () => tf.sum(tf.mul(tf.square(tf.sub(v, 0.7)), tf.add(v, 2))) as tf.Scalar;
+      for (let i = 0; i < 10; i++) {
+        ref.minimize(loss(a), false, [a]);
+        ours.minimize(loss(b), false, [b]);
+      }
+      expect(maxAbsDiff(b.dataSync(), a.dataSync())).toBeLessThan(1e-5);
+      expect(maxAbsDiff(b.dataSync(), init.dataSync())).toBeGreaterThan(0.1);
+      tf.dispose([init, a, b]);
+      ref.dispose();
+      ours.dispose();
+    }
   });
 
   it('keeps the tensor count flat and rejects bad hyper-parameters', () => {

@@ -1,0 +1,16 @@
+/**
+ * One agent-verification case: train an algorithm on a task for one seed and return the
+ * final evaluation return, to be compared with a published reference (RL Zoo benchmarks).
+ */
+export interface VerifyCase {
+  /** Registry name of the algorithm (`sac`, `dqn`, ...); `--only` matches it. */
+  algo: string;
+  /** Task name, e.g. `Pendulum-v1`. */
+  env: string;
+  /** Environment steps of training per seed. */
+  steps: number;
+  /** Published mean return to compare with, and where it comes from; `null` when there is none. */
+  reference: { mean: number; source: string } | null;
+  /** Train with `seed` and return the mean return of the final evaluation. */
+  run(seed: number, log: (msg: string) => void): Promise<number>;
+}

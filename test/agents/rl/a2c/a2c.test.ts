@@ -1,0 +1,71 @@
+import { beforeAll, describe, it, expect } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { initBackend, tf } from '../../../../src/agents/common/backend';
+import { A2c } from '../../../../src/agents/rl/a2c/a2c';
+import { trainInTurn } from '../../../../src/agents/rl/a2c/in-turn';
+import { CartPole } from '../../../../src/envs/cartpole';
+import { evaluate, mean } from '../../../../src/envs/runner';
+import { RootRandom } from '../../../../src/random';
+import { Reach } from './reach';
+
+beforeAll(async () => {
+  await initBackend();
+});
+
+const cartSpec = () => {
+  const e = new CartPole();
+  return { observationSpace: e.observationSpace, actionSpace: e.actionSpace };
+};
+
+describe('A2c', () => {
+  it('learns CartPole-v1 with 8 environments stepped in turn (20 000 steps)', () => {
+    const agent = new A2c(cartSpec(), { numEnvs: 8 }, new RootRandom(1));
+    const res = trainInTurn(Array.from({ length: 8 }, () => new CartPole()), agent, { steps: 20_000, seed: 1 });
+    // One update per nSteps (5) steps of every environment.
+    expect(res.updates).toBe(20_000 / 40);
+    expect(mean(evaluate(new CartPole(), agent, { episodes: 10, seed: 101 }))).toBeGreaterThan(150);
+    agent.dispose();
+  });
+
+  it('learns a continuous target with its Gaussian policy', () => {
+    const r = new Reach();
+    const agent = new A2c({ observationSpace: r.observationSpace, actionSpace: r.actionSpace }, { numEnvs: 4, gamma: 0.5, learningRate: 3e-3 }, new RootRandom(2));
+    trainInTurn(Array.from({ length: 4 }, () => new Reach()), agent, { steps: 10_000, seed: 2 });
+    // Answering 0 always earns -0.75 per step, -3.75 per 5-step episode; a = t earns 0.
+    expect(mean(evaluate(new Reach(), agent, { episodes: 20, seed: 102 }))).toBeGreaterThan(-0.3);
+    agent.dispose();
+  });
+
+  it('keeps the tensor count flat over many updates', () => {
+    const r = new Reach();
+    const agent = new A2c({ observationSpace: r.observationSpace, actionSpace: r.actionSpace }, { numEnvs: 2 }, new RootRandom(3));
+    trainInTurn([new Reach(), new Reach()], agent, { steps: 40, seed: 0 });
+    const before = tf.memory().numTensors;
+    trainInTurn([new Reach(), new Reach()], agent, { steps: 400, seed: 1 });
+    evaluate(new Reach(), agent, { episodes: 2, seed: 3 });
+    expect(tf.memory().numTensors).toBe(before);
+    agent.dispose();
+  });
+
+  it('round-trips actor, critic and log-std through save/load', async () => {
+    const r = new Reach();
+    const spec = { observationSpace: r.observationSpace, actionSpace: r.actionSpace };
+    const a = new A2c(spec, {}, new RootRandom(4));
+    trainInTurn([new Reach()], a, { steps: 50, seed: 0 });
+    const b = new A2c(spec, {}, new RootRandom(5));
+    const obs = Float32Array.of(0.7);
+    const dir = await mkdtemp(join(tmpdir(), 'a2c-'));
+    try {
+      await a.save(dir);
+      await b.load(dir);
+      expect(b.act(obs, false)).toEqual(a.act(obs, false));
+      expect(b.value(obs)).toBeCloseTo(a.value(obs), 6);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    a.dispose();
+    b.dispose();
+  });
+});

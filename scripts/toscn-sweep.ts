@@ -6,10 +6,11 @@
  *   npx tsx scripts/toscn-sweep.ts [--scenario FILE] [--episodes N] [--seed N] [--agents a,b,c]
  *                                  [--points all|bandwidth|power] [--out DIR]
  *
+ * `--replot FILE.json` redraws the table and plots of an earlier sweep without running it.
  * `--points bandwidth` and `--points power` split the work so that two processes can run it
  * on two cores; each writes its own files (suffix `-bandwidth` / `-power`).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { initBackend } from '../src/agents/common/backend';
@@ -26,6 +27,7 @@ const { values } = parseArgs({
     agents: { type: 'string', default: 'ddpg,greedy,greedy-compression,planner-compression,random' },
     out: { type: 'string', default: 'docs/toscn' },
     points: { type: 'string', default: 'all' },
+    replot: { type: 'string' },
   },
 });
 
@@ -40,21 +42,28 @@ const allPoints = [
 const points = values.points === 'all' ? allPoints : allPoints.filter((p) => p.sweep === values.points);
 if (points.length === 0) throw new Error(`--points ${values.points}: allowed all, bandwidth, power`);
 
-await initBackend();
-const results: { sweep: string; bandwidth: number; power: number; agents: Record<string, AgentSummary> }[] = [];
-const started = Date.now();
-for (const pt of points) {
-  const scenario: ToscnScenario = { ...base, budgets: { bandwidth_mhz: pt.bandwidth, power_w: pt.power } };
-  const r = runToscn(scenario, {
-    seed,
-    episodes,
-    agents,
-    onProgress: (p) => {
-      if (p.episode === p.episodes) console.error(`  B=${pt.bandwidth} MHz P=${pt.power} W  ${p.stage} ${p.agent} done`);
-    },
-  });
-  results.push({ ...pt, agents: r.agents });
-  console.error(`point done after ${((Date.now() - started) / 1000).toFixed(0)} s`);
+type Result = { sweep: string; bandwidth: number; power: number; agents: Record<string, AgentSummary> };
+const results: Result[] = [];
+if (values.replot) {
+  const saved = JSON.parse(readFileSync(values.replot, 'utf8')) as { results: Result[]; agents: string[]; episodes: number; seed: number };
+  results.push(...saved.results);
+  agents.splice(0, agents.length, ...saved.agents);
+} else {
+  await initBackend();
+  const started = Date.now();
+  for (const pt of points) {
+    const scenario: ToscnScenario = { ...base, budgets: { bandwidth_mhz: pt.bandwidth, power_w: pt.power } };
+    const r = runToscn(scenario, {
+      seed,
+      episodes,
+      agents,
+      onProgress: (p) => {
+        if (p.episode === p.episodes) console.error(`  B=${pt.bandwidth} MHz P=${pt.power} W  ${p.stage} ${p.agent} done`);
+      },
+    });
+    results.push({ ...pt, agents: r.agents });
+    console.error(`point done after ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  }
 }
 
 mkdirSync(values.out!, { recursive: true });
@@ -76,8 +85,8 @@ for (const [sweep, axis, pick] of [
   const rows = results.filter((r) => r.sweep === sweep).sort((a, b) => pick(a) - pick(b));
   if (rows.length < 2) continue;
   for (const key of ['delivered', 'accuracy'] as const) {
-    const svg = lineChart(`${key} vs ${axis}: x = ${rows.map(pick).join(', ')}`, axis, key, agents.map((a) => ({ name: a, values: rows.map((r) => r.agents[a][key].mean) })));
+    const svg = lineChart(`${key} per episode vs ${sweep} (${base.name})`, axis, key, agents.map((a) => ({ name: a, values: rows.map((r) => r.agents[a][key].mean) })), rows.map(pick));
     writeFileSync(join(values.out!, `${stem}-${key}-vs-${sweep}.svg`), svg);
   }
 }
-console.error(`sweep finished in ${((Date.now() - started) / 1000).toFixed(0)} s -> ${values.out}/${stem}.*`);
+console.error(`sweep written to ${values.out}/${stem}.*`);

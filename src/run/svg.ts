@@ -52,20 +52,30 @@ function range(values: readonly number[]): [number, number] {
   return [lo - (lo < 0 ? pad : 0), hi + pad];
 }
 
-/** A line chart of one or more series against their index. */
-export function lineChart(title: string, xLabel: string, yLabel: string, series: readonly Series[]): string {
+/**
+ * A line chart of one or more series, against their index or against `xs` (then points are
+ * placed by value, marked, and each x is labelled on the axis).
+ */
+export function lineChart(title: string, xLabel: string, yLabel: string, series: readonly Series[], xs?: readonly number[]): string {
   const all = series.flatMap((s) => s.values);
   const [lo, hi] = range(all);
   const n = Math.max(2, ...series.map((s) => s.values.length));
   const pw = W - M.left - M.right;
   const ph = H - M.top - M.bottom;
+  const x0 = xs ? Math.min(...xs) : 0;
+  const x1 = xs ? Math.max(...xs, x0 + 1e-9) : n - 1;
+  const px = (k: number): number => M.left + (pw * ((xs ? xs[k] : k) - x0)) / (x1 - x0);
+  const py = (v: number): number => M.top + ph * (1 - (v - lo) / (hi - lo));
   const body = series
     .map((s, i) => {
-      const pts = s.values.map((v, k) => `${(M.left + (pw * k) / (n - 1)).toFixed(1)},${(M.top + ph * (1 - (v - lo) / (hi - lo))).toFixed(1)}`).join(' ');
-      return `<polyline fill="none" stroke="${COLORS[i % COLORS.length]}" stroke-width="1.5" points="${pts}"/>`;
+      const color = COLORS[i % COLORS.length];
+      const pts = s.values.map((v, k) => `${px(k).toFixed(1)},${py(v).toFixed(1)}`).join(' ');
+      const marks = xs ? s.values.map((v, k) => `<circle cx="${px(k).toFixed(1)}" cy="${py(v).toFixed(1)}" r="3" fill="${color}"/>`).join('') : '';
+      return `<polyline fill="none" stroke="${color}" stroke-width="1.5" points="${pts}"/>${marks}`;
     })
     .join('');
-  return frame(title, xLabel, yLabel, lo, hi, body, series.map((s) => s.name));
+  const ticks = xs ? xs.map((x, k) => `<text x="${px(k).toFixed(1)}" y="${H - M.bottom + 15}" text-anchor="middle" font-size="11">${fmt(x)}</text>`).join('') : '';
+  return frame(title, xLabel, yLabel, lo, hi, body + ticks, series.map((s) => s.name));
 }
 
 /** A bar chart with optional error bars (`[lo, hi]` per bar). */

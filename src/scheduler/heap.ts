@@ -1,16 +1,19 @@
 /**
- * Binary min-heap of integer handles keyed by (time, phase, seq), keys kept in typed
- * arrays. The heap array holds slot indices; keys and items live in parallel arrays indexed
- * by slot, and freed slots are recycled, so steady-state scheduling allocates nothing.
- * `seq` is unique and increasing, so the order is total and never depends on insertion
- * order of equal keys or on Map iteration.
+ * Binary min-heap keyed by (time, phase, seq). Keys live in heap order in typed arrays, so a
+ * sift reads contiguous memory like a bare typed-array heap: `time` in one Float64Array and
+ * `phase` and `seq` packed into a second one (`phase * 2^44 + seq`, exact in a double for
+ * phase ranks below 2^8 and up to 2^44 ~ 1.8e13 schedules). Items sit in a slot array with a
+ * free list, so steady-state scheduling allocates nothing. `seq` is unique and increasing,
+ * so the order is total and never depends on insertion order of equal keys or on Map order.
  */
+const SEQ_SPAN = 2 ** 44;
+const MAX_PHASE = 2 ** 8;
+
 export class EventHeap<T> {
   private times: Float64Array;
-  private phases: Float64Array;
-  private seqs: Float64Array;
+  private orders: Float64Array;
+  private slots: Int32Array;
   private items: (T | undefined)[];
-  private heap: Int32Array;
   private freeSlots: Int32Array;
   private freeCount = 0;
   private nextSlot = 0;
@@ -20,10 +23,9 @@ export class EventHeap<T> {
   constructor(initialCapacity = 1024) {
     const cap = Math.max(16, initialCapacity);
     this.times = new Float64Array(cap);
-    this.phases = new Float64Array(cap);
-    this.seqs = new Float64Array(cap);
+    this.orders = new Float64Array(cap);
+    this.slots = new Int32Array(cap);
     this.items = new Array<T | undefined>(cap);
-    this.heap = new Int32Array(cap);
     this.freeSlots = new Int32Array(cap);
   }
 
@@ -38,25 +40,39 @@ export class EventHeap<T> {
 
   /** Inserts an item; returns its sequence number. */
   push(time: number, phase: number, item: T): number {
-    if (this.count === this.heap.length) this.grow();
+    if (!(phase >= 0 && phase < MAX_PHASE)) throw new RangeError(`phase rank must be in [0, ${MAX_PHASE}), got ${phase}`);
+    if (this.count === this.times.length) this.grow();
     const slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount] : this.nextSlot++;
     const seq = this.seqCounter++;
-    this.times[slot] = time;
-    this.phases[slot] = phase;
-    this.seqs[slot] = seq;
     this.items[slot] = item;
-    this.siftUp(this.count++, slot);
+    const order = phase * SEQ_SPAN + seq;
+    const times = this.times;
+    const orders = this.orders;
+    const slots = this.slots;
+    let i = this.count++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const pt = times[parent];
+      if (pt < time || (pt === time && orders[parent] < order)) break;
+      times[i] = pt;
+      orders[i] = orders[parent];
+      slots[i] = slots[parent];
+      i = parent;
+    }
+    times[i] = time;
+    orders[i] = order;
+    slots[i] = slot;
     return seq;
   }
 
   /** Time of the earliest item (Infinity when empty). */
   peekTime(): number {
-    return this.count === 0 ? Infinity : this.times[this.heap[0]];
+    return this.count === 0 ? Infinity : this.times[0];
   }
 
   /** Phase rank of the earliest item (Infinity when empty). */
   peekPhase(): number {
-    return this.count === 0 ? Infinity : this.phases[this.heap[0]];
+    return this.count === 0 ? Infinity : Math.floor(this.orders[0] / SEQ_SPAN);
   }
 
   /**
@@ -65,16 +81,39 @@ export class EventHeap<T> {
    */
   pop(out: { time: number; phase: number; seq: number }): T | undefined {
     if (this.count === 0) return undefined;
-    const heap = this.heap;
-    const top = heap[0];
-    out.time = this.times[top];
-    out.phase = this.phases[top];
-    out.seq = this.seqs[top];
-    const item = this.items[top];
-    this.items[top] = undefined;
-    this.freeSlots[this.freeCount++] = top;
-    const last = heap[--this.count];
-    if (this.count > 0) this.siftDown(0, last);
+    const times = this.times;
+    const orders = this.orders;
+    const slots = this.slots;
+    out.time = times[0];
+    const order = orders[0];
+    out.phase = Math.floor(order / SEQ_SPAN);
+    out.seq = order - out.phase * SEQ_SPAN;
+    const slot = slots[0];
+    const item = this.items[slot];
+    this.items[slot] = undefined;
+    this.freeSlots[this.freeCount++] = slot;
+    const n = --this.count;
+    if (n > 0) {
+      // Sift the last entry down from the root.
+      const t = times[n];
+      const o = orders[n];
+      const sl = slots[n];
+      let i = 0;
+      for (;;) {
+        let c = 2 * i + 1;
+        if (c >= n) break;
+        const r = c + 1;
+        if (r < n && (times[r] < times[c] || (times[r] === times[c] && orders[r] < orders[c]))) c = r;
+        if (t < times[c] || (t === times[c] && o < orders[c])) break;
+        times[i] = times[c];
+        orders[i] = orders[c];
+        slots[i] = slots[c];
+        i = c;
+      }
+      times[i] = t;
+      orders[i] = o;
+      slots[i] = sl;
+    }
     return item;
   }
 
@@ -85,59 +124,22 @@ export class EventHeap<T> {
     this.nextSlot = 0;
   }
 
-  private less(a: number, b: number): boolean {
-    const ta = this.times[a];
-    const tb = this.times[b];
-    if (ta !== tb) return ta < tb;
-    const pa = this.phases[a];
-    const pb = this.phases[b];
-    if (pa !== pb) return pa < pb;
-    return this.seqs[a] < this.seqs[b];
-  }
-
-  private siftUp(pos: number, slot: number): void {
-    const heap = this.heap;
-    while (pos > 0) {
-      const parent = (pos - 1) >> 1;
-      const p = heap[parent];
-      if (!this.less(slot, p)) break;
-      heap[pos] = p;
-      pos = parent;
-    }
-    heap[pos] = slot;
-  }
-
-  private siftDown(pos: number, slot: number): void {
-    const heap = this.heap;
-    const n = this.count;
-    for (;;) {
-      let child = 2 * pos + 1;
-      if (child >= n) break;
-      const right = child + 1;
-      if (right < n && this.less(heap[right], heap[child])) child = right;
-      if (!this.less(heap[child], slot)) break;
-      heap[pos] = heap[child];
-      pos = child;
-    }
-    heap[pos] = slot;
-  }
-
   private grow(): void {
-    const cap = this.heap.length * 2;
-    const resize = (a: Float64Array): Float64Array => {
+    const cap = this.times.length * 2;
+    const grow64 = (a: Float64Array): Float64Array => {
       const b = new Float64Array(cap);
       b.set(a);
       return b;
     };
-    this.times = resize(this.times);
-    this.phases = resize(this.phases);
-    this.seqs = resize(this.seqs);
-    const heap = new Int32Array(cap);
-    heap.set(this.heap);
-    this.heap = heap;
-    const free = new Int32Array(cap);
-    free.set(this.freeSlots);
-    this.freeSlots = free;
+    const grow32 = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(cap);
+      b.set(a);
+      return b;
+    };
+    this.times = grow64(this.times);
+    this.orders = grow64(this.orders);
+    this.slots = grow32(this.slots);
+    this.freeSlots = grow32(this.freeSlots);
     this.items.length = cap;
   }
 }

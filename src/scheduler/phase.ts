@@ -24,14 +24,17 @@ export type PhaseName = BuiltinPhase | (string & {});
 
 const ranks = new Map<string, number>(Object.entries(PHASE_RANKS));
 const names = new Map<number, string>(Object.entries(PHASE_RANKS).map(([n, r]) => [r, n]));
+/** Rank -> name as an array: `phaseName` runs once per dispatched event. */
+const nameByRank: string[] = [];
+for (const [n, r] of Object.entries(PHASE_RANKS)) nameByRank[r] = n;
 
 /**
  * Registers a scenario-specific phase at a rank between the built-in ones
  * (e.g. `definePhase('handover', 25)` runs after `channel`, before `traffic`).
  */
 export function definePhase(name: string, rank: number): void {
-  if (!Number.isFinite(rank) || rank < 0 || rank > PHASE_RANKS.rx) {
-    throw new RangeError(`phase rank must be in [0, ${PHASE_RANKS.rx}], got ${rank}`);
+  if (!Number.isInteger(rank) || rank < 0 || rank > PHASE_RANKS.rx) {
+    throw new RangeError(`phase rank must be an integer in [0, ${PHASE_RANKS.rx}], got ${rank}`);
   }
   const existing = ranks.get(name);
   if (existing !== undefined && existing !== rank) throw new Error(`phase '${name}' already has rank ${existing}`);
@@ -39,6 +42,7 @@ export function definePhase(name: string, rank: number): void {
   if (holder !== undefined && holder !== name) throw new Error(`rank ${rank} already belongs to phase '${holder}'`);
   ranks.set(name, rank);
   names.set(rank, name);
+  nameByRank[rank] = name;
 }
 
 /** The rank of a phase name; throws for an unknown phase. */
@@ -50,5 +54,5 @@ export function phaseRank(name: PhaseName): number {
 
 /** The phase name of a rank. */
 export function phaseName(rank: number): string {
-  return names.get(rank) ?? `phase:${rank}`;
+  return nameByRank[rank] ?? `phase:${rank}`;
 }

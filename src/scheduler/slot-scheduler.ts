@@ -1,9 +1,17 @@
 import { Observable, Subject, filter, type SchedulerLike, type Subscription } from 'rxjs';
 import type { Envelope, EventType, PhaseTick, SimEvent } from '../events';
-import { phaseOfType } from '../events';
+import { EVENT_TYPES, phaseOfType } from '../events';
 import { EventHeap } from './heap';
 import { PHASE_RANKS, phaseName, phaseRank, type PhaseName } from './phase';
 import { VirtualAction, type RxQueue } from './rx-action';
+
+/** Phase rank of each event type, -1 for `inherit` (looked up once per emit). */
+const TYPE_RANKS: Record<string, number> = Object.fromEntries(
+  EVENT_TYPES.map((t) => {
+    const p = phaseOfType(t);
+    return [t, p === 'inherit' ? -1 : PHASE_RANKS[p]];
+  }),
+);
 
 /** Receives events delivered by the scheduler (an actor adapter, a metric collector, ...). */
 export type EventHandler = (event: SimEvent, envelope: Envelope) => void;
@@ -104,8 +112,8 @@ export class SlotScheduler implements SchedulerLike, RxQueue {
 
   /** Like `emit`, at absolute time `time` (exact: no `now + delay` rounding). */
   emitAt(actor: string, event: SimEvent, time: number): number {
-    const declared = phaseOfType(event.type);
-    const rank = declared === 'inherit' ? this.currentPhase : PHASE_RANKS[declared];
+    const declared = TYPE_RANKS[event.type];
+    const rank = declared < 0 ? this.currentPhase : declared;
     return this.push(time, rank, { kind: 'event', actor, event }, event.type);
   }
 

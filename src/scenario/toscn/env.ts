@@ -4,6 +4,7 @@ import type { Envelope, PayloadOf } from '../../events';
 import { assertFiniteVector } from '../../models/projection';
 import type { Env, ResetResult, StepResult } from '../../envs/types';
 import type { TraceSink } from '../../trace';
+import { InputError } from '../errors';
 import { buildToscn, decisionArrival, type ToscnSim } from './build';
 import { buildObservation, toscnActionSpace, toscnObservationSize } from './logic';
 import type { ToscnParams } from './params';
@@ -63,7 +64,12 @@ export class ToscnEnv implements Env<ToscnInfo> {
     if (values.length !== this.actionSpace.size) {
       throw new RangeError(`toscn: action has ${values.length} values; expected ${this.actionSpace.size} (3 x ${this.params.devices} devices)`);
     }
-    assertFiniteVector(values, 'action');
+    try {
+      assertFiniteVector(values, 'action');
+    } catch (err) {
+      // A NaN or infinite action is bad input from the agent: exit code 2 in the CLI.
+      throw new InputError(`toscn: ${(err as Error).message}`);
+    }
     this.sim.scheduler.emitAt(
       'agent',
       { type: 'decision.made', payload: { episode: this.episode, forSlot: this.pendingSlot, action: Array.from(values), fallback: false } },

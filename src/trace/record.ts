@@ -41,6 +41,18 @@ export interface TraceSink {
 /** The record fields in canonical order. */
 export const TRACE_FIELDS = ['seq', 'episode', 'slot', 'time', 'phase', 'type', 'actor', 'payload'] as const;
 
+type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** True for a JSON value: finite numbers, strings, booleans, null, arrays, plain objects. */
+function isJsonValue(v: unknown): v is JsonValue {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (Array.isArray(v)) return v.every(isJsonValue);
+  if (typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v);
+  return (proto === Object.prototype || proto === null) && Object.values(v as object).every(isJsonValue);
+}
+
 /**
  * Validates a record read back from storage. Strict: unknown fields are an error, because
  * the canonical form (and so the trace hash) would silently drop them.
@@ -53,7 +65,9 @@ export const TraceRecordSchema = z.strictObject({
   phase: z.string(),
   type: z.string(),
   actor: z.string(),
-  payload: z.json(),
+  // Checked in place rather than with z.json(), which rebuilds objects and drops an own
+  // "__proto__" key that JSON.parse keeps (a payload must round-trip exactly).
+  payload: z.custom<JsonValue>(isJsonValue, { message: 'payload must be a JSON value' }),
 });
 
 /** A record as it comes out of a reader: the payload is a parsed JSON value. */

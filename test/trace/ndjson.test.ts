@@ -99,3 +99,25 @@ describe('NdjsonSink / readNdjson', () => {
     await expect(collect(readNdjson(path))).rejects.toThrow(`${path}:1`);
   });
 });
+
+describe('NdjsonSink / readNdjson: payload keys that JavaScript treats specially', () => {
+  it('round-trips an own "__proto__" key (found by the property test above)', async () => {
+    const { NdjsonSink, readNdjson } = await import('../../src/trace');
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'semsim-proto-'));
+    try {
+      const payload = JSON.parse('{"__proto__": false, "a": 1}');
+      const record = { seq: 0, episode: 0, slot: 0, time: 0, phase: 'p', type: 't', actor: 'a', payload };
+      const sink = new NdjsonSink(join(dir, 'trace.ndjson'));
+      sink.write(record);
+      await sink.close();
+      const back = [];
+      for await (const r of readNdjson(join(dir, 'trace.ndjson'))) back.push(r);
+      expect(Object.keys(back[0].payload as object).sort()).toEqual(['__proto__', 'a']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -80,7 +80,12 @@ describe('medianThreshold (SBQ p_th, 001 Sec. III-B)', () => {
 });
 
 describe('cosine and semantic similarity (001 eq. 13)', () => {
-  const vec = fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: 1, maxLength: 64 });
+  // Subnormal entries lose relative precision when scaled (2e-323 * 0.125 rounds to a
+  // different direction), which says nothing about the similarity: keep entries normal or 0.
+  const vec = fc.array(
+    fc.double({ min: -1e3, max: 1e3, noNaN: true }).map((x) => (Math.abs(x) < 1e-300 ? 0 : x)),
+    { minLength: 1, maxLength: 64 },
+  );
 
   it('matches hand values', () => {
     expect(cosineSimilarity([1, 0], [1, 1])).toBeCloseTo(Math.SQRT1_2, 15);

@@ -24,7 +24,7 @@ Options:
   --slots N         slots per episode (1..1000000; default: run.slotsPerEpisode)
   --agent NAME      run only this agent (see 'semsim list')
   --budget NAME     a named budget from the scenario's budgetPresets (e.g. default, paper)
-  --out DIR         run directory (must not exist; default runs/<name>-seed<seed>)
+  --out DIR         run directory (must not exist; default runs/<name>-seed<seed>, or -2, -3, ... if taken)
   --trace KIND      duckdb (default) | ndjson | none
   --backend NAME    auto (default: tfjs-node if installed, else wasm) | wasm | cpu | node
   --quiet           no progress bar or summary table`,

@@ -104,3 +104,21 @@ describe('semsim CLI with a misbehaving agent', () => {
     }
   });
 });
+
+describe('default run directory', () => {
+  it('picks base, then base-2, base-3 when taken', async () => {
+    const { freshRunDir } = await import('../../src/cli/commands/run');
+    const { mkdirSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'semsim-fresh-'));
+    try {
+      const base = join(dir, 'toscn-seed1');
+      expect(freshRunDir(base)).toBe(base);
+      mkdirSync(base);
+      expect(freshRunDir(base)).toBe(`${base}-2`);
+      mkdirSync(`${base}-2`);
+      expect(freshRunDir(base)).toBe(`${base}-3`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

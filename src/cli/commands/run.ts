@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { initBackend, type BackendName } from '../../agents/common/backend';
 import { agentEntry, agentNames } from '../../agents/registry';
@@ -52,6 +52,12 @@ export function resolveRun(scenario: ToscnScenario, flags: RunFlags): { scenario
   return { scenario: { ...s, run: { ...s.run, evalEpisodes } }, episodes, agents };
 }
 
+/** The default run directory: `base`, or `base-2`, `base-3`, ... if taken (an explicit --out must be new). */
+export function freshRunDir(base: string): string {
+  if (!existsSync(base)) return base;
+  for (let i = 2; ; i++) if (!existsSync(`${base}-${i}`)) return `${base}-${i}`;
+}
+
 function versions(): Record<string, string> {
   const require = createRequire(import.meta.url);
   const v: Record<string, string> = { node: process.version };
@@ -70,7 +76,7 @@ function versions(): Record<string, string> {
 export async function runCommand(flags: RunFlags): Promise<void> {
   const loaded = loadScenario(flags.scenario);
   const { scenario, episodes, agents } = resolveRun(loaded, flags);
-  const out = flags.out ?? `runs/${scenario.name}-seed${scenario.seed}`;
+  const out = flags.out ?? freshRunDir(`runs/${scenario.name}-seed${scenario.seed}`);
   const dir = new AtomicRunDir(out);
   let sink: TraceSink | undefined;
   try {

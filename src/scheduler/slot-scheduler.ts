@@ -134,7 +134,7 @@ export class SlotScheduler implements SchedulerLike, RxQueue {
 
   /**
    * Processes queue items in order until the queue is empty or `stop` is met.
-   * Synchronous: as fast as possible. See `pacing.ts` for wall-clock pacing.
+   * Synchronous: as fast as possible. See `realtime-pacing.ts` for wall-clock pacing.
    */
   run(stop: StopCondition = {}): StopReason {
     const limitTime = stop.time ?? Infinity;

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { runPaced } from '../../src/scheduler/pacing';
+import { runPaced } from '../../src/scheduler/realtime-pacing';
 import type { SlotScheduler, StopCondition } from '../../src/scheduler/slot-scheduler';
 import { sampleEvent } from '../events/samples';
 import { buildWorkload, flat } from './workload';

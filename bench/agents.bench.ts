@@ -6,6 +6,7 @@
  *   --micro                   also time individual matMul shapes and transposes
  *   --no-algos                skip the per-algorithm updates/s section
  *   --no-simd                 run the wasm backend without SIMD (to measure what SIMD buys)
+ *   --no-torch                skip the PyTorch comparison (run when python3 can import torch)
  *
  * Variants are timed interleaved (one step of each per round), so load from other processes
  * on the machine hits all of them alike; we report medians of wall time and of process CPU
@@ -19,6 +20,7 @@ import { setWasmHeapEnabled, transpose2d } from '../src/agents/common/nn/heap';
 import { RootRandom } from '../src/random';
 import { box, discrete, hybrid, multiDiscrete, type Space } from '../src/agents/common/spaces';
 import type { Agent, AgentEnvSpec } from '../src/agents/agent';
+import { findTorchPython, torchStep, type TorchStep } from './torch-reference';
 
 interface Sample {
   wall: number;
@@ -306,6 +308,48 @@ async function algorithmUpdatesPerSecond(b: AlgorithmBench, seconds: number): Pr
   return leaked > 0 ? `${rate.toFixed(0)} (tensors grew by ${leaked})` : rate;
 }
 
+/**
+ * semsim's update step against the issue's PyTorch baseline on the same machine and load:
+ * three alternating blocks (semsim, torch with 1 thread, torch with 2 threads), medians of
+ * the block medians, so a load change during the run hits both sides.
+ */
+function torchSection(rounds: number): void {
+  const python = findTorchPython();
+  if (python === undefined) {
+    console.log('\nPyTorch comparison skipped: no python3 with torch (set SEMSIM_TORCH_PYTHON; Debian: apt install python3-torch libopenblas0-pthread)');
+    return;
+  }
+  const cfg: MlpConfig = { inputSize: 64, hiddenSizes: [512, 512, 512], outputSize: 16, seed: 1 };
+  const net = new Mlp(cfg);
+  const adam = new Adam({ learningRate: 1e-4 });
+  const x = tf.randomNormal([64, cfg.inputSize], 0, 1, 'float32', 1) as tf.Tensor2D;
+  const y = tf.randomNormal([64, cfg.outputSize], 0, 1, 'float32', 2);
+  const step = (): void => {
+    const cost = adam.minimize(() => tf.losses.meanSquaredError(y, net.apply(x, { input: false })) as tf.Scalar, true, net.variables);
+    cost!.dataSync();
+    cost!.dispose();
+  };
+  const ours: Summary[] = [];
+  const torch1: TorchStep[] = [];
+  const torch2: TorchStep[] = [];
+  for (let block = 0; block < 3; block++) {
+    ours.push(interleaved([['semsim', step]], rounds).get('semsim')!);
+    torch1.push(torchStep(python, 1, rounds * 4));
+    torch2.push(torchStep(python, 2, rounds * 4));
+  }
+  tf.dispose([x, y, ...net.variables]);
+  adam.dispose();
+  const oursWall = median(ours.map((s) => s.wall));
+  const oursCpu = median(ours.map((s) => s.cpu));
+  const t1 = median(torch1.map((t) => t.stepWallMs));
+  const t2 = median(torch2.map((t) => t.stepWallMs));
+  console.log(`\nSame step against PyTorch ${torch1[0].torch} (${python}), 3 alternating blocks, medians (ms)`);
+  console.log(`  semsim (wasm, 1 thread)   wall ${fmt(oursWall)}  cpu ${fmt(oursCpu)}`);
+  console.log(`  torch, 1 thread           wall ${fmt(t1)}  cpu ${fmt(median(torch1.map((t) => t.stepCpuMs)))}`);
+  console.log(`  torch, 2 threads          wall ${fmt(t2)}  cpu ${fmt(median(torch2.map((t) => t.stepCpuMs)))}`);
+  console.log(`  semsim / torch (wall): ${(oursWall / t1).toFixed(2)}x vs 1 thread, ${(oursWall / t2).toFixed(2)}x vs 2 threads (issue goal: <= 3x)`);
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const opt = (name: string): string | undefined => {
@@ -320,6 +364,7 @@ async function main(): Promise<void> {
   console.log(`nn/adam update mode: ${new Adam({ learningRate: 1 }).mode}`);
 
   mlpSection(rounds);
+  if (!args.includes('--no-torch')) torchSection(rounds);
   if (args.includes('--micro')) microSection(rounds);
   if (!args.includes('--no-algos')) {
     console.log('\nUpdates/s per algorithm, small nets (64x64 hidden, obs 16, 4 continuous / 8 discrete / 2+[3,2] hybrid actions, batch 64), 3 s each');

@@ -8,8 +8,10 @@ import { IndependentLearners } from '../../../src/agents/marl/independent';
 import { evaluateParallel, trainParallel } from '../../../src/agents/marl/loop';
 import { ChannelSelection } from '../../../src/agents/marl/toy-env';
 import { Dqn } from '../../../src/agents/rl/dqn/dqn';
+import { Drqn } from '../../../src/agents/rl/drqn/drqn';
 import { mean } from '../../../src/envs/runner';
 import { RootRandom } from '../../../src/random';
+import { expectFlatTensorCount, parallelDriver } from '../common/leak-check';
 
 beforeAll(async () => {
   await initBackend();
@@ -92,6 +94,23 @@ describe('IndependentLearners', () => {
     // Optimum: both users score every step: 2 x 10 per episode. Uniformly random picks score 2 x 10 x 4/9 ~ 8.9.
     expect(mean(evaluateParallel(new ChannelSelection(), learners, { episodes: 10, seed: 101 }))).toBeGreaterThan(18);
     learners.dispose();
+  });
+
+  it('keeps the tensor count flat over 1000 updates of each learner (a DQN and a DRQN cell)', () => {
+    const env = new ChannelSelection();
+    const common = { learningStarts: 10, trainFreq: 1, gradientSteps: 1, batchSize: 8, targetUpdateInterval: 50 } as const;
+    // 004 trains DQN- and DRQN-MARL: one learner of each covers both update paths in one team.
+    const team = new IndependentLearners(
+      env,
+      (id, spec, r) => (id === 'user0' ? new Dqn(spec, { ...common, hiddenSizes: [8] }, r) : new Drqn(spec, { ...common, sequenceLength: 4, preHiddenSizes: [8], lstmSize: 8 }, r)),
+      new RootRandom(6),
+    );
+    try {
+      const probe = { user0: Float32Array.of(1, 0, 0), user1: Float32Array.of(0, 0, 1) };
+      expectFlatTensorCount({ actor: team, probe, drive: parallelDriver(env, team, 6, 1), warmupSteps: 30 });
+    } finally {
+      team.dispose();
+    }
   });
 
   it('saves each learner in its own subdirectory and loads it back', async () => {

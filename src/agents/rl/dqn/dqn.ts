@@ -37,7 +37,7 @@ export class Dqn implements Agent {
   readonly epsilon: Epsilon;
   protected readonly online: QNetwork;
   protected readonly target: QNetwork;
-  private readonly optimizer: tf.AdamOptimizer;
+  private readonly optimizer: tf.Optimizer;
   private readonly buffer: ReplayBuffer;
   private readonly random: AgentRandom;
   private readonly actions: number;

@@ -5,10 +5,7 @@
  */
 import { tf } from '../../common/backend';
 
-/** Adam with PyTorch's epsilon (1e-8, what SB3 runs with) rather than TF.js's backend default 1e-7. */
-export function adam(learningRate: number): tf.AdamOptimizer {
-  return tf.train.adam(learningRate, 0.9, 0.999, 1e-8);
-}
+export { adam } from '../../common/optimizer';
 
 /**
  * One optimiser step on `loss` over `variables`, gradients scaled down to a global L2 norm of

@@ -33,7 +33,7 @@ export class Drqn implements Agent {
   readonly epsilon: Epsilon;
   private readonly online: RecurrentQNetwork;
   private readonly target: RecurrentQNetwork;
-  private readonly optimizer: tf.AdamOptimizer;
+  private readonly optimizer: tf.Optimizer;
   private readonly replay: SequenceReplay;
   private readonly random: AgentRandom;
   private readonly actions: number;

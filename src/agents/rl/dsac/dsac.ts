@@ -30,9 +30,9 @@ export class DiscreteSac implements Agent {
   private readonly critics: [Mlp, Mlp];
   private readonly targets: [Mlp, Mlp];
   private readonly logAlpha: tf.Variable;
-  private readonly actorOpt: tf.AdamOptimizer;
-  private readonly criticOpt: tf.AdamOptimizer;
-  private readonly alphaOpt: tf.AdamOptimizer;
+  private readonly actorOpt: tf.Optimizer;
+  private readonly criticOpt: tf.Optimizer;
+  private readonly alphaOpt: tf.Optimizer;
   private readonly buffer: ReplayBuffer;
   private readonly random: AgentRandom;
   private readonly actions: number;

@@ -37,7 +37,7 @@ export class HybridSac implements Agent {
   private readonly targets: [Mlp, Mlp];
   private readonly logAlphaC: tf.Variable;
   private readonly logAlphaD: tf.Variable;
-  private readonly opts: { actorC: tf.AdamOptimizer; actorD: tf.AdamOptimizer; critic: tf.AdamOptimizer; alphaC: tf.AdamOptimizer; alphaD: tf.AdamOptimizer };
+  private readonly opts: { actorC: tf.Optimizer; actorD: tf.Optimizer; critic: tf.Optimizer; alphaC: tf.Optimizer; alphaD: tf.Optimizer };
   private readonly buffer: ReplayBuffer;
   private readonly random: AgentRandom;
   private readonly obsSize: number;

@@ -2,12 +2,14 @@ import { beforeAll, describe, it, expect } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initBackend, tf } from '../../../../src/agents/common/backend';
+import { initBackend } from '../../../../src/agents/common/backend';
 import { A2c } from '../../../../src/agents/rl/a2c/a2c';
 import { trainInTurn } from '../../../../src/agents/rl/a2c/in-turn';
 import { CartPole } from '../../../../src/envs/cartpole';
 import { evaluate, mean } from '../../../../src/envs/runner';
 import { RootRandom } from '../../../../src/random';
+import { expectFlatTensorCount } from '../../common/leak-check';
+import { ContextBandit } from '../dqn/toy-envs';
 import { Reach } from './reach';
 
 beforeAll(async () => {
@@ -38,15 +40,21 @@ describe('A2c', () => {
     agent.dispose();
   });
 
-  it('keeps the tensor count flat over many updates', () => {
-    const r = new Reach();
-    const agent = new A2c({ observationSpace: r.observationSpace, actionSpace: r.actionSpace }, { numEnvs: 2 }, new RootRandom(3));
-    trainInTurn([new Reach(), new Reach()], agent, { steps: 40, seed: 0 });
-    const before = tf.memory().numTensors;
-    trainInTurn([new Reach(), new Reach()], agent, { steps: 400, seed: 1 });
-    evaluate(new Reach(), agent, { episodes: 2, seed: 3 });
-    expect(tf.memory().numTensors).toBe(before);
-    agent.dispose();
+  // One optimiser step per rollout of nSteps x numEnvs = 4 transitions: 1000 updates = 4000 steps.
+  it.each([
+    ['Gaussian (box)', () => new Reach(), Float32Array.of(0.7)],
+    ['categorical (discrete)', () => ContextBandit.simple(0), Float32Array.of(0, 1, 0)],
+  ] as const)('keeps the tensor count flat over 1000 updates, %s policy', (_kind, makeEnv, probe) => {
+    const envs = [makeEnv(), makeEnv()];
+    const agent = new A2c({ observationSpace: envs[0].observationSpace, actionSpace: envs[0].actionSpace }, { numEnvs: 2, nSteps: 2, hiddenSizes: [8] }, new RootRandom(3));
+    let seed = 0;
+    // trainInTurn counts the non-undefined update() results, each one optimiser step.
+    const drive = (steps: number) => trainInTurn(envs, agent, { steps, seed: (seed += 10) }).updates;
+    try {
+      expectFlatTensorCount({ actor: agent, probe, drive, warmupSteps: 40, chunkSteps: 1000 });
+    } finally {
+      agent.dispose();
+    }
   });
 
   it('round-trips actor, critic and log-std through save/load', async () => {

@@ -9,6 +9,7 @@ import { DuelingQNetwork, duelingCombine } from '../../../../src/agents/rl/d3qn/
 import { CartPole } from '../../../../src/envs/cartpole';
 import { evaluate, mean, train } from '../../../../src/envs/runner';
 import { RootRandom } from '../../../../src/random';
+import { expectFlatTensorCount, envDriver } from '../../common/leak-check';
 
 beforeAll(async () => {
   await initBackend();
@@ -60,6 +61,16 @@ describe('D3qn', () => {
     expect(agent.name).toBe('d3qn');
     expect(mean(evaluate(new CartPole(), agent, { episodes: 10, seed: 102 }))).toBeGreaterThan(80);
     agent.dispose();
+  });
+
+  it('keeps the tensor count flat over 1000 updates (dueling net, double-DQN targets)', () => {
+    const env = new CartPole();
+    const agent = new D3qn({ observationSpace: env.observationSpace, actionSpace: env.actionSpace }, { hiddenSizes: [16], batchSize: 8, learningStarts: 10, trainFreq: 1, gradientSteps: 1, targetUpdateInterval: 50 }, new RootRandom(4));
+    try {
+      expectFlatTensorCount({ actor: agent, probe: Float32Array.of(0.01, -0.2, 0.03, 0.4), drive: envDriver(env, agent, 4, 1), warmupSteps: 30 });
+    } finally {
+      agent.dispose();
+    }
   });
 
   it('saves and loads its dueling weights', async () => {

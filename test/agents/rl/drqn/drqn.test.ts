@@ -10,6 +10,7 @@ import { extendedObservations, lossMask } from '../../../../src/agents/rl/drqn/s
 import { Dqn } from '../../../../src/agents/rl/dqn/dqn';
 import { evaluate, mean, train } from '../../../../src/envs/runner';
 import { RootRandom } from '../../../../src/random';
+import { expectFlatTensorCount, envDriver } from '../../common/leak-check';
 import { CueMemory } from './cue-memory';
 
 beforeAll(async () => {
@@ -95,15 +96,19 @@ describe('Drqn', () => {
     twin.dispose();
   });
 
-  it('keeps the tensor count flat over many updates (004 preset)', () => {
-    const agent = new Drqn(spec(), { ...DRQN_MULTICELL_PRESET, batchSize: 8, preHiddenSizes: [8], lstmSize: 8 }, new RootRandom(3));
-    train(new CueMemory(2), agent, { steps: 110, seed: 3 });
-    const before = tf.memory().numTensors;
-    train(new CueMemory(2), agent, { steps: 150, seed: 4 });
-    evaluate(new CueMemory(2), agent, { episodes: 3, seed: 5 });
-    expect(tf.memory().numTensors).toBe(before);
-    expect(agent.epsilon.value).toBeLessThanOrEqual(0.6);
-    agent.dispose();
+  it('keeps the tensor count flat over 1000 updates (004 preset: adaptive epsilon, training every step)', () => {
+    const agent = new Drqn(spec(), { ...DRQN_MULTICELL_PRESET, batchSize: 8, sequenceLength: 4, preHiddenSizes: [8], lstmSize: 8 }, new RootRandom(3));
+    try {
+      // The preset's learningStarts is 100; both acting modes hold an LSTM state when counted.
+      expectFlatTensorCount({ actor: agent, probe: Float32Array.of(1, 0, 0), drive: envDriver(new CueMemory(2), agent, 3, 1), warmupSteps: 110 });
+      // Episode ends free the acting states too: evaluation episodes leave only the training one.
+      const before = tf.memory().numTensors;
+      evaluate(new CueMemory(2), agent, { episodes: 3, seed: 5 });
+      expect(tf.memory().numTensors).toBe(before - 2);
+      expect(agent.epsilon.value).toBeLessThanOrEqual(0.6);
+    } finally {
+      agent.dispose();
+    }
   });
 
   it('round-trips through save/load', async () => {

@@ -2,11 +2,12 @@ import { beforeAll, describe, it, expect } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initBackend, tf } from '../../../../src/agents/common/backend';
+import { initBackend } from '../../../../src/agents/common/backend';
 import { DiscreteSac } from '../../../../src/agents/rl/dsac/dsac';
 import { CartPole } from '../../../../src/envs/cartpole';
 import { evaluate, mean, train } from '../../../../src/envs/runner';
 import { RootRandom } from '../../../../src/random';
+import { expectFlatTensorCount, envDriver } from '../../common/leak-check';
 import { ContextBandit } from '../dqn/toy-envs';
 
 beforeAll(async () => {
@@ -43,16 +44,14 @@ describe('DiscreteSac', () => {
     agent.dispose();
   });
 
-  it('keeps the tensor count flat over many updates', () => {
+  it('keeps the tensor count flat over 1000 updates', () => {
     const env = ContextBandit.simple(0);
-    const agent = new DiscreteSac(specOf(env), { hiddenSizes: [16], batchSize: 8, learningStarts: 10 }, new RootRandom(0));
-    train(env, agent, { steps: 30, seed: 0 });
-    const before = tf.memory().numTensors;
-    train(env, agent, { steps: 150, seed: 1 });
-    agent.act(new Float32Array([0, 1, 0]), true);
-    agent.act(new Float32Array([0, 1, 0]), false);
-    expect(tf.memory().numTensors).toBe(before);
-    agent.dispose();
+    const agent = new DiscreteSac(specOf(env), { hiddenSizes: [16], batchSize: 8, learningStarts: 10, trainFreq: 1, gradientSteps: 1 }, new RootRandom(0));
+    try {
+      expectFlatTensorCount({ actor: agent, probe: Float32Array.of(0, 1, 0), drive: envDriver(env, agent, 0, 1), warmupSteps: 30 });
+    } finally {
+      agent.dispose();
+    }
   });
 
   it('round-trips actor, critics and temperature through save/load', async () => {

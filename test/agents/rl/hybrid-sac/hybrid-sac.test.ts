@@ -2,12 +2,13 @@ import { beforeAll, describe, it, expect } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initBackend, tf } from '../../../../src/agents/common/backend';
+import { initBackend } from '../../../../src/agents/common/backend';
 import { box, contains, hybrid, multiDiscrete } from '../../../../src/agents/common/spaces';
 import { HybridSac } from '../../../../src/agents/rl/hybrid-sac/hybrid-sac';
 import { ARM_LEVELS, HybridArms } from '../../../../src/agents/rl/hybrid-sac/toy-env';
 import { evaluate, mean, train } from '../../../../src/envs/runner';
 import { RootRandom } from '../../../../src/random';
+import { expectFlatTensorCount, envDriver } from '../../common/leak-check';
 
 beforeAll(async () => {
   await initBackend();
@@ -46,14 +47,13 @@ describe('HybridSac', () => {
     agent.dispose();
   });
 
-  it('keeps the tensor count flat over many updates', () => {
-    const agent = new HybridSac(spec, { hiddenSizes: [16], batchSize: 8, learningStarts: 10 }, new RootRandom(0));
-    train(new HybridArms(), agent, { steps: 30, seed: 0 });
-    const before = tf.memory().numTensors;
-    train(new HybridArms(), agent, { steps: 100, seed: 1 });
-    evaluate(new HybridArms(), agent, { episodes: 2, seed: 2 });
-    expect(tf.memory().numTensors).toBe(before);
-    agent.dispose();
+  it('keeps the tensor count flat over 1000 updates', () => {
+    const agent = new HybridSac(spec, { hiddenSizes: [16], batchSize: 8, learningStarts: 10, trainFreq: 1, gradientSteps: 1 }, new RootRandom(0));
+    try {
+      expectFlatTensorCount({ actor: agent, probe: Float32Array.of(0, 1), drive: envDriver(new HybridArms(), agent, 0, 1), warmupSteps: 30 });
+    } finally {
+      agent.dispose();
+    }
   });
 
   it('round-trips through save/load', async () => {

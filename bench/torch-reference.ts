@@ -1,0 +1,32 @@
+/**
+ * The issue's PyTorch baseline, measured next to semsim in the same bench run: runs
+ * `bench/reference/torch_mlp_step.py` (same net, loss, optimiser and batch) in a child process.
+ * PyTorch is optional and not part of the stack; without it this section says so and is skipped.
+ * Python is taken from SEMSIM_TORCH_PYTHON, else the first of `python3`, `/usr/bin/python3`
+ * that can import torch.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const SCRIPT = fileURLToPath(new URL('./reference/torch_mlp_step.py', import.meta.url));
+
+/** Median step time of one PyTorch run, ms. */
+export interface TorchStep {
+  torch: string;
+  threads: number;
+  stepWallMs: number;
+  stepCpuMs: number;
+}
+
+/** A python interpreter that has torch, or undefined. */
+export function findTorchPython(): string | undefined {
+  const candidates = [process.env.SEMSIM_TORCH_PYTHON, 'python3', '/usr/bin/python3'].filter((c): c is string => !!c);
+  return candidates.find((py) => spawnSync(py, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0);
+}
+
+/** Run the PyTorch step benchmark once (blocking); throws with its stderr on failure. */
+export function torchStep(python: string, threads: number, rounds: number): TorchStep {
+  const r = spawnSync(python, [SCRIPT, '--threads', String(threads), '--rounds', String(rounds)], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`torch reference failed (${python}): ${r.stderr.trim()}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as TorchStep;
+}

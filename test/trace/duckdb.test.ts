@@ -1,28 +1,14 @@
-import { describe, it, expect, afterEach } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import fc from 'fast-check';
 import { DuckDbSink, exportParquet, readDuckDb } from '../../src/trace/duckdb';
 import type { TraceRecord } from '../../src/trace/record';
-import { collect, recordsArb, sampleRecords, tempDir } from './fixtures';
+import { collect, recordsArb, sampleRecords, tempDirs, writeAndClose } from './fixtures';
 
-let cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.map((c) => c()));
-  cleanups = [];
-});
-async function dir(): Promise<string> {
-  const t = await tempDir();
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
-
-async function writeAll(path: string, records: readonly TraceRecord[], chunkRecords?: number): Promise<void> {
-  const sink = new DuckDbSink(path, { chunkRecords });
-  for (const r of records) sink.write(r);
-  await sink.close();
-}
+const dir = tempDirs();
+const writeAll = (path: string, records: readonly TraceRecord[], chunkRecords?: number) => writeAndClose(new DuckDbSink(path, { chunkRecords }), records);
 
 async function query(path: string, sql: string): Promise<Record<string, unknown>[]> {
   const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });

@@ -1,4 +1,4 @@
-import { describe, it, expect, afterEach } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { NullSink } from '../../src/trace/combinators';
@@ -7,13 +7,9 @@ import { createSink } from '../../src/trace/factory';
 import { findTrace } from '../../src/trace/hash';
 import { MemorySink } from '../../src/trace/memory';
 import { NdjsonSink } from '../../src/trace/ndjson';
-import { tempDir } from './fixtures';
+import { tempDirs } from './fixtures';
 
-let cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.map((c) => c()));
-  cleanups = [];
-});
+const tempDir = tempDirs();
 
 describe('createSink', () => {
   it('returns the sink of each kind', async () => {
@@ -22,8 +18,7 @@ describe('createSink', () => {
   });
 
   it('writes trace.ndjson / trace.duckdb into a (created) run directory that findTrace finds', async () => {
-    const { dir, cleanup } = await tempDir();
-    cleanups.push(cleanup);
+    const dir = await tempDir();
     const ndDir = join(dir, 'runs', 'a');
     const nd = createSink('ndjson', ndDir);
     expect(nd).toBeInstanceOf(NdjsonSink);

@@ -1,14 +1,38 @@
-/** Shared test helpers for trace tests: temp dirs, sample records, record arbitraries. */
+/** Shared test helpers for trace tests: temp dirs, sink writing, sample records, record arbitraries. */
+import { afterEach } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import type { TraceRecord } from '../../src/trace/record';
+import type { TraceRecord, TraceSink } from '../../src/trace/record';
 
 /** Creates a fresh temp dir; the returned function removes it. */
 export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'semsim-trace-'));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Registers an `afterEach` (in the calling file or `describe`) that removes every temp dir the
+ * returned function made during the test, and returns that function.
+ */
+export function tempDirs(): () => Promise<string> {
+  let cleanups: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    await Promise.all(cleanups.map((c) => c()));
+    cleanups = [];
+  });
+  return async () => {
+    const t = await tempDir();
+    cleanups.push(t.cleanup);
+    return t.dir;
+  };
+}
+
+/** Writes `records` in order, then closes the sink (which is where sinks report I/O errors). */
+export async function writeAndClose(sink: TraceSink, records: readonly TraceRecord[]): Promise<void> {
+  for (const r of records) sink.write(r);
+  await sink.close();
 }
 
 /** Collects an async iterable. */

@@ -1,4 +1,4 @@
-import { describe, it, expect, afterEach } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -6,24 +6,10 @@ import fc from 'fast-check';
 import { DuckDbSink } from '../../src/trace/duckdb';
 import { findTrace, hashRecords, readTrace, traceHash } from '../../src/trace/hash';
 import { NdjsonSink } from '../../src/trace/ndjson';
-import type { TraceRecord, TraceSink } from '../../src/trace/record';
-import { sampleRecords, tempDir } from './fixtures';
+import type { TraceRecord } from '../../src/trace/record';
+import { sampleRecords, tempDirs, writeAndClose } from './fixtures';
 
-let cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.map((c) => c()));
-  cleanups = [];
-});
-async function dir(): Promise<string> {
-  const t = await tempDir();
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
-
-async function writeAll(sink: TraceSink, records: readonly TraceRecord[]): Promise<void> {
-  for (const r of records) sink.write(r);
-  await sink.close();
-}
+const dir = tempDirs();
 
 const sha256 = (s: string | Buffer): string => createHash('sha256').update(s).digest('hex');
 
@@ -39,15 +25,15 @@ describe('traceHash', () => {
     );
     expect(await hashRecords(records)).toBe(expected);
     const path = join(await dir(), 'trace.ndjson');
-    await writeAll(new NdjsonSink(path), records);
+    await writeAndClose(new NdjsonSink(path), records);
     expect(await traceHash(path)).toBe(expected);
   });
 
   it('gives the same hash for the same records stored as NDJSON and as DuckDB', async () => {
     const d = await dir();
     const records = sampleRecords(30);
-    await writeAll(new NdjsonSink(join(d, 'trace.ndjson')), records);
-    await writeAll(new DuckDbSink(join(d, 'trace.duckdb'), { chunkRecords: 100 }), records);
+    await writeAndClose(new NdjsonSink(join(d, 'trace.ndjson')), records);
+    await writeAndClose(new DuckDbSink(join(d, 'trace.duckdb'), { chunkRecords: 100 }), records);
     const nd = await traceHash(join(d, 'trace.ndjson'));
     expect(await traceHash(join(d, 'trace.duckdb'))).toBe(nd);
     // For an NdjsonSink file the hash is simply the hash of its bytes.

@@ -1,27 +1,13 @@
-import { describe, it, expect, afterEach } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { NdjsonSink, readNdjson } from '../../src/trace/ndjson';
 import type { TraceRecord } from '../../src/trace/record';
-import { collect, recordsArb, sampleRecords, tempDir } from './fixtures';
+import { collect, recordsArb, sampleRecords, tempDirs, writeAndClose } from './fixtures';
 
-let cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.map((c) => c()));
-  cleanups = [];
-});
-async function dir(): Promise<string> {
-  const t = await tempDir();
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
-
-async function writeAll(path: string, records: readonly TraceRecord[], bufferChars?: number): Promise<void> {
-  const sink = new NdjsonSink(path, { bufferChars });
-  for (const r of records) sink.write(r);
-  await sink.close();
-}
+const dir = tempDirs();
+const writeAll = (path: string, records: readonly TraceRecord[], bufferChars?: number) => writeAndClose(new NdjsonSink(path, { bufferChars }), records);
 
 describe('NdjsonSink / readNdjson', () => {
   it('round-trips records exactly', async () => {

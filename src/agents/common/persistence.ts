@@ -152,3 +152,14 @@ export function restoreWeights(prefix: string, net: WeightHolder, arrays: Readon
   }
   net.setWeights(ws);
 }
+
+/**
+ * Read `dir` for an agent whose own arrays are `current`: names and lengths must match
+ * exactly, else the error names the agent and every mismatch. Returns the arrays to restore.
+ */
+export async function loadMatching(dir: string, agent: string, current: readonly NamedArray[]): Promise<ReadonlyMap<string, Float32Array>> {
+  const { arrays } = await loadWeights(dir);
+  const problems = compareArrays(arrays, current.map((a) => ({ name: a.name, length: a.data.length })));
+  if (problems.length > 0) throw new Error(`cannot load ${dir} into ${agent}: ${problems.join('; ')}`);
+  return arrays;
+}

@@ -2,11 +2,12 @@
  * Checks every continuous off-policy agent (DDPG, TD3, SAC) must pass, shared by their test
  * files so each file only adds what is specific to its algorithm.
  */
-import { expect } from 'vitest';
+import { expect, it } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tf } from '../../../src/agents/common/backend';
+import { boxToUnit } from '../../../src/agents/common/action-scaling';
 import type { AgentEnvSpec } from '../../../src/agents/agent';
 import type { ContinuousOffPolicyAgent, OffPolicyConfig } from '../../../src/agents/common/off-policy';
 import { box, contains } from '../../../src/agents/common/spaces';
@@ -22,6 +23,29 @@ export const TINY = { actorHiddenSizes: [8], criticHiddenSizes: [8], batchSize: 
 
 /** A spec with an off-centre, asymmetric action box, so rescaling bugs show. */
 export const ODD_SPEC = { observationSpace: box(3, -5, 5), actionSpace: box(2, [0, -3], [10, -1]) } satisfies AgentEnvSpec;
+
+/** `a` followed by `b`, e.g. a critic's `(s, a)` input. */
+export const concat = (a: ArrayLike<number>, b: ArrayLike<number>): Float32Array => Float32Array.of(...Array.from(a), ...Array.from(b));
+
+/** A transition on {@link ODD_SPEC}, with the action in env units. */
+export interface OneTransition {
+  readonly observation: Float32Array;
+  readonly action: Float32Array;
+  readonly reward: number;
+  readonly nextObservation: Float32Array;
+  readonly terminated: boolean;
+}
+
+/**
+ * Observe `t` (never truncated) and return it with its action in the unit box, as the agent
+ * stores and trains on it. With one transition stored, every sampled batch repeats it, so a
+ * test can compute the first update's losses by hand.
+ */
+export function observeOne(agent: AnyAgent, t: OneTransition): OneTransition & { readonly unit: Float32Array } {
+  const { observation, action, reward, nextObservation, terminated } = t;
+  agent.observe({ observation, action: { continuous: action }, reward, nextObservation, terminated, truncated: false });
+  return { ...t, unit: boxToUnit(ODD_SPEC.actionSpace, action) };
+}
 
 function randomObs(n: number, size: number, seed: number): Float32Array[] {
   const r = new RandomStream('obs', seed);
@@ -58,7 +82,7 @@ export function reachReturn(make: MakeAgent, config: Record<string, unknown>, st
 }
 
 /** Actions stay inside the env's box, exploring or not, before and after learning starts. */
-export function checkActionsInBox(make: MakeAgent): void {
+function checkActionsInBox(make: MakeAgent): void {
   const agent = make(ODD_SPEC, TINY, new RootRandom(3));
   try {
     const check = () => {
@@ -75,7 +99,7 @@ export function checkActionsInBox(make: MakeAgent): void {
 }
 
 /** No update before `learningStarts` transitions; warm-up actions spread over the box. */
-export function checkWarmup(make: MakeAgent): void {
+function checkWarmup(make: MakeAgent): void {
   const agent = make(ODD_SPEC, { ...TINY, learningStarts: 50 }, new RootRandom(5));
   try {
     const firsts: number[] = [];
@@ -98,7 +122,7 @@ export function checkWarmup(make: MakeAgent): void {
 }
 
 /** Same seed, same data -> same actions; another seed -> different ones. */
-export function checkDeterminism(make: MakeAgent): void {
+function checkDeterminism(make: MakeAgent): void {
   const run = (seed: number) => {
     const agent = make(ODD_SPEC, TINY, new RootRandom(seed));
     try {
@@ -114,7 +138,7 @@ export function checkDeterminism(make: MakeAgent): void {
 }
 
 /** The number of live tensors does not grow over 1000 updates. */
-export function checkNoTensorLeak(make: MakeAgent): void {
+function checkNoTensorLeak(make: MakeAgent): void {
   const agent = make(ODD_SPEC, { ...TINY, learningStarts: 1 }, new RootRandom(11));
   try {
     feed(agent, 10);
@@ -128,7 +152,7 @@ export function checkNoTensorLeak(make: MakeAgent): void {
 }
 
 /** save -> load into a differently seeded agent gives identical evaluation actions; a wrong shape is refused. */
-export async function checkSaveLoad(make: MakeAgent): Promise<void> {
+async function checkSaveLoad(make: MakeAgent): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'semsim-agent-'));
   const trained = make(ODD_SPEC, TINY, new RootRandom(21));
   const fresh = make(ODD_SPEC, TINY, new RootRandom(22));
@@ -150,7 +174,7 @@ export async function checkSaveLoad(make: MakeAgent): Promise<void> {
 }
 
 /** With `trainFreq` k and `gradientSteps` g, an update runs g gradient steps once per k transitions. */
-export function checkTrainFrequency(make: MakeAgent): void {
+function checkTrainFrequency(make: MakeAgent): void {
   const agent = make(ODD_SPEC, { ...TINY, learningStarts: 0, trainFreq: 4, gradientSteps: 3 }, new RootRandom(13));
   try {
     const o = new Float32Array(3);
@@ -164,4 +188,14 @@ export function checkTrainFrequency(make: MakeAgent): void {
   } finally {
     agent.dispose();
   }
+}
+
+/** Registers, in the calling `describe`, the checks every continuous off-policy agent must pass. */
+export function itPassesContinuousAgentChecks(make: MakeAgent): void {
+  it('keeps actions inside the env box', () => checkActionsInBox(make));
+  it('acts uniformly at random and does not learn before learningStarts', () => checkWarmup(make));
+  it('updates every trainFreq steps with gradientSteps steps', () => checkTrainFrequency(make));
+  it('is deterministic for a seed', () => checkDeterminism(make));
+  it('does not leak tensors over 1000 updates', () => checkNoTensorLeak(make));
+  it('save/load round trip reproduces the evaluation policy', () => checkSaveLoad(make));
 }

@@ -7,6 +7,7 @@ import {
   WEIGHTS_FILE,
   WeightsMismatchError,
   expectedWeights,
+  loadMatching,
   loadWeights,
   namedWeights,
   restoreWeights,
@@ -93,5 +94,17 @@ describe('weight persistence', () => {
     restoreWeights('critic', other, arrays);
     expect(other.ws.map((w) => Array.from(w))).toEqual([[1, 2, 3], [4]]);
     await expect(saveWeights(dir, [...namedWeights('a', net), ...namedWeights('a', net)])).rejects.toThrow(/duplicate/);
+  });
+
+  it('loads into an agent only arrays named and sized like its own, naming the agent otherwise', async () => {
+    const dir = await tempDir();
+    const saved = [{ name: 'actor/0', data: Float32Array.of(1, 2) }, { name: 'logAlpha', data: Float32Array.of(-0.5) }];
+    await saveWeights(dir, saved);
+    const arrays = await loadMatching(dir, 'dsac', [{ name: 'actor/0', data: new Float32Array(2) }, { name: 'logAlpha', data: new Float32Array(1) }]);
+    expect(Array.from(arrays.get('actor/0')!)).toEqual([1, 2]);
+    expect(Array.from(arrays.get('logAlpha')!)).toEqual([-0.5]);
+    await expect(loadMatching(dir, 'dsac', [{ name: 'actor/0', data: new Float32Array(3) }])).rejects.toThrow(
+      `cannot load ${dir} into dsac: 'actor/0' has 2 floats, expected 3; unexpected 'logAlpha' (1 floats)`,
+    );
   });
 });

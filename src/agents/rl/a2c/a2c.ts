@@ -14,7 +14,7 @@ import { boxToUnit, requireBox, unitToBox } from '../../common/action-scaling';
 import { Mlp } from '../../common/mlp';
 import { agentRandom } from '../../common/seeding';
 import type { AgentRandom } from '../../common/seeding';
-import { compareArrays, loadWeights, namedWeights, restoreWeights, saveWeights } from '../../common/persistence';
+import { loadMatching, namedWeights, restoreWeights, saveWeights } from '../../common/persistence';
 import type { JsonObject, NamedArray } from '../../common/persistence';
 import { RootRandom } from '../../../random';
 import { argmax, decodeJointAction, encodeJointAction, jointActionCount, observationSize } from '../dqn/joint-action';
@@ -203,9 +203,7 @@ export class A2c implements Agent {
   }
 
   async load(dir: string): Promise<void> {
-    const { arrays } = await loadWeights(dir);
-    const problems = compareArrays(arrays, this.namedArrays().map((a) => ({ name: a.name, length: a.data.length })));
-    if (problems.length > 0) throw new Error(`cannot load ${dir} into ${this.name}: ${problems.join('; ')}`);
+    const arrays = await loadMatching(dir, this.name, this.namedArrays());
     restoreWeights('actor', this.actor, arrays);
     restoreWeights('critic', this.critic, arrays);
     if (this.logStd) tf.tidy(() => this.logStd!.assign(tf.tensor1d(arrays.get('logStd')!)));

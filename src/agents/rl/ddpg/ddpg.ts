@@ -2,15 +2,12 @@ import type { AgentEnvSpec, UpdateInfo } from '../../agent';
 import type { RootRandom } from '../../../random';
 import { tf } from '../../common/backend';
 import { batchTensors, bellmanTarget, scalarValue } from '../../common/batch-tensors';
-import { Mlp } from '../../common/mlp';
-import { adam } from '../../common/optimizer';
-import { makeNoise } from '../../common/noise';
-import type { ActionNoise } from '../../common/noise';
-import { ContinuousOffPolicyAgent } from '../../common/off-policy';
+import type { Mlp } from '../../common/mlp';
 import type { WeightHolder } from '../../common/persistence';
 import type { ReplayBatch } from '../../common/replay-buffer';
 import { resolveDdpgConfig } from './config';
 import type { DdpgConfig } from './config';
+import { DeterministicActorAgent } from './deterministic-actor';
 
 /**
  * Deep Deterministic Policy Gradient (Lillicrap et al. 2016), as written in 003 eqs. (24)-(34):
@@ -24,44 +21,15 @@ import type { DdpgConfig } from './config';
  * const agent = new Ddpg({ observationSpace, actionSpace }, DDPG_TOSCN_PAPER, new RootRandom(1));
  * ```
  */
-export class Ddpg extends ContinuousOffPolicyAgent<DdpgConfig> {
+export class Ddpg extends DeterministicActorAgent<DdpgConfig> {
   readonly name: string = 'ddpg';
-  readonly actor: Mlp;
   readonly critic: Mlp;
-  readonly targetActor: Mlp;
   readonly targetCritic: Mlp;
-  private readonly actorOptimizer: tf.Optimizer;
-  private readonly criticOptimizer: tf.Optimizer;
-  private readonly noise: ActionNoise | undefined;
-  private readonly noiseBuf: Float32Array;
 
   constructor(spec: AgentEnvSpec, config: Partial<DdpgConfig>, random: RootRandom) {
     super('ddpg', spec, resolveDdpgConfig(config), random);
-    const c = this.config;
-    const o = this.observationSize;
-    const a = this.actionSize;
-    const actorCfg = { inputSize: o, hiddenSizes: c.actorHiddenSizes, outputSize: a, outputActivation: 'tanh' as const, finalLayerInitScale: c.finalLayerInitScale };
-    const criticCfg = { inputSize: o + a, hiddenSizes: c.criticHiddenSizes, outputSize: 1, finalLayerInitScale: c.finalLayerInitScale };
-    this.actor = new Mlp({ ...actorCfg, seed: this.random.netSeed('actor') });
-    this.critic = new Mlp({ ...criticCfg, seed: this.random.netSeed('critic') });
-    // Targets start as exact copies (Algorithm 1, line 2); their own seeds are irrelevant.
-    this.targetActor = new Mlp({ ...actorCfg, seed: 0 });
-    this.targetCritic = new Mlp({ ...criticCfg, seed: 0 });
-    this.targetActor.copyFrom(this.actor);
-    this.targetCritic.copyFrom(this.critic);
-    this.actorOptimizer = adam(c.actorLearningRate, c.adamEpsilon);
-    this.criticOptimizer = adam(c.criticLearningRate, c.adamEpsilon);
-    this.noise = makeNoise(c.noise, a, this.random.explore);
-    this.noiseBuf = new Float32Array(a);
-  }
-
-  protected policy(observation: Float32Array, explore: boolean): Float32Array {
-    const mu = this.actor.predict(observation);
-    if (explore && this.noise) {
-      this.noise.sample(this.noiseBuf);
-      for (let i = 0; i < mu.length; i++) mu[i] = Math.min(1, Math.max(-1, mu[i] + this.noiseBuf[i]));
-    }
-    return mu;
+    this.critic = this.newCritic('critic');
+    this.targetCritic = this.targetOf(this.critic);
   }
 
   protected trainStep(batch: ReplayBatch): UpdateInfo {
@@ -85,10 +53,6 @@ export class Ddpg extends ContinuousOffPolicyAgent<DdpgConfig> {
     return losses;
   }
 
-  override onEpisodeEnd(): void {
-    this.noise?.reset();
-  }
-
   protected networks(): ReadonlyArray<readonly [string, WeightHolder]> {
     return [
       ['actor', this.actor],
@@ -96,11 +60,5 @@ export class Ddpg extends ContinuousOffPolicyAgent<DdpgConfig> {
       ['target_actor', this.targetActor],
       ['target_critic', this.targetCritic],
     ];
-  }
-
-  dispose(): void {
-    for (const [, net] of this.networks()) (net as Mlp).dispose();
-    this.actorOptimizer.dispose();
-    this.criticOptimizer.dispose();
   }
 }

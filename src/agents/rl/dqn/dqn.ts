@@ -9,14 +9,16 @@ import type { Agent, AgentEnvSpec, Transition, UpdateInfo } from '../../agent';
 import { tf } from '../../common/backend';
 import { Epsilon } from '../../common/epsilon';
 import { ReplayBuffer } from '../../common/replay-buffer';
+import { TargetRefresh, TrainRounds } from '../../common/train-schedule';
 import { agentRandom } from '../../common/seeding';
 import type { AgentRandom } from '../../common/seeding';
-import { expectedWeights, loadWeights, namedWeights, restoreWeights, saveWeights } from '../../common/persistence';
+import { namedWeights, saveWeights } from '../../common/persistence';
 import type { JsonObject } from '../../common/persistence';
 import { RootRandom } from '../../../random';
 import { DQN_DEFAULTS, validateDqnConfig } from './config';
 import type { DqnConfig } from './config';
-import { argmax, decodeJointAction, encodeJointAction, jointActionCount, observationSize } from './joint-action';
+import { discreteTransition, epsilonExploration, loadQCheckpoint } from './discrete-agent';
+import { argmax, decodeJointAction, jointActionCount, observationSize } from './joint-action';
 import { chosenQ, qTargets, tdLossElements } from './loss';
 import { adam, minimizeClipped, setLearningRate, timeDecayedLearningRate } from './optim';
 import { mlpQNetwork, polyakUpdate, predictQ } from './q-network';
@@ -41,10 +43,10 @@ export class Dqn implements Agent {
   private readonly buffer: ReplayBuffer;
   private readonly random: AgentRandom;
   private readonly actions: number;
+  private readonly rounds: TrainRounds;
+  private readonly targetRefresh: TargetRefresh;
   private steps = 0;
   private updates = 0;
-  private trainedRounds = 0;
-  private lastTargetStep = 0;
 
   constructor(
     readonly spec: AgentEnvSpec,
@@ -66,6 +68,8 @@ export class Dqn implements Agent {
     this.optimizer = adam(c.learningRate);
     this.buffer = new ReplayBuffer({ capacity: c.bufferSize, observationSize: inputSize, discreteActionSize: 1 }, this.random.replay);
     this.epsilon = new Epsilon(c.exploration);
+    this.rounds = new TrainRounds(c.trainFreq, c.learningStarts);
+    this.targetRefresh = new TargetRefresh(c.targetUpdateInterval);
   }
 
   /** Env steps observed so far. */
@@ -79,40 +83,21 @@ export class Dqn implements Agent {
   }
 
   act(observation: Float32Array, explore: boolean): Action {
-    const rng = this.random.explore;
     // SB3 acts uniformly at random until learning starts, then epsilon-greedily.
-    if (explore && (this.steps < this.config.learningStarts || rng.uniform() < this.epsilon.value)) {
-      return decodeJointAction(this.spec.actionSpace, rng.int(this.actions));
-    }
-    return decodeJointAction(this.spec.actionSpace, argmax(this.qValues(observation)));
+    const random = explore ? epsilonExploration(this.random.explore, this.actions, this.steps < this.config.learningStarts, this.epsilon.value) : undefined;
+    return decodeJointAction(this.spec.actionSpace, random ?? argmax(this.qValues(observation)));
   }
 
   observe(t: Transition): void {
-    this.buffer.add({
-      observation: t.observation,
-      discreteAction: [encodeJointAction(this.spec.actionSpace, t.action)],
-      reward: t.reward,
-      nextObservation: t.nextObservation,
-      terminated: t.terminated,
-      truncated: t.truncated,
-    });
+    this.buffer.add(discreteTransition(this.spec.actionSpace, t));
     this.steps++;
     this.epsilon.onStep();
   }
 
   update(): UpdateInfo | undefined {
     const c = this.config;
-    // Target refresh counts env steps (SB3 `_on_step`), independently of training rounds.
-    if (this.steps - this.lastTargetStep >= c.targetUpdateInterval) {
-      polyakUpdate(this.target.variables, this.online.variables, c.tau);
-      this.lastTargetStep = this.steps - (this.steps % c.targetUpdateInterval);
-    }
-    // SB3 trains at the end of each `trainFreq`-step rollout once past `learningStarts`; rounds
-    // that end during warm-up are skipped, not caught up.
-    const round = Math.floor(this.steps / c.trainFreq);
-    if (this.steps <= c.learningStarts) this.trainedRounds = round;
-    if (round <= this.trainedRounds || this.buffer.size === 0) return undefined;
-    this.trainedRounds = round;
+    if (this.targetRefresh.due(this.steps)) polyakUpdate(this.target.variables, this.online.variables, c.tau);
+    if (!this.rounds.due(this.steps, this.buffer.size)) return undefined;
     let loss = 0;
     let td = 0;
     for (let g = 0; g < c.gradientSteps; g++) {
@@ -169,11 +154,7 @@ export class Dqn implements Agent {
   }
 
   async load(dir: string): Promise<void> {
-    const { arrays, metadata } = await loadWeights(dir, expectedWeights('q', this.online));
-    restoreWeights('q', this.online, arrays);
-    polyakUpdate(this.target.variables, this.online.variables, 1);
-    const eps = metadata.epsilon as { steps: number; adaptive: number } | undefined;
-    if (eps) this.epsilon.setState(eps);
+    await loadQCheckpoint(dir, this.online, this.target, this.epsilon);
   }
 
   dispose(): void {

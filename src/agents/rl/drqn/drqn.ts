@@ -11,11 +11,13 @@ import { tf } from '../../common/backend';
 import { Epsilon } from '../../common/epsilon';
 import type { LstmState } from '../../common/lstm';
 import { SequenceReplay } from '../../common/sequence-replay';
+import { TargetRefresh, TrainRounds } from '../../common/train-schedule';
 import { agentRandom } from '../../common/seeding';
 import type { AgentRandom } from '../../common/seeding';
-import { expectedWeights, loadWeights, namedWeights, restoreWeights, saveWeights } from '../../common/persistence';
+import { namedWeights, saveWeights } from '../../common/persistence';
 import type { JsonObject } from '../../common/persistence';
 import { RootRandom } from '../../../random';
+import { epsilonExploration, loadQCheckpoint } from '../dqn/discrete-agent';
 import { argmax, decodeJointAction, encodeJointAction, jointActionCount, observationSize } from '../dqn/joint-action';
 import { chosenQ, qTargets, tdLossElements } from '../dqn/loss';
 import { adam, minimizeClipped, setLearningRate, timeDecayedLearningRate } from '../dqn/optim';
@@ -44,10 +46,10 @@ export class Drqn implements Agent {
    */
   private readonly states: Partial<Record<Mode, LstmState>> = {};
   private lastMode: Mode = 'explore';
+  private readonly rounds: TrainRounds;
+  private readonly targetRefresh: TargetRefresh;
   private steps = 0;
   private updates = 0;
-  private trainedRounds = 0;
-  private lastTargetStep = 0;
   /** Mean |TD error| of the latest gradient step, for the adaptive epsilon. */
   private pendingTd: tf.Scalar | undefined;
 
@@ -69,6 +71,8 @@ export class Drqn implements Agent {
     this.optimizer = adam(c.learningRate);
     this.replay = new SequenceReplay({ capacity: c.bufferSize, observationSize: this.obsSize, actionSize: 1, sequenceLength: c.sequenceLength });
     this.epsilon = new Epsilon(c.exploration);
+    this.rounds = new TrainRounds(c.trainFreq, c.learningStarts);
+    this.targetRefresh = new TargetRefresh(c.targetUpdateInterval);
   }
 
   /**
@@ -92,11 +96,8 @@ export class Drqn implements Agent {
     const mode: Mode = explore ? 'explore' : 'evaluate';
     this.lastMode = mode;
     const q = this.stepQ(observation, mode);
-    const rng = this.random.explore;
-    if (explore && (this.steps < this.config.learningStarts || rng.uniform() < this.epsilon.value)) {
-      return decodeJointAction(this.spec.actionSpace, rng.int(this.actions));
-    }
-    return decodeJointAction(this.spec.actionSpace, argmax(q));
+    const random = explore ? epsilonExploration(this.random.explore, this.actions, this.steps < this.config.learningStarts, this.epsilon.value) : undefined;
+    return decodeJointAction(this.spec.actionSpace, random ?? argmax(q));
   }
 
   observe(t: Transition): void {
@@ -114,14 +115,8 @@ export class Drqn implements Agent {
 
   update(): UpdateInfo | undefined {
     const c = this.config;
-    if (this.steps - this.lastTargetStep >= c.targetUpdateInterval) {
-      polyakUpdate(this.target.variables, this.online.variables, 1);
-      this.lastTargetStep = this.steps - (this.steps % c.targetUpdateInterval);
-    }
-    const round = Math.floor(this.steps / c.trainFreq);
-    if (this.steps <= c.learningStarts) this.trainedRounds = round;
-    if (round <= this.trainedRounds || this.replay.size === 0) return undefined;
-    this.trainedRounds = round;
+    if (this.targetRefresh.due(this.steps)) polyakUpdate(this.target.variables, this.online.variables, 1);
+    if (!this.rounds.due(this.steps, this.replay.size)) return undefined;
     let loss = 0;
     for (let g = 0; g < c.gradientSteps; g++) loss += this.trainStep();
     return { loss: loss / c.gradientSteps, epsilon: this.epsilon.value, learningRate: timeDecayedLearningRate(c.learningRate, c.learningRateDecay, this.updates) };
@@ -173,11 +168,7 @@ export class Drqn implements Agent {
   }
 
   async load(dir: string): Promise<void> {
-    const { arrays, metadata } = await loadWeights(dir, expectedWeights('q', this.online));
-    restoreWeights('q', this.online, arrays);
-    polyakUpdate(this.target.variables, this.online.variables, 1);
-    const eps = metadata.epsilon as { steps: number; adaptive: number } | undefined;
-    if (eps) this.epsilon.setState(eps);
+    await loadQCheckpoint(dir, this.online, this.target, this.epsilon);
   }
 
   dispose(): void {

@@ -9,12 +9,14 @@ import type { Agent, AgentEnvSpec, Transition, UpdateInfo } from '../../agent';
 import { tf } from '../../common/backend';
 import { Mlp } from '../../common/mlp';
 import { ReplayBuffer } from '../../common/replay-buffer';
+import { TrainRounds } from '../../common/train-schedule';
 import { agentRandom } from '../../common/seeding';
 import type { AgentRandom } from '../../common/seeding';
-import { compareArrays, loadWeights, namedWeights, restoreWeights, saveWeights } from '../../common/persistence';
+import { loadMatching, namedWeights, restoreWeights, saveWeights } from '../../common/persistence';
 import type { JsonObject, NamedArray } from '../../common/persistence';
 import { RootRandom } from '../../../random';
-import { argmax, decodeJointAction, encodeJointAction, jointActionCount, observationSize } from '../dqn/joint-action';
+import { discreteTransition, sampleCategorical } from '../dqn/discrete-agent';
+import { argmax, decodeJointAction, jointActionCount, observationSize } from '../dqn/joint-action';
 import { adam, minimizeClipped } from '../dqn/optim';
 import { polyakUpdate } from '../dqn/q-network';
 import { DSAC_DEFAULTS, resolveTargetEntropy, validateDiscreteSacConfig } from './config';
@@ -37,8 +39,8 @@ export class DiscreteSac implements Agent {
   private readonly random: AgentRandom;
   private readonly actions: number;
   private readonly obsSize: number;
+  private readonly rounds: TrainRounds;
   private steps = 0;
-  private trainedRounds = 0;
 
   constructor(
     readonly spec: AgentEnvSpec,
@@ -61,6 +63,7 @@ export class DiscreteSac implements Agent {
     this.criticOpt = adam(c.learningRate);
     this.alphaOpt = adam(c.learningRate);
     this.buffer = new ReplayBuffer({ capacity: c.bufferSize, observationSize: this.obsSize, discreteActionSize: 1 }, this.random.replay);
+    this.rounds = new TrainRounds(c.trainFreq, c.learningStarts);
   }
 
   /** Current temperature alpha. */
@@ -80,32 +83,17 @@ export class DiscreteSac implements Agent {
     const rng = this.random.explore;
     if (explore && this.steps < this.config.learningStarts) return decodeJointAction(this.spec.actionSpace, rng.int(this.actions));
     const p = this.policy(observation);
-    if (!explore) return decodeJointAction(this.spec.actionSpace, argmax(p));
-    // Inverse-CDF draw from the categorical policy.
-    let u = rng.uniform();
-    let a = 0;
-    while (a < this.actions - 1 && u >= p[a]) u -= p[a++];
-    return decodeJointAction(this.spec.actionSpace, a);
+    return decodeJointAction(this.spec.actionSpace, explore ? sampleCategorical(p, rng.uniform()) : argmax(p));
   }
 
   observe(t: Transition): void {
-    this.buffer.add({
-      observation: t.observation,
-      discreteAction: [encodeJointAction(this.spec.actionSpace, t.action)],
-      reward: t.reward,
-      nextObservation: t.nextObservation,
-      terminated: t.terminated,
-      truncated: t.truncated,
-    });
+    this.buffer.add(discreteTransition(this.spec.actionSpace, t));
     this.steps++;
   }
 
   update(): UpdateInfo | undefined {
     const c = this.config;
-    const round = Math.floor(this.steps / c.trainFreq);
-    if (this.steps <= c.learningStarts) this.trainedRounds = round;
-    if (round <= this.trainedRounds || this.buffer.size === 0) return undefined;
-    this.trainedRounds = round;
+    if (!this.rounds.due(this.steps, this.buffer.size)) return undefined;
     const sum = { critic: 0, actor: 0, alphaLoss: 0 };
     for (let g = 0; g < c.gradientSteps; g++) {
       const r = this.trainStep();
@@ -178,10 +166,7 @@ export class DiscreteSac implements Agent {
   }
 
   async load(dir: string): Promise<void> {
-    const expected = this.namedArrays().map((a) => ({ name: a.name, length: a.data.length }));
-    const { arrays } = await loadWeights(dir);
-    const problems = compareArrays(arrays, expected);
-    if (problems.length > 0) throw new Error(`cannot load ${dir} into ${this.name}: ${problems.join('; ')}`);
+    const arrays = await loadMatching(dir, this.name, this.namedArrays());
     restoreWeights('actor', this.actor, arrays);
     restoreWeights('critic1', this.critics[0], arrays);
     restoreWeights('critic2', this.critics[1], arrays);

@@ -11,12 +11,14 @@ import { tf } from '../../common/backend';
 import { boxToUnit, requireBox, unitToBox } from '../../common/action-scaling';
 import { Mlp } from '../../common/mlp';
 import { ReplayBuffer } from '../../common/replay-buffer';
+import { TrainRounds } from '../../common/train-schedule';
 import { agentRandom } from '../../common/seeding';
 import type { AgentRandom } from '../../common/seeding';
-import { compareArrays, loadWeights, namedWeights, restoreWeights, saveWeights } from '../../common/persistence';
+import { loadMatching, namedWeights, restoreWeights, saveWeights } from '../../common/persistence';
 import type { JsonObject, NamedArray } from '../../common/persistence';
 import { RootRandom } from '../../../random';
-import { argmax, decodeJointAction, encodeJointAction, jointActionCount, observationSize } from '../dqn/joint-action';
+import { discreteTransition, sampleCategorical } from '../dqn/discrete-agent';
+import { argmax, decodeJointAction, jointActionCount, observationSize } from '../dqn/joint-action';
 import { adam, minimizeClipped } from '../dqn/optim';
 import { polyakUpdate } from '../dqn/q-network';
 import { actorLoss, categorical, temperatureLoss } from '../dsac/losses';
@@ -43,8 +45,8 @@ export class HybridSac implements Agent {
   private readonly obsSize: number;
   private readonly contSize: number;
   private readonly choices: number;
+  private readonly rounds: TrainRounds;
   private steps = 0;
-  private trainedRounds = 0;
 
   constructor(
     readonly spec: AgentEnvSpec,
@@ -77,6 +79,7 @@ export class HybridSac implements Agent {
       { capacity: c.bufferSize, observationSize: this.obsSize, continuousActionSize: this.contSize, discreteActionSize: 1 },
       this.random.replay,
     );
+    this.rounds = new TrainRounds(c.trainFreq, c.learningStarts);
   }
 
   /** Temperatures of the continuous and discrete halves. */
@@ -111,37 +114,21 @@ export class HybridSac implements Agent {
       const { gaussian, probs } = this.heads(observation);
       const eps = explore ? Array.from({ length: this.contSize }, () => rng.normal()) : undefined;
       squashedAction(gaussian, this.config.logStdMin, this.config.logStdMax, eps, unit);
-      if (explore) {
-        let u = rng.uniform();
-        choice = 0;
-        while (choice < this.choices - 1 && u >= probs[choice]) u -= probs[choice++];
-      } else {
-        choice = argmax(probs);
-      }
+      choice = explore ? sampleCategorical(probs, rng.uniform()) : argmax(probs);
     }
     return { continuous: unitToBox(this.space.continuous, unit), discrete: decodeJointAction(this.space.discrete, choice).discrete };
   }
 
   observe(t: Transition): void {
     if (!t.action.continuous) throw new RangeError('hybrid SAC transition lacks the continuous action');
-    this.buffer.add({
-      observation: t.observation,
-      continuousAction: boxToUnit(this.space.continuous, t.action.continuous),
-      discreteAction: [encodeJointAction(this.space.discrete, t.action)],
-      reward: t.reward,
-      nextObservation: t.nextObservation,
-      terminated: t.terminated,
-      truncated: t.truncated,
-    });
+    const continuousAction = boxToUnit(this.space.continuous, t.action.continuous);
+    this.buffer.add({ ...discreteTransition(this.space.discrete, t), continuousAction });
     this.steps++;
   }
 
   update(): UpdateInfo | undefined {
     const c = this.config;
-    const round = Math.floor(this.steps / c.trainFreq);
-    if (this.steps <= c.learningStarts) this.trainedRounds = round;
-    if (round <= this.trainedRounds || this.buffer.size === 0) return undefined;
-    this.trainedRounds = round;
+    if (!this.rounds.due(this.steps, this.buffer.size)) return undefined;
     let last: Record<string, number> = {};
     for (let g = 0; g < c.gradientSteps; g++) last = this.trainStep();
     return { ...last, alphaContinuous: this.alphas.continuous, alphaDiscrete: this.alphas.discrete };
@@ -238,9 +225,7 @@ export class HybridSac implements Agent {
   }
 
   async load(dir: string): Promise<void> {
-    const { arrays } = await loadWeights(dir);
-    const problems = compareArrays(arrays, this.namedArrays().map((a) => ({ name: a.name, length: a.data.length })));
-    if (problems.length > 0) throw new Error(`cannot load ${dir} into ${this.name}: ${problems.join('; ')}`);
+    const arrays = await loadMatching(dir, this.name, this.namedArrays());
     restoreWeights('actorContinuous', this.gaussianActor, arrays);
     restoreWeights('actorDiscrete', this.categoricalActor, arrays);
     restoreWeights('critic1', this.critics[0], arrays);

@@ -2,13 +2,10 @@ import type { AgentEnvSpec, UpdateInfo } from '../../agent';
 import type { RootRandom } from '../../../random';
 import { tf } from '../../common/backend';
 import { batchTensors, bellmanTarget, scalarValue } from '../../common/batch-tensors';
-import { Mlp } from '../../common/mlp';
-import { adam } from '../../common/optimizer';
-import { makeNoise } from '../../common/noise';
-import type { ActionNoise } from '../../common/noise';
-import { ContinuousOffPolicyAgent } from '../../common/off-policy';
+import type { Mlp } from '../../common/mlp';
 import type { WeightHolder } from '../../common/persistence';
 import type { ReplayBatch } from '../../common/replay-buffer';
+import { DeterministicActorAgent } from '../ddpg/deterministic-actor';
 import { resolveTd3Config } from './config';
 import type { Td3Config } from './config';
 
@@ -19,45 +16,17 @@ import type { Td3Config } from './config';
  * 2. target policy smoothing: clipped Gaussian noise on the target action;
  * 3. delayed policy updates: the actor and all targets move every `policyDelay` critic steps.
  */
-export class Td3 extends ContinuousOffPolicyAgent<Td3Config> {
+export class Td3 extends DeterministicActorAgent<Td3Config> {
   readonly name: string = 'td3';
-  readonly actor: Mlp;
   readonly critics: readonly [Mlp, Mlp];
-  readonly targetActor: Mlp;
   readonly targetCritics: readonly [Mlp, Mlp];
-  private readonly actorOptimizer: tf.Optimizer;
-  private readonly criticOptimizer: tf.Optimizer;
-  private readonly noise: ActionNoise | undefined;
-  private readonly noiseBuf: Float32Array;
   private smoothing: Float32Array = new Float32Array(0);
   private lastActorLoss = NaN;
 
   constructor(spec: AgentEnvSpec, config: Partial<Td3Config>, random: RootRandom) {
     super('td3', spec, resolveTd3Config(config), random);
-    const c = this.config;
-    const o = this.observationSize;
-    const a = this.actionSize;
-    const actorCfg = { inputSize: o, hiddenSizes: c.actorHiddenSizes, outputSize: a, outputActivation: 'tanh' as const, finalLayerInitScale: c.finalLayerInitScale };
-    const criticCfg = { inputSize: o + a, hiddenSizes: c.criticHiddenSizes, outputSize: 1, finalLayerInitScale: c.finalLayerInitScale };
-    this.actor = new Mlp({ ...actorCfg, seed: this.random.netSeed('actor') });
-    this.critics = [new Mlp({ ...criticCfg, seed: this.random.netSeed('critic/0') }), new Mlp({ ...criticCfg, seed: this.random.netSeed('critic/1') })];
-    this.targetActor = new Mlp({ ...actorCfg, seed: 0 });
-    this.targetCritics = [new Mlp({ ...criticCfg, seed: 0 }), new Mlp({ ...criticCfg, seed: 0 })];
-    this.targetActor.copyFrom(this.actor);
-    this.targetCritics.forEach((t, i) => t.copyFrom(this.critics[i]));
-    this.actorOptimizer = adam(c.actorLearningRate, c.adamEpsilon);
-    this.criticOptimizer = adam(c.criticLearningRate, c.adamEpsilon);
-    this.noise = makeNoise(c.noise, a, this.random.explore);
-    this.noiseBuf = new Float32Array(a);
-  }
-
-  protected policy(observation: Float32Array, explore: boolean): Float32Array {
-    const mu = this.actor.predict(observation);
-    if (explore && this.noise) {
-      this.noise.sample(this.noiseBuf);
-      for (let i = 0; i < mu.length; i++) mu[i] = Math.min(1, Math.max(-1, mu[i] + this.noiseBuf[i]));
-    }
-    return mu;
+    this.critics = [this.newCritic('critic/0'), this.newCritic('critic/1')];
+    this.targetCritics = [this.targetOf(this.critics[0]), this.targetOf(this.critics[1])];
   }
 
   /** Clipped N(0, sigma^2) target-smoothing noise for a batch, from the agent's update stream. */
@@ -106,10 +75,6 @@ export class Td3 extends ContinuousOffPolicyAgent<Td3Config> {
     return { critic, actor: this.lastActorLoss };
   }
 
-  override onEpisodeEnd(): void {
-    this.noise?.reset();
-  }
-
   protected networks(): ReadonlyArray<readonly [string, WeightHolder]> {
     return [
       ['actor', this.actor],
@@ -119,11 +84,5 @@ export class Td3 extends ContinuousOffPolicyAgent<Td3Config> {
       ['target_critic/0', this.targetCritics[0]],
       ['target_critic/1', this.targetCritics[1]],
     ];
-  }
-
-  dispose(): void {
-    for (const [, net] of this.networks()) (net as Mlp).dispose();
-    this.actorOptimizer.dispose();
-    this.criticOptimizer.dispose();
   }
 }

@@ -1,20 +1,9 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { initBackend } from '../../../../src/agents/common/backend';
-import { boxToUnit } from '../../../../src/agents/common/action-scaling';
 import { Ddpg } from '../../../../src/agents/rl/ddpg/ddpg';
 import { DDPG_DEFAULTS, DDPG_TOSCN_PAPER, resolveDdpgConfig } from '../../../../src/agents/rl/ddpg/config';
 import { RootRandom } from '../../../../src/random';
-import {
-  ODD_SPEC,
-  TINY,
-  checkActionsInBox,
-  checkDeterminism,
-  checkNoTensorLeak,
-  checkSaveLoad,
-  checkTrainFrequency,
-  checkWarmup,
-  reachReturn,
-} from '../../common/continuous-agent-checks';
+import { ODD_SPEC, TINY, concat, itPassesContinuousAgentChecks, observeOne, reachReturn } from '../../common/continuous-agent-checks';
 import type { MakeAgent } from '../../common/continuous-agent-checks';
 
 const make: MakeAgent = (spec, config, root) => new Ddpg(spec, config, root);
@@ -23,16 +12,8 @@ beforeAll(async () => {
   await initBackend();
 });
 
-/** Store one transition, so every sampled batch is that transition repeated. */
-function singleTransition(agent: Ddpg, terminated: boolean) {
-  const observation = Float32Array.of(1, -2, 0.5);
-  const nextObservation = Float32Array.of(0.5, 1, -1);
-  const action = { continuous: Float32Array.of(7, -2.5) };
-  agent.observe({ observation, action, reward: 1.5, nextObservation, terminated, truncated: false });
-  return { observation, nextObservation, unit: boxToUnit(ODD_SPEC.actionSpace, action.continuous), reward: 1.5 };
-}
-
-const concat = (a: Float32Array, b: Float32Array) => Float32Array.of(...a, ...b);
+const singleTransition = (agent: Ddpg, terminated: boolean) =>
+  observeOne(agent, { observation: Float32Array.of(1, -2, 0.5), action: Float32Array.of(7, -2.5), reward: 1.5, nextObservation: Float32Array.of(0.5, 1, -1), terminated });
 
 describe('DDPG', () => {
   it('learns the reach task: deterministic return near optimal (-1), far above random (-12)', () => {
@@ -72,12 +53,7 @@ describe('DDPG', () => {
     agent.dispose();
   });
 
-  it('keeps actions inside the env box', () => checkActionsInBox(make));
-  it('acts uniformly at random and does not learn before learningStarts', () => checkWarmup(make));
-  it('updates every trainFreq steps with gradientSteps steps', () => checkTrainFrequency(make));
-  it('is deterministic for a seed', () => checkDeterminism(make));
-  it('does not leak tensors over 1000 updates', () => checkNoTensorLeak(make));
-  it('save/load round trip reproduces the evaluation policy', () => checkSaveLoad(make));
+  itPassesContinuousAgentChecks(make);
 
   it('the toscn preset carries 003 Table I and the defaults SB3\'s', () => {
     expect(DDPG_TOSCN_PAPER).toMatchObject({ actorLearningRate: 3e-4, criticLearningRate: 5e-4, tau: 0.01, bufferSize: 150, batchSize: 64, gamma: 0.9, noise: { kind: 'gaussian', std: 0.1 } });

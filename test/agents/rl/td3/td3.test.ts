@@ -1,20 +1,9 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { initBackend } from '../../../../src/agents/common/backend';
-import { boxToUnit } from '../../../../src/agents/common/action-scaling';
 import { Td3 } from '../../../../src/agents/rl/td3/td3';
 import { TD3_DEFAULTS, resolveTd3Config } from '../../../../src/agents/rl/td3/config';
 import { RootRandom } from '../../../../src/random';
-import {
-  ODD_SPEC,
-  TINY,
-  checkActionsInBox,
-  checkDeterminism,
-  checkNoTensorLeak,
-  checkSaveLoad,
-  checkTrainFrequency,
-  checkWarmup,
-  reachReturn,
-} from '../../common/continuous-agent-checks';
+import { ODD_SPEC, TINY, concat, itPassesContinuousAgentChecks, observeOne, reachReturn } from '../../common/continuous-agent-checks';
 import type { MakeAgent } from '../../common/continuous-agent-checks';
 
 const make: MakeAgent = (spec, config, root) => new Td3(spec, config, root);
@@ -23,16 +12,10 @@ beforeAll(async () => {
   await initBackend();
 });
 
-const concat = (a: Float32Array, b: Float32Array) => Float32Array.of(...a, ...b);
 const same = (a: Float32Array[], b: Float32Array[]) => a.every((w, l) => w.every((x, i) => x === b[l][i]));
 
-function singleTransition(agent: Td3) {
-  const observation = Float32Array.of(0.5, 2, -1);
-  const nextObservation = Float32Array.of(1, 1, 0);
-  const action = { continuous: Float32Array.of(2, -1.5) };
-  agent.observe({ observation, action, reward: -0.7, nextObservation, terminated: false, truncated: false });
-  return { observation, nextObservation, unit: boxToUnit(ODD_SPEC.actionSpace, action.continuous), reward: -0.7 };
-}
+const singleTransition = (agent: Td3) =>
+  observeOne(agent, { observation: Float32Array.of(0.5, 2, -1), action: Float32Array.of(2, -1.5), reward: -0.7, nextObservation: Float32Array.of(1, 1, 0), terminated: false });
 
 describe('TD3', () => {
   it('learns the reach task: deterministic return near optimal (-1), far above random (-12)', () => {
@@ -74,12 +57,7 @@ describe('TD3', () => {
     agent.dispose();
   });
 
-  it('keeps actions inside the env box', () => checkActionsInBox(make));
-  it('acts uniformly at random and does not learn before learningStarts', () => checkWarmup(make));
-  it('updates every trainFreq steps with gradientSteps steps', () => checkTrainFrequency(make));
-  it('is deterministic for a seed', () => checkDeterminism(make));
-  it('does not leak tensors over 1000 updates', () => checkNoTensorLeak(make));
-  it('save/load round trip reproduces the evaluation policy', () => checkSaveLoad(make));
+  itPassesContinuousAgentChecks(make);
 
   it('defaults are SB3\'s TD3 and bad values are refused', () => {
     expect(TD3_DEFAULTS).toMatchObject({ policyDelay: 2, targetPolicyNoise: 0.2, targetNoiseClip: 0.5, actorLearningRate: 1e-3, tau: 0.005, batchSize: 256 });

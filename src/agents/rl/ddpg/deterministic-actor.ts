@@ -1,0 +1,83 @@
+import type { AgentEnvSpec } from '../../agent';
+import type { RootRandom } from '../../../random';
+import type { tf } from '../../common/backend';
+import { Mlp } from '../../common/mlp';
+import type { MlpConfig } from '../../common/mlp';
+import { adam } from '../../common/optimizer';
+import { makeNoise } from '../../common/noise';
+import type { ActionNoise } from '../../common/noise';
+import { ContinuousOffPolicyAgent } from '../../common/off-policy';
+import type { OffPolicyConfig } from '../../common/off-policy';
+import type { DdpgConfig } from './config';
+
+/** The config fields DDPG and TD3 share (TD3's config repeats DDPG's and adds its own). */
+export type DeterministicActorConfig = Pick<
+  DdpgConfig,
+  keyof OffPolicyConfig | 'actorHiddenSizes' | 'criticHiddenSizes' | 'actorLearningRate' | 'criticLearningRate' | 'noise' | 'finalLayerInitScale' | 'adamEpsilon'
+>;
+
+/**
+ * What TD3 keeps of DDPG (003 eqs. 24, 29-34): a tanh actor `mu(s)` with a target copy,
+ * one Adam for the actor and one for the critic(s), and behaviour noise added in the unit box
+ * and clipped to it, restarted at episode ends. Subclasses build their critics with
+ * {@link newCritic} and {@link targetOf} and write the update; they differ in how many critics
+ * there are and when the actor moves, which is exactly where DDPG and TD3 differ.
+ */
+export abstract class DeterministicActorAgent<C extends DeterministicActorConfig> extends ContinuousOffPolicyAgent<C> {
+  readonly actor: Mlp;
+  readonly targetActor: Mlp;
+  protected readonly actorOptimizer: tf.Optimizer;
+  protected readonly criticOptimizer: tf.Optimizer;
+  private readonly criticShape: Omit<MlpConfig, 'seed'>;
+  private readonly noise: ActionNoise | undefined;
+  private readonly noiseBuf: Float32Array;
+
+  protected constructor(algo: string, spec: AgentEnvSpec, config: C, random: RootRandom) {
+    super(algo, spec, config, random);
+    const c = this.config;
+    const o = this.observationSize;
+    const a = this.actionSize;
+    const actorShape = { inputSize: o, hiddenSizes: c.actorHiddenSizes, outputSize: a, outputActivation: 'tanh' as const, finalLayerInitScale: c.finalLayerInitScale };
+    this.criticShape = { inputSize: o + a, hiddenSizes: c.criticHiddenSizes, outputSize: 1, finalLayerInitScale: c.finalLayerInitScale };
+    // Weights depend on the named seed only, so the order the nets are built in does not matter.
+    this.actor = new Mlp({ ...actorShape, seed: this.random.netSeed('actor') });
+    this.targetActor = new Mlp({ ...actorShape, seed: 0 });
+    this.targetActor.copyFrom(this.actor);
+    this.actorOptimizer = adam(c.actorLearningRate, c.adamEpsilon);
+    this.criticOptimizer = adam(c.criticLearningRate, c.adamEpsilon);
+    this.noise = makeNoise(c.noise, a, this.random.explore);
+    this.noiseBuf = new Float32Array(a);
+  }
+
+  /** A critic `C(s, a)` initialised from the seed named `name`. */
+  protected newCritic(name: string): Mlp {
+    return new Mlp({ ...this.criticShape, seed: this.random.netSeed(name) });
+  }
+
+  /** A target critic that starts as an exact copy of `critic` (Algorithm 1, line 2), so its own seed is irrelevant. */
+  protected targetOf(critic: Mlp): Mlp {
+    const target = new Mlp({ ...this.criticShape, seed: 0 });
+    target.copyFrom(critic);
+    return target;
+  }
+
+  /** `mu(s)`, plus the behaviour noise N of (24) clipped to the box while exploring. */
+  protected policy(observation: Float32Array, explore: boolean): Float32Array {
+    const mu = this.actor.predict(observation);
+    if (explore && this.noise) {
+      this.noise.sample(this.noiseBuf);
+      for (let i = 0; i < mu.length; i++) mu[i] = Math.min(1, Math.max(-1, mu[i] + this.noiseBuf[i]));
+    }
+    return mu;
+  }
+
+  override onEpisodeEnd(): void {
+    this.noise?.reset();
+  }
+
+  dispose(): void {
+    for (const [, net] of this.networks()) (net as Mlp).dispose();
+    this.actorOptimizer.dispose();
+    this.criticOptimizer.dispose();
+  }
+}

@@ -29,6 +29,12 @@ export interface MlpConfig {
    * same init as hidden layers.
    */
   finalLayerInitScale?: number;
+  /**
+   * Weight initialisation of the other layers. `'keras'` (default): He uniform for ReLU nets,
+   * Glorot uniform otherwise, zero biases (Keras, TF.js layers). `'pytorch'`: weights and
+   * biases U(±1/sqrt(fan_in)), what `torch.nn.Linear` starts from, hence SB3's DQN.
+   */
+  init?: 'keras' | 'pytorch';
 }
 
 /** Fully-connected network: hidden layers with `activation`, then a linear layer with `outputActivation`. */
@@ -152,6 +158,9 @@ function validate(cfg: MlpConfig): void {
   if (!Number.isInteger(cfg.seed) || cfg.seed < 0 || cfg.seed > 0xffffffff) {
     throw new RangeError(`Mlp seed must be a 32-bit unsigned integer, got ${cfg.seed}`);
   }
+  if (cfg.init !== undefined && cfg.init !== 'keras' && cfg.init !== 'pytorch') {
+    throw new RangeError(`Mlp init must be 'keras' or 'pytorch', got ${String(cfg.init)}`);
+  }
   if (cfg.finalLayerInitScale !== undefined && !(cfg.finalLayerInitScale > 0)) {
     throw new RangeError(`finalLayerInitScale must be > 0, got ${cfg.finalLayerInitScale}`);
   }
@@ -159,8 +168,9 @@ function validate(cfg: MlpConfig): void {
 
 /**
  * Initial weights in `variables` order, drawn from the seeded generator (not tf's RNG) so a
- * seed fixes the net on every backend. He uniform U(±sqrt(6/fan_in)) for relu nets, Glorot
- * uniform U(±sqrt(6/(fan_in+fan_out))) for tanh nets; zero biases (Keras defaults).
+ * seed fixes the net on every backend. Default (`init: 'keras'`): He uniform
+ * U(±sqrt(6/fan_in)) for relu nets, Glorot uniform U(±sqrt(6/(fan_in+fan_out))) for tanh
+ * nets, zero biases. `init: 'pytorch'`: U(±1/sqrt(fan_in)) for weights and biases.
  */
 export function initialWeights(cfg: MlpConfig): Float32Array[] {
   const rng = new RandomStream('mlp/init', cfg.seed);
@@ -177,6 +187,10 @@ export function initialWeights(cfg: MlpConfig): Float32Array[] {
       const s = cfg.finalLayerInitScale;
       for (let i = 0; i < w.length; i++) w[i] = rng.uniformIn(-s, s);
       for (let i = 0; i < b.length; i++) b[i] = rng.uniformIn(-s, s);
+    } else if (cfg.init === 'pytorch') {
+      const limit = 1 / Math.sqrt(fanIn);
+      for (let i = 0; i < w.length; i++) w[i] = rng.uniformIn(-limit, limit);
+      for (let i = 0; i < b.length; i++) b[i] = rng.uniformIn(-limit, limit);
     } else {
       const limit = (cfg.activation ?? 'relu') === 'relu' ? Math.sqrt(6 / fanIn) : Math.sqrt(6 / (fanIn + fanOut));
       for (let i = 0; i < w.length; i++) w[i] = rng.uniformIn(-limit, limit);

@@ -46,6 +46,20 @@ describe('Mlp initialisation', () => {
     expect(Math.max(...w1.map(Math.abs), ...b1.map(Math.abs))).toBeLessThanOrEqual(3e-3);
     expect(w1.some((v) => v !== 0)).toBe(true);
   });
+
+  it("init 'pytorch' draws weights and biases from U(±1/sqrt(fan_in)) in every layer, as torch.nn.Linear", () => {
+    const m = new Mlp({ inputSize: 16, hiddenSizes: [400], outputSize: 64, seed: 5, init: 'pytorch' });
+    const [w0, b0, w1, b1] = m.getWeights();
+    m.dispose();
+    for (const [w, b, fanIn] of [[w0, b0, 16], [w1, b1, 400]] as const) {
+      const lim = 1 / Math.sqrt(fanIn);
+      expect(Math.max(...w.map(Math.abs), ...b.map(Math.abs))).toBeLessThanOrEqual(lim);
+      const variance = w.reduce((s, v) => s + v * v, 0) / w.length;
+      expect(variance).toBeCloseTo((lim * lim) / 3, 3);
+      expect(b.some((v) => v !== 0)).toBe(true);
+    }
+    expect(() => new Mlp({ ...small, init: 'xavier' as 'keras' })).toThrow(/init must be/);
+  });
 });
 
 describe('Mlp forward', () => {

@@ -24,9 +24,17 @@ export function findTorchPython(): string | undefined {
   return candidates.find((py) => spawnSync(py, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0);
 }
 
-/** Run the PyTorch step benchmark once (blocking); throws with its stderr on failure. */
-export function torchStep(python: string, threads: number, rounds: number): TorchStep {
-  const r = spawnSync(python, [SCRIPT, '--threads', String(threads), '--rounds', String(rounds)], { encoding: 'utf8' });
+/**
+ * Run the PyTorch step benchmark once on `cores` cores (blocking); throws with its stderr on
+ * failure. Torch's own pool gets one thread and the BLAS library (OpenBLAS for Debian's
+ * torch, which does the matMuls) `cores`: measured here, that is the fastest two-core setting,
+ * while torch's default (two intra-op threads, each calling a two-thread OpenBLAS) oversubscribes
+ * the cores and runs 2-3x slower.
+ */
+export function torchStep(python: string, cores: number, rounds: number): TorchStep {
+  const n = String(cores);
+  const env = { ...process.env, OPENBLAS_NUM_THREADS: n, MKL_NUM_THREADS: n, OMP_NUM_THREADS: '1' };
+  const r = spawnSync(python, [SCRIPT, '--threads', '1', '--rounds', String(rounds)], { encoding: 'utf8', env });
   if (r.status !== 0) throw new Error(`torch reference failed (${python}): ${r.stderr.trim()}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as TorchStep;
 }

@@ -36,15 +36,23 @@ interface Row {
   seconds: number;
 }
 
+/** The issue's acceptance test: the reference lies within one standard deviation of the mean. */
+function withinOneStd(returns: readonly number[], reference: VerifyCase['reference']): string {
+  if (reference === null) return '—';
+  if (returns.length < 2) return 'n/a (1 seed)';
+  return Math.abs(mean(returns) - reference.mean) <= std(returns) ? 'yes' : 'no';
+}
+
 function table(rows: readonly Row[], backend: string): string {
   const lines = [
-    `| algo | env | steps | seeds | final eval return (mean ± std) | reference | wall time | backend |`,
-    `| --- | --- | ---: | ---: | ---: | --- | ---: | --- |`,
+    `| algo | env | steps | seeds | final eval return (mean ± std) | per seed | reference | within 1 std | wall time | backend |`,
+    `| --- | --- | ---: | ---: | ---: | --- | --- | --- | ---: | --- |`,
   ];
   for (const { c, returns, seconds } of rows) {
     const ref = c.reference ? `${c.reference.mean} (${c.reference.source})` : '—';
+    const perSeed = returns.map((r) => r.toFixed(1)).join(', ');
     lines.push(
-      `| ${c.algo} | ${c.env} | ${c.steps} | ${returns.length} | ${mean(returns).toFixed(1)} ± ${std(returns).toFixed(1)} | ${ref} | ${(seconds / 60).toFixed(1)} min | ${backend} |`,
+      `| ${c.algo} | ${c.env} | ${c.steps} | ${returns.length} | ${mean(returns).toFixed(1)} ± ${std(returns).toFixed(1)} | ${perSeed} | ${ref} | ${withinOneStd(returns, c.reference)} | ${(seconds / 60).toFixed(1)} min | ${backend} |`,
     );
   }
   return lines.join('\n');

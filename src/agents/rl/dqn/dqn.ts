@@ -20,7 +20,8 @@ import type { DqnConfig } from './config';
 import { discreteTransition, epsilonExploration, loadQCheckpoint } from './discrete-agent';
 import { argmax, decodeJointAction, jointActionCount, observationSize } from './joint-action';
 import { chosenQ, qTargets, tdLossElements } from './loss';
-import { adam, minimizeClipped, setLearningRate, timeDecayedLearningRate } from './optim';
+import { adam } from '../../common/optimizer';
+import { minimizeClipped, setLearningRate, timeDecayedLearningRate } from './optim';
 import { mlpQNetwork, polyakUpdate, predictQ } from './q-network';
 import type { QNetwork, QNetworkFactory } from './q-network';
 

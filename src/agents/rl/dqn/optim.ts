@@ -5,8 +5,6 @@
  */
 import { tf } from '../../common/backend';
 
-export { adam } from '../../common/optimizer';
-
 /**
  * One optimiser step on `loss` over `variables`, gradients scaled down to a global L2 norm of
  * at most `maxGradNorm` (Infinity disables clipping). Returns the loss value.
@@ -40,9 +38,9 @@ export function timeDecayedLearningRate(initial: number, decay: number, updates:
 }
 
 /**
- * Change the step size of a TF.js Adam/SGD/RMSProp optimiser in place. They read the
- * (protected) `learningRate` field on every `applyGradients`, and rebuilding the optimiser
- * would drop its moment estimates.
+ * Change the step size of an optimiser in place: semsim's `Adam` (public `learningRate`) or a
+ * TF.js Adam/SGD/RMSProp (protected field of the same name). Both read it on every
+ * `applyGradients`; rebuilding the optimiser would drop its moment estimates.
  */
 export function setLearningRate(optimizer: tf.Optimizer, learningRate: number): void {
   (optimizer as unknown as { learningRate: number }).learningRate = learningRate;

@@ -2,7 +2,10 @@
  * Train every agent on its reference task with several seeds and print mean +- std of the
  * final evaluation return next to the published reference, as a markdown table.
  *
- *   npm run verify:agents -- [--only sac,td3] [--seeds 3]
+ *   npm run verify:agents -- [--only sac,td3] [--seeds 3] [--first-seed 0] [--config '{"learningRate":1e-3}']
+ *
+ * `--first-seed` shifts the seed range (e.g. tune on 100-102, validate on 0-9); `--config`
+ * merges agent config fields over each selected case's settings (use it with `--only`).
  *
  * Long-running by design (minutes to hours on two cores); not part of `npm test`.
  */
@@ -10,24 +13,34 @@ import { initBackend } from '../src/agents/common/backend';
 import { mean, std } from '../src/envs/runner';
 import { continuousCases } from './verify/continuous';
 import { discreteCases } from './verify/discrete';
-import type { VerifyCase } from './verify/types';
+import { parseOverrides, UsageError } from './verify/overrides';
+import type { AgentOverrides, VerifyCase } from './verify/types';
 
 interface Args {
   only: Set<string> | undefined;
   seeds: number;
+  firstSeed: number;
+  overrides: AgentOverrides;
 }
 
 function parseArgs(argv: readonly string[]): Args {
   let only: Set<string> | undefined;
   let seeds = 3;
+  let firstSeed = 0;
+  let overrides: AgentOverrides = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--only') only = new Set((argv[++i] ?? '').split(',').filter(Boolean));
     else if (a === '--seeds') seeds = Number(argv[++i]);
-    else throw new Error(`unknown argument '${a}' (use --only <algo[,algo]> and --seeds N)`);
+    else if (a === '--first-seed') firstSeed = Number(argv[++i]);
+    else if (a === '--config') overrides = parseOverrides(argv[++i]);
+    else throw new UsageError(`unknown argument '${a}' (use --only <algo[,algo]>, --seeds N, --first-seed N, --config <json>)`);
   }
-  if (!Number.isInteger(seeds) || seeds < 1) throw new Error(`--seeds must be a positive integer`);
-  return { only, seeds };
+  if (!Number.isInteger(seeds) || seeds < 1) throw new UsageError(`--seeds must be a positive integer, got ${seeds}`);
+  if (!Number.isInteger(firstSeed) || firstSeed < 0 || firstSeed + seeds > 2 ** 31) {
+    throw new UsageError(`--first-seed must be an integer in [0, 2^31 - seeds], got ${firstSeed}`);
+  }
+  return { only, seeds, firstSeed, overrides };
 }
 
 interface Row {
@@ -62,25 +75,32 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const backend = await initBackend();
   const cases = [...continuousCases, ...discreteCases].filter((c) => !args.only || args.only.has(c.algo));
-  if (cases.length === 0) throw new Error(`no case matches --only ${[...(args.only ?? [])].join(',')}`);
-  console.log(`verify:agents on TF.js backend '${backend}', ${cases.length} case(s) x ${args.seeds} seed(s)`);
+  if (cases.length === 0) throw new UsageError(`no case matches --only ${[...(args.only ?? [])].join(',')}`);
+  const changed = Object.keys(args.overrides).length > 0 ? `, config overrides ${JSON.stringify(args.overrides)}` : '';
+  const seedRange = `seeds ${args.firstSeed}-${args.firstSeed + args.seeds - 1}`;
+  console.log(`verify:agents on TF.js backend '${backend}', ${cases.length} case(s) x ${args.seeds} seed(s) (${seedRange})${changed}`);
   const rows: Row[] = [];
   for (const c of cases) {
     const returns: number[] = [];
     const t0 = performance.now();
-    for (let seed = 0; seed < args.seeds; seed++) {
+    for (let seed = args.firstSeed; seed < args.firstSeed + args.seeds; seed++) {
       const tag = `[${c.algo}/${c.env} seed ${seed}]`;
       const s0 = performance.now();
-      const r = await c.run(seed, (msg) => console.log(`${tag} ${msg}`));
+      const r = await c.run(seed, (msg) => console.log(`${tag} ${msg}`), args.overrides);
       returns.push(r);
       console.log(`${tag} final eval return ${r.toFixed(1)} (${((performance.now() - s0) / 1000).toFixed(0)} s)`);
     }
     rows.push({ c, returns, seconds: (performance.now() - t0) / 1000 });
   }
-  console.log('\n' + table(rows, backend));
+  console.log(`\n${seedRange}${changed}\n` + table(rows, backend));
 }
 
 main().catch((e: unknown) => {
+  if (e instanceof UsageError) {
+    console.error(`verify:agents: ${e.message}`);
+    process.exitCode = 2;
+    return;
+  }
   console.error(e);
   process.exitCode = 1;
 });

@@ -12,7 +12,8 @@ import { Td3 } from '../../src/agents/rl/td3/td3';
 import { PendulumEnv } from '../../src/envs/pendulum';
 import { evaluate, mean, train } from '../../src/envs/runner';
 import { RootRandom } from '../../src/random';
-import type { VerifyCase } from './types';
+import { checkOverrideFields } from './overrides';
+import type { AgentOverrides, VerifyCase } from './types';
 
 const STEPS = 20_000;
 const EVAL_EPISODES = 10;
@@ -24,15 +25,16 @@ const ZOO_SAC = { ...SMALL_NETS, actorLearningRate: 1e-3, criticLearningRate: 1e
 
 const ZOO_SOURCE = 'SB3 RL Zoo benchmark, 2e4 steps';
 
-function pendulumCase(algo: string, make: (env: PendulumEnv, root: RootRandom) => Agent): VerifyCase {
+function pendulumCase(algo: string, make: (env: PendulumEnv, root: RootRandom, overrides: AgentOverrides) => Agent): VerifyCase {
   return {
     algo,
     env: 'Pendulum-v1',
     steps: STEPS,
     reference: { mean: -150, source: ZOO_SOURCE },
-    async run(seed, log) {
+    async run(seed, log, overrides) {
       const env = new PendulumEnv();
-      const agent = make(env, new RootRandom(seed));
+      checkOverrideFields(() => make(env, new RootRandom(seed), {}), algo, overrides);
+      const agent = make(env, new RootRandom(seed), overrides);
       try {
         train(env, agent, {
           steps: STEPS,
@@ -53,7 +55,7 @@ function pendulumCase(algo: string, make: (env: PendulumEnv, root: RootRandom) =
 
 /** The continuous cases, one per algorithm. */
 export const continuousCases: VerifyCase[] = [
-  pendulumCase('sac', (env, root) => new Sac(env, ZOO_SAC, root)),
-  pendulumCase('td3', (env, root) => new Td3(env, ZOO_DETERMINISTIC, root)),
-  pendulumCase('ddpg', (env, root) => new Ddpg(env, ZOO_DETERMINISTIC, root)),
+  pendulumCase('sac', (env, root, o) => new Sac(env, { ...ZOO_SAC, ...o }, root)),
+  pendulumCase('td3', (env, root, o) => new Td3(env, { ...ZOO_DETERMINISTIC, ...o }, root)),
+  pendulumCase('ddpg', (env, root, o) => new Ddpg(env, { ...ZOO_DETERMINISTIC, ...o }, root)),
 ];

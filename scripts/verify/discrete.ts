@@ -20,21 +20,30 @@ import type { CartPoleConfig } from '../../src/envs/cartpole';
 import { evaluate, mean, train } from '../../src/envs/runner';
 import type { Env } from '../../src/envs/types';
 import { RootRandom } from '../../src/random';
-import type { VerifyCase } from './types';
+import { checkOverrideFields } from './overrides';
+import type { AgentOverrides, VerifyCase } from './types';
 
 const EVAL_EPISODES = 10;
 const ZOO_CARTPOLE = { mean: 500, source: 'SB3 RL Zoo benchmark, DQN CartPole-v1 after 5e4 steps' };
 
 /** Train with the standard runner, logging periodic evaluations, and return the final evaluation mean. */
-function offPolicyCase(algo: string, env: string, steps: number, reference: VerifyCase['reference'], makeEnv: () => Env, makeAgent: (e: Env, root: RootRandom) => Agent): VerifyCase {
+function offPolicyCase(
+  algo: string,
+  env: string,
+  steps: number,
+  reference: VerifyCase['reference'],
+  makeEnv: () => Env,
+  makeAgent: (e: Env, root: RootRandom, overrides: AgentOverrides) => Agent,
+): VerifyCase {
   return {
     algo,
     env,
     steps,
     reference,
-    async run(seed, log) {
+    async run(seed, log, overrides) {
       const e = makeEnv();
-      const agent = makeAgent(e, new RootRandom(seed));
+      checkOverrideFields(() => makeAgent(e, new RootRandom(seed), {}), algo, overrides);
+      const agent = makeAgent(e, new RootRandom(seed), overrides);
       try {
         train(e, agent, {
           steps,
@@ -61,9 +70,10 @@ const a2cCartPole: VerifyCase = {
   env: 'CartPole-v1',
   steps: 100_000,
   reference: null,
-  async run(seed, log) {
+  async run(seed, log, overrides) {
     const envs = Array.from({ length: 8 }, () => new CartPole());
-    const agent = new A2c(envs[0], { numEnvs: 8 }, new RootRandom(seed));
+    checkOverrideFields(() => new A2c(envs[0], { numEnvs: 8 }, new RootRandom(seed)), 'a2c', overrides);
+    const agent = new A2c(envs[0], { numEnvs: 8, ...overrides }, new RootRandom(seed));
     try {
       let next = 10_000;
       trainInTurn(envs, agent, {
@@ -85,18 +95,18 @@ const a2cCartPole: VerifyCase = {
 
 /** The discrete (and hybrid) cases, one per algorithm. */
 export const discreteCases: VerifyCase[] = [
-  offPolicyCase('dqn', 'CartPole-v1', 50_000, ZOO_CARTPOLE, cartPole(), (e, root) => new Dqn(e, {}, root)),
-  offPolicyCase('d3qn', 'CartPole-v1', 50_000, ZOO_CARTPOLE, cartPole(), (e, root) => new D3qn(e, {}, root)),
+  offPolicyCase('dqn', 'CartPole-v1', 50_000, ZOO_CARTPOLE, cartPole(), (e, root, o) => new Dqn(e, o, root)),
+  offPolicyCase('d3qn', 'CartPole-v1', 50_000, ZOO_CARTPOLE, cartPole(), (e, root, o) => new D3qn(e, o, root)),
   // Christodoulou's 0.98 log|A| target keeps a 2-action policy almost uniform; 0.3 log 2 lets it commit.
-  offPolicyCase('dsac', 'CartPole-v1', 20_000, null, cartPole(), (e, root) =>
-    new DiscreteSac(e, { hiddenSizes: [64, 64], batchSize: 64, learningStarts: 1000, learningRate: 1e-3, targetEntropyScale: 0.3 }, root),
+  offPolicyCase('dsac', 'CartPole-v1', 20_000, null, cartPole(), (e, root, o) =>
+    new DiscreteSac(e, { hiddenSizes: [64, 64], batchSize: 64, learningStarts: 1000, learningRate: 1e-3, targetEntropyScale: 0.3, ...o }, root),
   ),
   // Velocities hidden: a POMDP where the LSTM must infer them from the position history.
-  offPolicyCase('drqn', 'CartPole-v1 (positions only)', 50_000, null, cartPole({ observe: 'position' }), (e, root) =>
-    new Drqn(e, { exploration: { kind: 'linear', start: 1, end: 0.04, duration: 10_000 } }, root),
+  offPolicyCase('drqn', 'CartPole-v1 (positions only)', 50_000, null, cartPole({ observe: 'position' }), (e, root, o) =>
+    new Drqn(e, { exploration: { kind: 'linear', start: 1, end: 0.04, duration: 10_000 }, ...o }, root),
   ),
   a2cCartPole,
-  offPolicyCase('hybrid-sac', 'HybridArms (toy)', 3000, { mean: 10, source: 'closed-form optimum of HybridArms (1 per step, 10 steps)' }, () => new HybridArms(), (e, root) =>
-    new HybridSac(e, { hiddenSizes: [64, 64], batchSize: 64, learningRate: 1e-3, gamma: 0.5, discreteEntropyScale: 0.3 }, root),
+  offPolicyCase('hybrid-sac', 'HybridArms (toy)', 3000, { mean: 10, source: 'closed-form optimum of HybridArms (1 per step, 10 steps)' }, () => new HybridArms(), (e, root, o) =>
+    new HybridSac(e, { hiddenSizes: [64, 64], batchSize: 64, learningRate: 1e-3, gamma: 0.5, discreteEntropyScale: 0.3, ...o }, root),
   ),
 ];

@@ -11,6 +11,12 @@ export interface VerifyCase {
   steps: number;
   /** Published mean return to compare with, and where it comes from; `null` when there is none. */
   reference: { mean: number; source: string } | null;
-  /** Train with `seed` and return the mean return of the final evaluation. */
-  run(seed: number, log: (msg: string) => void): Promise<number>;
+  /**
+   * Train with `seed` and return the mean return of the final evaluation. `overrides` (from
+   * `--config`) are merged over the case's own agent config, for tuning experiments.
+   */
+  run(seed: number, log: (msg: string) => void, overrides: AgentOverrides): Promise<number>;
 }
+
+/** Agent config fields to change from a case's settings, e.g. `{ learningRate: 1e-3 }`. */
+export type AgentOverrides = Readonly<Record<string, unknown>>;

@@ -13,7 +13,7 @@ import { initBackend } from '../src/agents/common/backend';
 import { mean, std } from '../src/envs/runner';
 import { continuousCases } from './verify/continuous';
 import { discreteCases } from './verify/discrete';
-import { parseOverrides, UsageError } from './verify/overrides';
+import { checkOverrideFields, parseOverrides, UsageError } from './verify/overrides';
 import type { AgentOverrides, VerifyCase } from './verify/types';
 
 interface Args {
@@ -76,6 +76,7 @@ async function main(): Promise<void> {
   const backend = await initBackend();
   const cases = [...continuousCases, ...discreteCases].filter((c) => !args.only || args.only.has(c.algo));
   if (cases.length === 0) throw new UsageError(`no case matches --only ${[...(args.only ?? [])].join(',')}`);
+  for (const c of cases) checkOverrideFields(() => c.probe(), c.algo, args.overrides);
   const changed = Object.keys(args.overrides).length > 0 ? `, config overrides ${JSON.stringify(args.overrides)}` : '';
   const seedRange = `seeds ${args.firstSeed}-${args.firstSeed + args.seeds - 1}`;
   console.log(`verify:agents on TF.js backend '${backend}', ${cases.length} case(s) x ${args.seeds} seed(s) (${seedRange})${changed}`);

@@ -12,7 +12,6 @@ import { Td3 } from '../../src/agents/rl/td3/td3';
 import { PendulumEnv } from '../../src/envs/pendulum';
 import { evaluate, mean, train } from '../../src/envs/runner';
 import { RootRandom } from '../../src/random';
-import { checkOverrideFields } from './overrides';
 import type { AgentOverrides, VerifyCase } from './types';
 
 const STEPS = 20_000;
@@ -31,9 +30,9 @@ function pendulumCase(algo: string, make: (env: PendulumEnv, root: RootRandom, o
     env: 'Pendulum-v1',
     steps: STEPS,
     reference: { mean: -150, source: ZOO_SOURCE },
+    probe: () => make(new PendulumEnv(), new RootRandom(0), {}),
     async run(seed, log, overrides) {
       const env = new PendulumEnv();
-      checkOverrideFields(() => make(env, new RootRandom(seed), {}), algo, overrides);
       const agent = make(env, new RootRandom(seed), overrides);
       try {
         train(env, agent, {

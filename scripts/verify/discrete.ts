@@ -20,7 +20,6 @@ import type { CartPoleConfig } from '../../src/envs/cartpole';
 import { evaluate, mean, train } from '../../src/envs/runner';
 import type { Env } from '../../src/envs/types';
 import { RootRandom } from '../../src/random';
-import { checkOverrideFields } from './overrides';
 import type { AgentOverrides, VerifyCase } from './types';
 
 const EVAL_EPISODES = 10;
@@ -40,9 +39,9 @@ function offPolicyCase(
     env,
     steps,
     reference,
+    probe: () => makeAgent(makeEnv(), new RootRandom(0), {}),
     async run(seed, log, overrides) {
       const e = makeEnv();
-      checkOverrideFields(() => makeAgent(e, new RootRandom(seed), {}), algo, overrides);
       const agent = makeAgent(e, new RootRandom(seed), overrides);
       try {
         train(e, agent, {
@@ -70,9 +69,9 @@ const a2cCartPole: VerifyCase = {
   env: 'CartPole-v1',
   steps: 100_000,
   reference: null,
+  probe: () => new A2c(new CartPole(), { numEnvs: 8 }, new RootRandom(0)),
   async run(seed, log, overrides) {
     const envs = Array.from({ length: 8 }, () => new CartPole());
-    checkOverrideFields(() => new A2c(envs[0], { numEnvs: 8 }, new RootRandom(seed)), 'a2c', overrides);
     const agent = new A2c(envs[0], { numEnvs: 8, ...overrides }, new RootRandom(seed));
     try {
       let next = 10_000;

@@ -1,7 +1,7 @@
 /**
  * `--config` support for `verify:agents`: parse a JSON object of agent config fields and
- * check, once the agent exists, that every field is one its config has (a typo would
- * otherwise be ignored silently and the run would measure the unchanged settings).
+ * check, before any training, that every field is one each selected agent's config has (a
+ * typo would otherwise be ignored silently and the run would measure the unchanged settings).
  */
 import type { Agent } from '../../src/agents/agent';
 import type { AgentOverrides } from './types';

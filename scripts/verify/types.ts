@@ -1,3 +1,5 @@
+import type { Agent } from '../../src/agents/agent';
+
 /**
  * One agent-verification case: train an algorithm on a task for one seed and return the
  * final evaluation return, to be compared with a published reference (RL Zoo benchmarks).
@@ -11,6 +13,8 @@ export interface VerifyCase {
   steps: number;
   /** Published mean return to compare with, and where it comes from; `null` when there is none. */
   reference: { mean: number; source: string } | null;
+  /** The case's agent with the case's own settings, untrained (to list its config fields). */
+  probe(): Agent;
   /**
    * Train with `seed` and return the mean return of the final evaluation. `overrides` (from
    * `--config`) are merged over the case's own agent config, for tuning experiments.

@@ -3,12 +3,13 @@
  * tuned DQN CartPole-v1 set (`hyperparams/dqn.yml`: 5e4 steps, lr 2.3e-3, batch 64, buffer
  * 1e5, learning_starts 1000, gamma 0.99, target update every 10 steps, train_freq 256 with
  * 128 gradient steps, epsilon 1 -> 0.04 over 16 % of training, [256, 256] ReLU); D3QN keeps
- * the loop and uses 001's lr 3e-4. Discrete SAC, DRQN, A2C and hybrid SAC have no Zoo entry:
+ * the loop with the same lr annealed linearly to 0 (`D3QN_CARTPOLE_PRESET`). Discrete SAC, DRQN, A2C and hybrid SAC have no Zoo entry:
  * their settings are documented per case and the reference is null (or a closed-form optimum).
  */
 import type { Agent } from '../../src/agents/agent';
 import { A2c } from '../../src/agents/rl/a2c/a2c';
 import { trainInTurn } from '../../src/agents/rl/a2c/in-turn';
+import { D3QN_CARTPOLE_PRESET } from '../../src/agents/rl/d3qn/config';
 import { D3qn } from '../../src/agents/rl/d3qn/d3qn';
 import { Dqn } from '../../src/agents/rl/dqn/dqn';
 import { Drqn } from '../../src/agents/rl/drqn/drqn';
@@ -95,7 +96,7 @@ const a2cCartPole: VerifyCase = {
 /** The discrete (and hybrid) cases, one per algorithm. */
 export const discreteCases: VerifyCase[] = [
   offPolicyCase('dqn', 'CartPole-v1', 50_000, ZOO_CARTPOLE, cartPole(), (e, root, o) => new Dqn(e, o, root)),
-  offPolicyCase('d3qn', 'CartPole-v1', 50_000, ZOO_CARTPOLE, cartPole(), (e, root, o) => new D3qn(e, o, root)),
+  offPolicyCase('d3qn', 'CartPole-v1', 50_000, ZOO_CARTPOLE, cartPole(), (e, root, o) => new D3qn(e, { ...D3QN_CARTPOLE_PRESET, ...o }, root)),
   // Christodoulou's 0.98 log|A| target keeps a 2-action policy almost uniform; 0.3 log 2 lets it commit.
   offPolicyCase('dsac', 'CartPole-v1', 20_000, null, cartPole(), (e, root, o) =>
     new DiscreteSac(e, { hiddenSizes: [64, 64], batchSize: 64, learningStarts: 1000, learningRate: 1e-3, targetEntropyScale: 0.3, ...o }, root),

@@ -11,6 +11,12 @@ export interface DqnConfig {
   readonly learningRate: number;
   /** Keras-style time decay `lr / (1 + decay * updates)`. SB3: 0 (constant); 004 Table 2: 1e-4. */
   readonly learningRateDecay: number;
+  /**
+   * Env steps over which the step size falls linearly to 0, as RL Zoo's `lin_<lr>` schedules
+   * (SB3 sets `lr * progress_remaining` before each training round of a run this long);
+   * 0 keeps it constant. Multiplies `learningRateDecay`'s factor when both are set. SB3: 0.
+   */
+  readonly learningRateAnnealSteps: number;
   /** Replay capacity in transitions. SB3 1e6; Zoo CartPole 1e5; 004 Table 2: 500. */
   readonly bufferSize: number;
   /** Env steps of uniformly random actions before learning. SB3 100; Zoo CartPole 1000. */
@@ -45,6 +51,7 @@ export interface DqnConfig {
 export const DQN_DEFAULTS: DqnConfig = {
   learningRate: 2.3e-3,
   learningRateDecay: 0,
+  learningRateAnnealSteps: 0,
   bufferSize: 100_000,
   learningStarts: 1000,
   batchSize: 64,
@@ -89,7 +96,10 @@ export const DQN_MULTICELL_PRESET: Partial<DqnConfig> = {
 export function validateDqnConfig(c: DqnConfig): void {
   const positiveInts = ['bufferSize', 'batchSize', 'trainFreq', 'gradientSteps', 'targetUpdateInterval'] as const;
   for (const k of positiveInts) if (!Number.isInteger(c[k]) || c[k] <= 0) throw new RangeError(`DQN ${k} must be a positive integer, got ${c[k]}`);
-  if (!Number.isInteger(c.learningStarts) || c.learningStarts < 0) throw new RangeError(`DQN learningStarts must be >= 0, got ${c.learningStarts}`);
+  for (const k of ['learningStarts', 'learningRateAnnealSteps'] as const) {
+    if (!Number.isInteger(c[k]) || c[k] < 0) throw new RangeError(`DQN ${k} must be an integer >= 0, got ${c[k]}`);
+  }
+  if (!(c.learningRateDecay >= 0)) throw new RangeError(`DQN learningRateDecay must be >= 0, got ${c.learningRateDecay}`);
   if (!(c.learningRate > 0)) throw new RangeError(`DQN learningRate must be > 0, got ${c.learningRate}`);
   if (!(c.gamma >= 0 && c.gamma <= 1)) throw new RangeError(`DQN gamma must be in [0, 1], got ${c.gamma}`);
   if (!(c.tau > 0 && c.tau <= 1)) throw new RangeError(`DQN tau must be in (0, 1], got ${c.tau}`);

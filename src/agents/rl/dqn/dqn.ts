@@ -21,7 +21,7 @@ import { discreteTransition, epsilonExploration, loadQCheckpoint } from './discr
 import { argmax, decodeJointAction, jointActionCount, observationSize } from './joint-action';
 import { chosenQ, qTargets, tdLossElements } from './loss';
 import { adam } from '../../common/optimizer';
-import { minimizeClipped, setLearningRate, timeDecayedLearningRate } from './optim';
+import { linearlyAnnealedLearningRate, minimizeClipped, setLearningRate, timeDecayedLearningRate } from './optim';
 import { mlpQNetwork, polyakUpdate, predictQ } from './q-network';
 import type { QNetwork, QNetworkFactory } from './q-network';
 
@@ -110,15 +110,22 @@ export class Dqn implements Agent {
       loss: loss / c.gradientSteps,
       tdError: td / c.gradientSteps,
       epsilon: this.epsilon.value,
-      learningRate: timeDecayedLearningRate(c.learningRate, c.learningRateDecay, this.updates),
+      learningRate: this.learningRate(),
     };
+  }
+
+  /** The step size of the next gradient step: Keras time decay over updates, then the linear anneal over env steps. */
+  private learningRate(): number {
+    const c = this.config;
+    const decayed = timeDecayedLearningRate(c.learningRate, c.learningRateDecay, this.updates);
+    return linearlyAnnealedLearningRate(decayed, c.learningRateAnnealSteps, this.steps);
   }
 
   /** One gradient step on a uniform mini-batch; returns the loss and the mean |TD error|. */
   private trainStep(): { loss: number; td: number } {
     const c = this.config;
     const b = this.buffer.sample(c.batchSize);
-    setLearningRate(this.optimizer, timeDecayedLearningRate(c.learningRate, c.learningRateDecay, this.updates));
+    setLearningRate(this.optimizer, this.learningRate());
     const n = b.size;
     const obsSize = b.observations.length / n;
     const [obs, actions, targets] = tf.tidy(() => {

@@ -38,6 +38,15 @@ export function timeDecayedLearningRate(initial: number, decay: number, updates:
 }
 
 /**
+ * SB3's linear schedule as RL Zoo writes it (`lin_<lr>`): `lr * (1 - steps / annealSteps)`,
+ * floored at 0, from the env steps taken so far; `annealSteps = 0` leaves `lr` unchanged.
+ */
+export function linearlyAnnealedLearningRate(initial: number, annealSteps: number, steps: number): number {
+  if (annealSteps === 0) return initial;
+  return initial * Math.max(0, 1 - steps / annealSteps);
+}
+
+/**
  * Change the step size of an optimiser in place: semsim's `Adam` (public `learningRate`) or a
  * TF.js Adam/SGD/RMSProp (protected field of the same name). Both read it on every
  * `applyGradients`; rebuilding the optimiser would drop its moment estimates.

@@ -68,6 +68,38 @@ describe('Dqn', () => {
     agent.dispose();
   });
 
+  it('anneals the step size linearly over env steps and stops learning when it reaches 0', () => {
+    const env = ContextBandit.simple(0);
+    const lr = 1e-2;
+    const agent = new Dqn(specOf(env), { hiddenSizes: [16], learningRate: lr, learningRateAnnealSteps: 40, learningStarts: 20, trainFreq: 5, gradientSteps: 3, batchSize: 8 }, new RootRandom(0));
+    const rates = new Map<number, number>();
+    const probe = Float32Array.of(1, 0, 0);
+    let qBeforeLast = agent.qValues(probe);
+    let obs = env.reset({ seed: 0 }).observation;
+    for (let t = 1; t <= 40; t++) {
+      const action = agent.act(obs, true);
+      const r = env.step(action);
+      agent.observe({ observation: obs, action, reward: r.reward, nextObservation: r.observation, terminated: false, truncated: r.truncated });
+      obs = r.truncated ? env.reset().observation : r.observation;
+      if (t === 40) qBeforeLast = agent.qValues(probe);
+      const info = agent.update();
+      if (info) rates.set(t, info.learningRate!);
+    }
+    // lr * (1 - t / 40) at the training steps 25, 30, 35, 40.
+    expect([...rates.keys()]).toEqual([25, 30, 35, 40]);
+    for (const [t, rate] of rates) expect(rate).toBeCloseTo(lr * (1 - t / 40), 12);
+    // The round at step 40 trains with step size 0, so the network is unchanged by it.
+    expect(Array.from(agent.qValues(probe))).toEqual(Array.from(qBeforeLast));
+    agent.dispose();
+  });
+
+  it('rejects a negative or fractional learningRateAnnealSteps, naming the field', () => {
+    const env = ContextBandit.simple(0);
+    expect(() => new Dqn(specOf(env), { learningRateAnnealSteps: -1 })).toThrow(/learningRateAnnealSteps must be an integer >= 0, got -1/);
+    expect(() => new Dqn(specOf(env), { learningRateAnnealSteps: 2.5 })).toThrow(/learningRateAnnealSteps/);
+    expect(() => new Dqn(specOf(env), { learningRateDecay: -1e-4 })).toThrow(/learningRateDecay must be >= 0/);
+  });
+
   it('keeps the tensor count flat over 1000 updates', () => {
     const env = ContextBandit.simple(0);
     // Adaptive epsilon: every gradient step also reads back the mean |TD error|.

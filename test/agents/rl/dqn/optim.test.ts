@@ -1,6 +1,6 @@
 import { beforeAll, describe, it, expect } from 'vitest';
 import { initBackend, tf } from '../../../../src/agents/common/backend';
-import { minimizeClipped, setLearningRate, timeDecayedLearningRate } from '../../../../src/agents/rl/dqn/optim';
+import { linearlyAnnealedLearningRate, minimizeClipped, setLearningRate, timeDecayedLearningRate } from '../../../../src/agents/rl/dqn/optim';
 
 beforeAll(async () => {
   await initBackend();
@@ -27,6 +27,16 @@ describe('optimiser helpers', () => {
     expect(timeDecayedLearningRate(5e-4, 1e-4, 0)).toBe(5e-4);
     expect(timeDecayedLearningRate(5e-4, 1e-4, 10_000)).toBeCloseTo(2.5e-4, 12);
     expect(timeDecayedLearningRate(1, 0, 1e9)).toBe(1);
+  });
+
+  it("anneals the learning rate linearly to 0 like RL Zoo's lin_<lr> schedule", () => {
+    // 2.3e-3 over 5e4 steps: 3/4 left at 12 500 steps, half at 25 000, 0 at and after the end.
+    expect(linearlyAnnealedLearningRate(2.3e-3, 50_000, 0)).toBe(2.3e-3);
+    expect(linearlyAnnealedLearningRate(2.3e-3, 50_000, 12_500)).toBeCloseTo(1.725e-3, 15);
+    expect(linearlyAnnealedLearningRate(2.3e-3, 50_000, 25_000)).toBeCloseTo(1.15e-3, 15);
+    expect(linearlyAnnealedLearningRate(2.3e-3, 50_000, 50_000)).toBe(0);
+    expect(linearlyAnnealedLearningRate(2.3e-3, 50_000, 80_000)).toBe(0);
+    expect(linearlyAnnealedLearningRate(2.3e-3, 0, 80_000)).toBe(2.3e-3);
   });
 
   it('setLearningRate changes the step size of an existing Adam', () => {

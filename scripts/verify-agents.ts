@@ -2,9 +2,10 @@
  * Train every agent on its reference task with several seeds and print mean +- std of the
  * final evaluation return next to the published reference, as a markdown table.
  *
- *   npm run verify:agents -- [--only sac,td3] [--seeds 3] [--first-seed 0] [--config '{"learningRate":1e-3}']
+ *   npm run verify:agents -- [--only sac,td3] [--seeds N] [--first-seed 0] [--config '{"learningRate":1e-3}']
  *
- * `--first-seed` shifts the seed range (e.g. tune on 100-102, validate on 0-9); `--config`
+ * Each case trains 3 seeds (DQN and D3QN: 10) unless `--seeds` says otherwise; `--first-seed`
+ * shifts the seed range (e.g. tune on 100-102, validate on 0-9); `--config`
  * merges agent config fields over each selected case's settings (use it with `--only`).
  *
  * Long-running by design (minutes to hours on two cores); not part of `npm test`.
@@ -13,35 +14,9 @@ import { initBackend } from '../src/agents/common/backend';
 import { mean, std } from '../src/envs/runner';
 import { continuousCases } from './verify/continuous';
 import { discreteCases } from './verify/discrete';
-import { checkOverrideFields, parseOverrides, UsageError } from './verify/overrides';
-import type { AgentOverrides, VerifyCase } from './verify/types';
-
-interface Args {
-  only: Set<string> | undefined;
-  seeds: number;
-  firstSeed: number;
-  overrides: AgentOverrides;
-}
-
-function parseArgs(argv: readonly string[]): Args {
-  let only: Set<string> | undefined;
-  let seeds = 3;
-  let firstSeed = 0;
-  let overrides: AgentOverrides = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--only') only = new Set((argv[++i] ?? '').split(',').filter(Boolean));
-    else if (a === '--seeds') seeds = Number(argv[++i]);
-    else if (a === '--first-seed') firstSeed = Number(argv[++i]);
-    else if (a === '--config') overrides = parseOverrides(argv[++i]);
-    else throw new UsageError(`unknown argument '${a}' (use --only <algo[,algo]>, --seeds N, --first-seed N, --config <json>)`);
-  }
-  if (!Number.isInteger(seeds) || seeds < 1) throw new UsageError(`--seeds must be a positive integer, got ${seeds}`);
-  if (!Number.isInteger(firstSeed) || firstSeed < 0 || firstSeed + seeds > 2 ** 31) {
-    throw new UsageError(`--first-seed must be an integer in [0, 2^31 - seeds], got ${firstSeed}`);
-  }
-  return { only, seeds, firstSeed, overrides };
-}
+import { describeSeeds, parseVerifyArgs, seedsOf } from './verify/args';
+import { checkOverrideFields, UsageError } from './verify/overrides';
+import type { VerifyCase } from './verify/types';
 
 interface Row {
   c: VerifyCase;
@@ -63,28 +38,31 @@ function table(rows: readonly Row[], backend: string): string {
   ];
   for (const { c, returns, seconds } of rows) {
     const ref = c.reference ? `${c.reference.mean} (${c.reference.source})` : '—';
-    const perSeed = returns.map((r) => r.toFixed(1)).join(', ');
+    // Near-equal returns (a toy task at its optimum) get more digits, so that the printed mean
+    // and std show why the reference is, or is not, within one std.
+    const digits = std(returns) < 0.05 ? 3 : 1;
+    const perSeed = returns.map((r) => r.toFixed(digits)).join(', ');
     lines.push(
-      `| ${c.algo} | ${c.env} | ${c.steps} | ${returns.length} | ${mean(returns).toFixed(1)} ± ${std(returns).toFixed(1)} | ${perSeed} | ${ref} | ${withinOneStd(returns, c.reference)} | ${(seconds / 60).toFixed(1)} min | ${backend} |`,
+      `| ${c.algo} | ${c.env} | ${c.steps} | ${returns.length} | ${mean(returns).toFixed(digits)} ± ${std(returns).toFixed(digits)} | ${perSeed} | ${ref} | ${withinOneStd(returns, c.reference)} | ${(seconds / 60).toFixed(1)} min | ${backend} |`,
     );
   }
   return lines.join('\n');
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseVerifyArgs(process.argv.slice(2));
   const backend = await initBackend();
   const cases = [...continuousCases, ...discreteCases].filter((c) => !args.only || args.only.has(c.algo));
   if (cases.length === 0) throw new UsageError(`no case matches --only ${[...(args.only ?? [])].join(',')}`);
   for (const c of cases) checkOverrideFields(() => c.probe(), c.algo, args.overrides);
   const changed = Object.keys(args.overrides).length > 0 ? `, config overrides ${JSON.stringify(args.overrides)}` : '';
-  const seedRange = `seeds ${args.firstSeed}-${args.firstSeed + args.seeds - 1}`;
-  console.log(`verify:agents on TF.js backend '${backend}', ${cases.length} case(s) x ${args.seeds} seed(s) (${seedRange})${changed}`);
+  const seedRange = describeSeeds(cases, args);
+  console.log(`verify:agents on TF.js backend '${backend}', ${cases.length} case(s): ${seedRange}${changed}`);
   const rows: Row[] = [];
   for (const c of cases) {
     const returns: number[] = [];
     const t0 = performance.now();
-    for (let seed = args.firstSeed; seed < args.firstSeed + args.seeds; seed++) {
+    for (const seed of seedsOf(c, args)) {
       const tag = `[${c.algo}/${c.env} seed ${seed}]`;
       const s0 = performance.now();
       const r = await c.run(seed, (msg) => console.log(`${tag} ${msg}`), args.overrides);

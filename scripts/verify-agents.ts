@@ -2,7 +2,7 @@
  * Train every agent on its reference task with several seeds and print mean +- std of the
  * final evaluation return next to the published reference, as a markdown table.
  *
- *   npm run verify:agents -- [--only sac,td3] [--seeds N] [--first-seed 0] [--config '{"learningRate":1e-3}']
+ *   npm run verify:agents -- [--only sac,td3] [--seeds N] [--first-seed 0] [--config '{"learningRate":1e-3}'] [--backend wasm]
  *
  * Each case trains 3 seeds (DQN and D3QN: 10) unless `--seeds` says otherwise; `--first-seed`
  * shifts the seed range (e.g. tune on 100-102, validate on 0-9); `--config`
@@ -51,7 +51,10 @@ function table(rows: readonly Row[], backend: string): string {
 
 async function main(): Promise<void> {
   const args = parseVerifyArgs(process.argv.slice(2));
-  const backend = await initBackend();
+  const backend = await initBackend(args.backend).catch((e: unknown) => {
+    // A requested backend that cannot start (tfjs-node not installed) is a bad --backend value.
+    throw new UsageError(`--backend ${args.backend}: ${e instanceof Error ? e.message : String(e)}`);
+  });
   const cases = [...continuousCases, ...discreteCases].filter((c) => !args.only || args.only.has(c.algo));
   if (cases.length === 0) throw new UsageError(`no case matches --only ${[...(args.only ?? [])].join(',')}`);
   for (const c of cases) checkOverrideFields(() => c.probe(), c.algo, args.overrides);

@@ -3,6 +3,7 @@
  * they set `defaultSeeds` (DQN and D3QN on CartPole: 10, see `VerifyCase.defaultSeeds`);
  * `--seeds N` sets the count for every selected case and `--first-seed` shifts the range.
  */
+import type { BackendName } from '../../src/agents/common/backend';
 import { parseOverrides, UsageError } from './overrides';
 import type { AgentOverrides, VerifyCase } from './types';
 
@@ -18,26 +19,38 @@ export interface VerifyArgs {
   readonly firstSeed: number;
   /** Agent config fields from `--config`. */
   readonly overrides: AgentOverrides;
+  /** TF.js backend from `--backend` (default `auto`: tfjs-node when installed, else wasm). */
+  readonly backend: BackendName | 'auto';
 }
+
+const BACKENDS: readonly (BackendName | 'auto')[] = ['auto', 'wasm', 'cpu', 'node'];
 
 export function parseVerifyArgs(argv: readonly string[]): VerifyArgs {
   let only: Set<string> | undefined;
   let seeds: number | undefined;
   let firstSeed = 0;
   let overrides: AgentOverrides = {};
+  let backend: BackendName | 'auto' = 'auto';
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--only') only = new Set((argv[++i] ?? '').split(',').filter(Boolean));
     else if (a === '--seeds') seeds = Number(argv[++i]);
     else if (a === '--first-seed') firstSeed = Number(argv[++i]);
     else if (a === '--config') overrides = parseOverrides(argv[++i]);
-    else throw new UsageError(`unknown argument '${a}' (use --only <algo[,algo]>, --seeds N, --first-seed N, --config <json>)`);
+    else if (a === '--backend') backend = parseBackend(argv[++i]);
+    else throw new UsageError(`unknown argument '${a}' (use --only <algo[,algo]>, --seeds N, --first-seed N, --config <json>, --backend ${BACKENDS.join('|')})`);
   }
   if (seeds !== undefined && (!Number.isInteger(seeds) || seeds < 1)) throw new UsageError(`--seeds must be a positive integer, got ${seeds}`);
   if (!Number.isInteger(firstSeed) || firstSeed < 0 || firstSeed + (seeds ?? 1) > 2 ** 31) {
     throw new UsageError(`--first-seed must be an integer in [0, 2^31 - seeds], got ${firstSeed}`);
   }
-  return { only, seeds, firstSeed, overrides };
+  return { only, seeds, firstSeed, overrides, backend };
+}
+
+function parseBackend(value: string | undefined): BackendName | 'auto' {
+  const found = BACKENDS.find((b) => b === value);
+  if (!found) throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, got ${JSON.stringify(value ?? '')}`);
+  return found;
 }
 
 /** The seeds `c` trains under `args`, in order. */

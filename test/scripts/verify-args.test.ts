@@ -25,6 +25,8 @@ describe('verify:agents arguments', () => {
     const args = parseVerifyArgs(['--only', 'dqn,d3qn', '--config', '{"learningRate":1e-3}']);
     expect([...(args.only ?? [])]).toEqual(['dqn', 'd3qn']);
     expect(args.overrides).toEqual({ learningRate: 1e-3 });
+    expect(args.backend).toBe('auto');
+    expect(parseVerifyArgs(['--backend', 'cpu']).backend).toBe('cpu');
   });
 
   it('rejects bad flags with a UsageError naming the flag', () => {
@@ -32,6 +34,7 @@ describe('verify:agents arguments', () => {
     expect(() => parseVerifyArgs(['--seeds', '2.5'])).toThrow(/--seeds must be a positive integer, got 2.5/);
     expect(() => parseVerifyArgs(['--first-seed', '-1'])).toThrow(/--first-seed must be an integer/);
     expect(() => parseVerifyArgs(['--seed', '3'])).toThrow(/unknown argument '--seed'/);
+    expect(() => parseVerifyArgs(['--backend', 'gpu'])).toThrow(/--backend must be one of auto, wasm, cpu, node, got "gpu"/);
     // A range that only the case's default would push past 2^31 is refused before training.
     expect(() => seedsOf(bimodal, parseVerifyArgs(['--first-seed', String(2 ** 31 - 5)]))).toThrow(/leaves no room for 10 seeds/);
   });

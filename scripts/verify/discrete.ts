@@ -3,8 +3,9 @@
  * tuned DQN CartPole-v1 set (`hyperparams/dqn.yml`: 5e4 steps, lr 2.3e-3, batch 64, buffer
  * 1e5, learning_starts 1000, gamma 0.99, target update every 10 steps, train_freq 256 with
  * 128 gradient steps, epsilon 1 -> 0.04 over 16 % of training, [256, 256] ReLU); D3QN keeps
- * the loop with the same lr annealed linearly to 0 (`D3QN_CARTPOLE_PRESET`). Discrete SAC, DRQN, A2C and hybrid SAC have no Zoo entry:
- * their settings are documented per case and the reference is null (or a closed-form optimum).
+ * the loop with the same lr annealed linearly to 0 (`D3QN_CARTPOLE_PRESET`). Discrete SAC,
+ * DRQN, A2C and hybrid SAC have no Zoo entry: their settings are documented per case and the
+ * reference is null (or a closed-form optimum).
  */
 import type { Agent } from '../../src/agents/agent';
 import { A2c } from '../../src/agents/rl/a2c/a2c';

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend } from '../../../../src/agents/common/backend';
+import type { UpdateInfo } from '../../../../src/agents/agent';
 import { Dqn } from '../../../../src/agents/rl/dqn/dqn';
 import { DQN_MULTICELL_PRESET } from '../../../../src/agents/rl/dqn/config';
 import { CartPole } from '../../../../src/envs/cartpole';
@@ -27,6 +28,25 @@ const SMOKE = {
   targetUpdateInterval: 100,
   exploration: { kind: 'linear', start: 1, end: 0.04, duration: 1500 },
 } as const;
+
+/**
+ * Steps `agent` on the bandit for `steps` env steps, calling `update()` after each one (and
+ * `beforeUpdate(t)` just before it); returns the update infos of the steps that trained.
+ */
+function driveBandit(agent: Dqn, env: ContextBandit, steps: number, beforeUpdate: (t: number) => void = () => {}): Map<number, UpdateInfo> {
+  const rounds = new Map<number, UpdateInfo>();
+  let obs = env.reset({ seed: 0 }).observation;
+  for (let t = 1; t <= steps; t++) {
+    const action = agent.act(obs, true);
+    const r = env.step(action);
+    agent.observe({ observation: obs, action, reward: r.reward, nextObservation: r.observation, terminated: false, truncated: r.truncated });
+    obs = r.truncated ? env.reset().observation : r.observation;
+    beforeUpdate(t);
+    const info = agent.update();
+    if (info) rounds.set(t, info);
+  }
+  return rounds;
+}
 
 describe('Dqn', () => {
   it('learns CartPole-v1 well beyond a random policy (~22) in 4000 steps', () => {
@@ -54,17 +74,8 @@ describe('Dqn', () => {
   it('acts randomly before learningStarts and trains every trainFreq steps after', () => {
     const env = ContextBandit.simple(0);
     const agent = new Dqn(specOf(env), { hiddenSizes: [16], learningStarts: 20, trainFreq: 5, gradientSteps: 3, batchSize: 8 }, new RootRandom(0));
-    const ran: number[] = [];
-    let obs = env.reset({ seed: 0 }).observation;
-    for (let t = 1; t <= 40; t++) {
-      const action = agent.act(obs, true);
-      const r = env.step(action);
-      agent.observe({ observation: obs, action, reward: r.reward, nextObservation: r.observation, terminated: false, truncated: r.truncated });
-      obs = r.truncated ? env.reset().observation : r.observation;
-      if (agent.update() !== undefined) ran.push(t);
-    }
     // SB3: train when num_timesteps > learning_starts at the end of each train_freq rollout.
-    expect(ran).toEqual([25, 30, 35, 40]);
+    expect([...driveBandit(agent, env, 40).keys()]).toEqual([25, 30, 35, 40]);
     agent.dispose();
   });
 
@@ -72,22 +83,14 @@ describe('Dqn', () => {
     const env = ContextBandit.simple(0);
     const lr = 1e-2;
     const agent = new Dqn(specOf(env), { hiddenSizes: [16], learningRate: lr, learningRateAnnealSteps: 40, learningStarts: 20, trainFreq: 5, gradientSteps: 3, batchSize: 8 }, new RootRandom(0));
-    const rates = new Map<number, number>();
     const probe = Float32Array.of(1, 0, 0);
     let qBeforeLast = agent.qValues(probe);
-    let obs = env.reset({ seed: 0 }).observation;
-    for (let t = 1; t <= 40; t++) {
-      const action = agent.act(obs, true);
-      const r = env.step(action);
-      agent.observe({ observation: obs, action, reward: r.reward, nextObservation: r.observation, terminated: false, truncated: r.truncated });
-      obs = r.truncated ? env.reset().observation : r.observation;
+    const rounds = driveBandit(agent, env, 40, (t) => {
       if (t === 40) qBeforeLast = agent.qValues(probe);
-      const info = agent.update();
-      if (info) rates.set(t, info.learningRate!);
-    }
+    });
     // lr * (1 - t / 40) at the training steps 25, 30, 35, 40.
-    expect([...rates.keys()]).toEqual([25, 30, 35, 40]);
-    for (const [t, rate] of rates) expect(rate).toBeCloseTo(lr * (1 - t / 40), 12);
+    expect([...rounds.keys()]).toEqual([25, 30, 35, 40]);
+    for (const [t, info] of rounds) expect(info.learningRate).toBeCloseTo(lr * (1 - t / 40), 12);
     // The round at step 40 trains with step size 0, so the network is unchanged by it.
     expect(Array.from(agent.qValues(probe))).toEqual(Array.from(qBeforeLast));
     agent.dispose();

@@ -3,9 +3,9 @@
  * they set `defaultSeeds` (DQN and D3QN on CartPole: 10, see `VerifyCase.defaultSeeds`);
  * `--seeds N` sets the count for every selected case and `--first-seed` shifts the range.
  */
-import type { BackendName } from '../../src/agents/common/backend';
-import { parseOverrides, UsageError } from './overrides';
-import type { AgentOverrides, VerifyCase } from './types';
+import type { BackendName } from '../../src/agents/common/backend.ts';
+import { parseOverrides, UsageError } from './overrides.ts';
+import type { AgentOverrides, VerifyCase } from './types.ts';
 
 /** Seeds per case when neither `--seeds` nor the case says otherwise (the agent-library issue's 3). */
 export const DEFAULT_SEEDS = 3;

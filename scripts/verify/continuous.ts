@@ -5,14 +5,14 @@
  * shared CPU cores: networks [64, 64] with batch 64 instead of [400, 300] / [256, 256] with
  * batch 256, and random warm-up of 1000 steps instead of the Zoo's 10 000 for DDPG/TD3.
  */
-import type { Agent } from '../../src/agents/agent';
-import { Ddpg } from '../../src/agents/rl/ddpg/ddpg';
-import { Sac } from '../../src/agents/rl/sac/sac';
-import { Td3 } from '../../src/agents/rl/td3/td3';
-import { PendulumEnv } from '../../src/envs/pendulum';
-import { evaluate, mean, train } from '../../src/envs/runner';
-import { RootRandom } from '../../src/random';
-import type { AgentOverrides, VerifyCase } from './types';
+import type { Agent } from '../../src/agents/agent.ts';
+import { Ddpg } from '../../src/agents/rl/ddpg/ddpg.ts';
+import { Sac } from '../../src/agents/rl/sac/sac.ts';
+import { Td3 } from '../../src/agents/rl/td3/td3.ts';
+import { PendulumEnv } from '../../src/envs/pendulum.ts';
+import { evaluate, mean, train } from '../../src/envs/runner.ts';
+import { RootRandom } from '../../src/random/index.ts';
+import type { AgentOverrides, VerifyCase } from './types.ts';
 
 const STEPS = 20_000;
 const EVAL_EPISODES = 10;

@@ -7,22 +7,22 @@
  * DRQN, A2C and hybrid SAC have no Zoo entry: their settings are documented per case and the
  * reference is null (or a closed-form optimum).
  */
-import type { Agent } from '../../src/agents/agent';
-import { A2c } from '../../src/agents/rl/a2c/a2c';
-import { trainInTurn } from '../../src/agents/rl/a2c/in-turn';
-import { D3QN_CARTPOLE_PRESET } from '../../src/agents/rl/d3qn/config';
-import { D3qn } from '../../src/agents/rl/d3qn/d3qn';
-import { Dqn } from '../../src/agents/rl/dqn/dqn';
-import { Drqn } from '../../src/agents/rl/drqn/drqn';
-import { DiscreteSac } from '../../src/agents/rl/dsac/dsac';
-import { HybridSac } from '../../src/agents/rl/hybrid-sac/hybrid-sac';
-import { HybridArms } from '../../src/agents/rl/hybrid-sac/toy-env';
-import { CartPole } from '../../src/envs/cartpole';
-import type { CartPoleConfig } from '../../src/envs/cartpole';
-import { evaluate, mean, train } from '../../src/envs/runner';
-import type { Env } from '../../src/envs/types';
-import { RootRandom } from '../../src/random';
-import type { AgentOverrides, VerifyCase } from './types';
+import type { Agent } from '../../src/agents/agent.ts';
+import { A2c } from '../../src/agents/rl/a2c/a2c.ts';
+import { trainInTurn } from '../../src/agents/rl/a2c/in-turn.ts';
+import { D3QN_CARTPOLE_PRESET } from '../../src/agents/rl/d3qn/config.ts';
+import { D3qn } from '../../src/agents/rl/d3qn/d3qn.ts';
+import { Dqn } from '../../src/agents/rl/dqn/dqn.ts';
+import { Drqn } from '../../src/agents/rl/drqn/drqn.ts';
+import { DiscreteSac } from '../../src/agents/rl/dsac/dsac.ts';
+import { HybridSac } from '../../src/agents/rl/hybrid-sac/hybrid-sac.ts';
+import { HybridArms } from '../../src/agents/rl/hybrid-sac/toy-env.ts';
+import { CartPole } from '../../src/envs/cartpole.ts';
+import type { CartPoleConfig } from '../../src/envs/cartpole.ts';
+import { evaluate, mean, train } from '../../src/envs/runner.ts';
+import type { Env } from '../../src/envs/types.ts';
+import { RootRandom } from '../../src/random/index.ts';
+import type { AgentOverrides, VerifyCase } from './types.ts';
 
 const EVAL_EPISODES = 10;
 const ZOO_CARTPOLE = { mean: 500, source: 'SB3 RL Zoo benchmark, DQN CartPole-v1 after 5e4 steps' };

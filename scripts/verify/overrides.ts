@@ -3,8 +3,8 @@
  * check, before any training, that every field is one each selected agent's config has (a
  * typo would otherwise be ignored silently and the run would measure the unchanged settings).
  */
-import type { Agent } from '../../src/agents/agent';
-import type { AgentOverrides } from './types';
+import type { Agent } from '../../src/agents/agent.ts';
+import type { AgentOverrides } from './types.ts';
 
 /** A bad command-line value; `verify:agents` prints its message and exits with code 2. */
 export class UsageError extends Error {}

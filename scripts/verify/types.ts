@@ -1,4 +1,4 @@
-import type { Agent } from '../../src/agents/agent';
+import type { Agent } from '../../src/agents/agent.ts';
 
 /**
  * One agent-verification case: train an algorithm on a task for one seed and return the

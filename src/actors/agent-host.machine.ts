@@ -1,7 +1,7 @@
 import { emit, setup } from 'xstate';
-import type { SimEvent } from '../events';
-import { assertFiniteVector } from '../models/projection';
-import type { Emitted } from './system';
+import type { SimEvent } from '../events/index.ts';
+import { assertFiniteVector } from '../models/projection/index.ts';
+import type { Emitted } from './system.ts';
 
 /** Input of the agent host: the policy it consults and how late its answers arrive. */
 export interface AgentHostInput {

@@ -1,6 +1,6 @@
 import { assign, emit, setup } from 'xstate';
-import type { SimEvent } from '../events';
-import type { Emitted } from './system';
+import type { SimEvent } from '../events/index.ts';
+import type { Emitted } from './system.ts';
 
 /** Input of a device buffer. */
 export interface BufferInput {

@@ -1,8 +1,8 @@
 import { assign, emit, setup } from 'xstate';
-import type { PhaseTick, SimEvent } from '../events';
-import type { ToscnParams } from '../scenario/toscn/params';
-import { allocationFromAction, budgetViolations, fallbackAllocation, slotReward, type Allocation } from '../scenario/toscn/logic';
-import type { Emitted } from './system';
+import type { PhaseTick, SimEvent } from '../events/index.ts';
+import type { ToscnParams } from '../scenario/toscn/params.ts';
+import { allocationFromAction, budgetViolations, fallbackAllocation, slotReward, type Allocation } from '../scenario/toscn/logic.ts';
+import type { Emitted } from './system.ts';
 
 /** Input of the central controller. */
 export interface ControllerInput {

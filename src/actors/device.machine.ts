@@ -1,12 +1,12 @@
 import { assign, emit, setup } from 'xstate';
-import type { PhaseTick, SimEvent } from '../events';
-import { dropInCell, drawShadowingDb, initGaussMarkov, largeScaleGain, stepGaussMarkov, type GaussMarkovState } from '../models/channel';
-import { taskAccuracy } from '../models/semantic/accuracy';
-import { compressedPacketBits } from '../models/semantic/buffer';
-import { RootRandom, type RandomStream } from '../random';
-import { db, metre } from '../units';
-import type { ToscnParams } from '../scenario/toscn/params';
-import type { Emitted } from './system';
+import type { PhaseTick, SimEvent } from '../events/index.ts';
+import { dropInCell, drawShadowingDb, initGaussMarkov, largeScaleGain, stepGaussMarkov, type GaussMarkovState } from '../models/channel/index.ts';
+import { taskAccuracy } from '../models/semantic/accuracy.ts';
+import { compressedPacketBits } from '../models/semantic/buffer.ts';
+import { RootRandom, type RandomStream } from '../random/index.ts';
+import { db, metre } from '../units.ts';
+import type { ToscnParams } from '../scenario/toscn/params.ts';
+import type { Emitted } from './system.ts';
 
 /** Input of a device (user) actor. */
 export interface DeviceInput {

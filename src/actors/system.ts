@@ -1,6 +1,6 @@
 import { createActor, type AnyActorLogic, type Actor, type InputFrom } from 'xstate';
-import type { EventType, PhaseTick, SimEvent } from '../events';
-import type { PhaseName, SlotClock, SlotScheduler } from '../scheduler';
+import type { EventType, PhaseTick, SimEvent } from '../events/index.ts';
+import type { PhaseName, SlotClock, SlotScheduler } from '../scheduler/index.ts';
 
 /**
  * What an actor emits: a simulation event, optionally `delay` seconds in the future or at

@@ -1,4 +1,4 @@
-import type { Action, Space } from './common/spaces';
+import type { Action, Space } from './common/spaces.ts';
 
 /** One environment transition as an agent learns from it. */
 export interface Transition {

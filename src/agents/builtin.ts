@@ -1,9 +1,9 @@
-import { BASELINES } from './baselines';
-import { registerAgent } from './registry';
-import { A2c } from './rl/a2c/a2c';
-import { Ddpg } from './rl/ddpg/ddpg';
-import { DDPG_TOSCN_PAPER } from './rl/ddpg/config';
-import { PinnedActionAgent } from './wrappers/pinned-action';
+import { BASELINES } from './baselines/index.ts';
+import { registerAgent } from './registry.ts';
+import { A2c } from './rl/a2c/a2c.ts';
+import { Ddpg } from './rl/ddpg/ddpg.ts';
+import { DDPG_TOSCN_PAPER } from './rl/ddpg/config.ts';
+import { PinnedActionAgent } from './wrappers/pinned-action.ts';
 
 /**
  * Registers the built-in agents of the toscn scenario (003 Section IV-A). Kept apart from the

@@ -1,8 +1,8 @@
-import type { RootRandom } from '../random';
-import type { ToscnParams } from '../scenario/toscn/params';
-import type { Agent, AgentEnvSpec } from './agent';
-import { Ddpg } from './rl/ddpg/ddpg';
-import { DDPG_TOSCN_PAPER } from './rl/ddpg/config';
+import type { RootRandom } from '../random/index.ts';
+import type { ToscnParams } from '../scenario/toscn/params.ts';
+import type { Agent, AgentEnvSpec } from './agent.ts';
+import { Ddpg } from './rl/ddpg/ddpg.ts';
+import { DDPG_TOSCN_PAPER } from './rl/ddpg/config.ts';
 
 /** Builds an agent for a scenario; `overrides` come from the scenario's `agentConfig.<name>`. */
 export type AgentFactory = (spec: AgentEnvSpec, params: ToscnParams, random: RootRandom, overrides: Record<string, unknown>) => Agent;

@@ -1,3 +1,4 @@
-import { main } from './main';
+#!/usr/bin/env node
+import { main } from './main.ts';
 
 process.exitCode = await main(process.argv.slice(2));

@@ -1,13 +1,13 @@
 import { parseArgs } from 'node:util';
-import { agentEntry, agentNames } from '../agents/registry';
-import { InputError } from '../scenario/errors';
-import { loadScenario, scenarioJsonSchema } from '../scenario/loader';
-import { SCENARIO_DESCRIPTIONS } from '../scenario/registry';
-import { findTrace, traceHash } from '../trace';
-import { runCommand } from './commands/run';
-import { HELP, usage } from './help';
-import { parseIntFlag, parseChoice } from './flags';
-import '../agents/builtin';
+import { agentEntry, agentNames } from '../agents/registry.ts';
+import { InputError } from '../scenario/errors.ts';
+import { loadScenario, scenarioJsonSchema } from '../scenario/loader.ts';
+import { SCENARIO_DESCRIPTIONS } from '../scenario/registry.ts';
+import { findTrace, traceHash } from '../trace/index.ts';
+import { runCommand } from './commands/run.ts';
+import { HELP, usage } from './help.ts';
+import { parseIntFlag, parseChoice } from './flags.ts';
+import '../agents/builtin.ts';
 
 /** Exit codes: 0 success, 1 internal failure, 2 bad input (flags, scenario file). */
 export async function main(argv: readonly string[]): Promise<number> {

@@ -1,4 +1,4 @@
-import { wallClockMs } from '../scheduler/realtime-pacing';
+import { wallClockMs } from '../scheduler/realtime-pacing.ts';
 
 /**
  * A one-line progress bar for long runs (episodes, slots, rate, ETA), drawn on stderr.

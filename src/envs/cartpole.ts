@@ -1,8 +1,8 @@
-import { box, discrete } from '../agents/common/spaces';
-import type { Action, BoxSpace, DiscreteSpace } from '../agents/common/spaces';
-import { RootRandom } from '../random';
-import type { RandomStream } from '../random';
-import type { Env, ResetResult, StepResult } from './types';
+import { box, discrete } from '../agents/common/spaces.ts';
+import type { Action, BoxSpace, DiscreteSpace } from '../agents/common/spaces.ts';
+import { RootRandom } from '../random/index.ts';
+import type { RandomStream } from '../random/index.ts';
+import type { Env, ResetResult, StepResult } from './types.ts';
 
 /** Physical constants and limits of CartPole-v1 (Gymnasium `CartPoleEnv`, Barto, Sutton & Anderson 1983). */
 export interface CartPoleConfig {

@@ -1,8 +1,8 @@
-import { box } from '../agents/common/spaces';
-import type { Action, BoxSpace } from '../agents/common/spaces';
-import { RootRandom } from '../random';
-import type { RandomStream } from '../random';
-import type { Env, ResetResult, StepResult } from './types';
+import { box } from '../agents/common/spaces.ts';
+import type { Action, BoxSpace } from '../agents/common/spaces.ts';
+import { RootRandom } from '../random/index.ts';
+import type { RandomStream } from '../random/index.ts';
+import type { Env, ResetResult, StepResult } from './types.ts';
 
 /**
  * Physical constants and limits of Pendulum-v1, defaults exactly Gymnasium's

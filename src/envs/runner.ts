@@ -1,5 +1,5 @@
-import type { Agent, UpdateInfo } from '../agents/agent';
-import type { Env } from './types';
+import type { Agent, UpdateInfo } from '../agents/agent.ts';
+import type { Env } from './types.ts';
 
 /** Options of {@link evaluate}. */
 export interface EvaluateOptions {

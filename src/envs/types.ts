@@ -1,4 +1,4 @@
-import type { Action, Space } from '../agents/common/spaces';
+import type { Action, Space } from '../agents/common/spaces.ts';
 
 /** What `reset` returns (Gymnasium shape). */
 export interface ResetResult<Info = Record<string, unknown>> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { BuiltinPhase } from '../scheduler/phase';
+import type { BuiltinPhase } from '../scheduler/phase.ts';
 
 /**
  * The event catalogue: every event type, the phase it belongs to, and the zod schema of its

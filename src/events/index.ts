@@ -1,2 +1,2 @@
-export { CATALOGUE, EVENT_TYPES, phaseOfType, type EventType } from './catalogue';
-export * from './types';
+export { CATALOGUE, EVENT_TYPES, phaseOfType, type EventType } from './catalogue.ts';
+export * from './types.ts';

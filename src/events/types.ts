@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { CATALOGUE, type EventType } from './catalogue';
+import { CATALOGUE, type EventType } from './catalogue.ts';
 
 /** Payload type of an event type, inferred from its zod schema. */
 export type PayloadOf<T extends EventType> = Readonly<z.infer<(typeof CATALOGUE)[T]['payload']>>;

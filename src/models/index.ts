@@ -1,5 +1,5 @@
 /** Every pure model of semsim: channel, PHY, semantic, projections (docs/models.md lists their sources). */
-export * from './channel';
-export * from './phy';
-export * from './semantic';
-export * from './projection';
+export * from './channel/index.ts';
+export * from './phy/index.ts';
+export * from './semantic/index.ts';
+export * from './projection/index.ts';

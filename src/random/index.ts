@@ -1,3 +1,3 @@
-export { RootRandom } from './root';
-export { RandomStream } from './stream';
-export { Xoshiro128, hashString } from './xoshiro';
+export { RootRandom } from './root.ts';
+export { RandomStream } from './stream.ts';
+export { Xoshiro128, hashString } from './xoshiro.ts';

@@ -1,5 +1,5 @@
-import { RandomStream } from './stream';
-import { hashString } from './xoshiro';
+import { RandomStream } from './stream.ts';
+import { hashString } from './xoshiro.ts';
 
 /**
  * The run's root generator: a seed plus a cache of named streams. A stream's seed depends

@@ -1,4 +1,4 @@
-import { Xoshiro128 } from './xoshiro';
+import { Xoshiro128 } from './xoshiro.ts';
 
 /**
  * One named stream of random draws. Every actor and purpose owns its own stream

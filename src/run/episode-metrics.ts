@@ -1,4 +1,4 @@
-import type { ToscnInfo } from '../scenario/toscn/env';
+import type { ToscnInfo } from '../scenario/toscn/env.ts';
 
 /** Totals of one episode, accumulated from the per-slot `reward.computed` payloads. */
 export interface EpisodeMetrics {

@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, renameSync, rmSync, existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { InputError } from '../scenario/errors';
+import { InputError } from '../scenario/errors.ts';
 
 /**
  * A run directory written atomically: everything goes to a hidden temporary sibling that is

@@ -1,14 +1,14 @@
-import type { Agent } from '../agents/agent';
-import { agentEntry } from '../agents/registry';
-import { RootRandom } from '../random';
-import { ToscnEnv } from '../scenario/toscn/env';
-import { resolveToscn, type ToscnParams } from '../scenario/toscn/params';
-import type { ToscnScenario } from '../scenario/toscn/schema';
-import { InputError } from '../scenario/errors';
-import type { TraceSink } from '../trace';
-import { addSlot, emptyMetrics, finishEpisode, type EpisodeMetrics } from './episode-metrics';
-import { meanCi95, type Interval } from './stats';
-import '../agents/builtin';
+import type { Agent } from '../agents/agent.ts';
+import { agentEntry } from '../agents/registry.ts';
+import { RootRandom } from '../random/index.ts';
+import { ToscnEnv } from '../scenario/toscn/env.ts';
+import { resolveToscn, type ToscnParams } from '../scenario/toscn/params.ts';
+import type { ToscnScenario } from '../scenario/toscn/schema.ts';
+import { InputError } from '../scenario/errors.ts';
+import type { TraceSink } from '../trace/index.ts';
+import { addSlot, emptyMetrics, finishEpisode, type EpisodeMetrics } from './episode-metrics.ts';
+import { meanCi95, type Interval } from './stats.ts';
+import '../agents/builtin.ts';
 
 /** Progress of a run, reported once per episode. */
 export interface RunProgress {

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import type { ToscnResult } from './toscn-run';
-import { barChart, lineChart } from './svg';
+import type { ToscnResult } from './toscn-run.ts';
+import { barChart, lineChart } from './svg.ts';
 
 /** The run's `summary.json` (documented in the README, "Run outputs"). */
 export function toscnSummary(result: ToscnResult, meta: { seed: number; episodes: number; wallSeconds: number; traceEvents: number }): unknown {

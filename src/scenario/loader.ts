@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
-import { InputError, formatZodIssues } from './errors';
-import { ScenarioSchema, SCENARIO_SCHEMAS, type Scenario } from './registry';
+import { InputError, formatZodIssues } from './errors.ts';
+import { ScenarioSchema, SCENARIO_SCHEMAS, type Scenario } from './registry.ts';
 
 /** Parses and validates scenario text (YAML or JSON); throws `InputError` naming the field. */
 export function parseScenario(text: string, source = 'scenario'): Scenario {

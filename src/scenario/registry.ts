@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ToscnScenarioSchema } from './toscn/schema';
+import { ToscnScenarioSchema } from './toscn/schema.ts';
 
 /**
  * Every scenario kind semsim can run, keyed by the `scenario:` field of a scenario file.

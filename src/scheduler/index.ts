@@ -1,6 +1,6 @@
-export { EventHeap } from './heap';
-export { PHASE_RANKS, definePhase, phaseName, phaseRank, type PhaseName, type BuiltinPhase } from './phase';
-export { SlotScheduler, type EventHandler, type TickHandler, type StopCondition, type StopReason } from './slot-scheduler';
-export { SlotClock, type ClockConfig } from './slot-clock';
-export { runPaced } from './realtime-pacing';
-export { VirtualAction } from './rx-action';
+export { EventHeap } from './heap.ts';
+export { PHASE_RANKS, definePhase, phaseName, phaseRank, type PhaseName, type BuiltinPhase } from './phase.ts';
+export { SlotScheduler, type EventHandler, type TickHandler, type StopCondition, type StopReason } from './slot-scheduler.ts';
+export { SlotClock, type ClockConfig } from './slot-clock.ts';
+export { runPaced } from './realtime-pacing.ts';
+export { VirtualAction } from './rx-action.ts';

@@ -1,4 +1,4 @@
-import type { SlotScheduler, StopCondition, StopReason } from './slot-scheduler';
+import type { SlotScheduler, StopCondition, StopReason } from './slot-scheduler.ts';
 
 /**
  * The one module that reads wall-clock time (lint exception): runs a scheduler paced so

@@ -1,6 +1,6 @@
-import { simEvent } from '../events';
-import { PHASE_RANKS, phaseRank, type PhaseName } from './phase';
-import type { SlotScheduler, TickHandler } from './slot-scheduler';
+import { simEvent } from '../events/index.ts';
+import { PHASE_RANKS, phaseRank, type PhaseName } from './phase.ts';
+import type { SlotScheduler, TickHandler } from './slot-scheduler.ts';
 
 /** Shape of an episode on the clock. */
 export interface ClockConfig {

@@ -1,9 +1,9 @@
 import { Observable, Subject, filter, type SchedulerLike, type Subscription } from 'rxjs';
-import type { Envelope, EventType, PhaseTick, SimEvent } from '../events';
-import { EVENT_TYPES, phaseOfType } from '../events';
-import { EventHeap } from './heap';
-import { PHASE_RANKS, phaseName, phaseRank, type PhaseName } from './phase';
-import { VirtualAction, type RxQueue } from './rx-action';
+import type { Envelope, EventType, PhaseTick, SimEvent } from '../events/index.ts';
+import { EVENT_TYPES, phaseOfType } from '../events/index.ts';
+import { EventHeap } from './heap.ts';
+import { PHASE_RANKS, phaseName, phaseRank, type PhaseName } from './phase.ts';
+import { VirtualAction, type RxQueue } from './rx-action.ts';
 
 /** Phase rank of each event type, -1 for `inherit` (looked up once per emit). */
 const TYPE_RANKS: Record<string, number> = Object.fromEntries(

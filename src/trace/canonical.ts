@@ -15,7 +15,7 @@
  *   anywhere else, bigints, functions, symbols, cycles and non-plain objects (Date, Map,
  *   class instances, ...) are errors rather than JSON.stringify's silent `null` or `{}`.
  */
-import type { TraceRecord } from './record';
+import type { TraceRecord } from './record.ts';
 
 /** Raised when a record or payload has no exact canonical JSON form. */
 export class TraceEncodingError extends Error {

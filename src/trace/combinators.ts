@@ -1,5 +1,5 @@
 /** Small sinks that compose others: drop everything, fan out, filter by event type. */
-import type { TraceRecord, TraceSink } from './record';
+import type { TraceRecord, TraceSink } from './record.ts';
 
 /** Drops every record (tracing switched off). */
 export class NullSink implements TraceSink {

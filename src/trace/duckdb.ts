@@ -4,8 +4,8 @@
  * exportable to Parquet.
  */
 import { DuckDBDataChunk, DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
-import { canonicalJson, checkHeader } from './canonical';
-import { TraceRecordSchema, type TraceRecord, type TraceSink } from './record';
+import { canonicalJson, checkHeader } from './canonical.ts';
+import { TraceRecordSchema, type TraceRecord, type TraceSink } from './record.ts';
 
 /** The `events` table; column order is the `TraceRecord` field order. */
 export const EVENTS_TABLE_SQL =

@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { NullSink } from './combinators';
-import { DuckDbSink } from './duckdb';
-import { TRACE_FILE_NAMES } from './hash';
-import { MemorySink } from './memory';
-import { NdjsonSink } from './ndjson';
-import type { TraceSink } from './record';
+import { NullSink } from './combinators.ts';
+import { DuckDbSink } from './duckdb.ts';
+import { TRACE_FILE_NAMES } from './hash.ts';
+import { MemorySink } from './memory.ts';
+import { NdjsonSink } from './ndjson.ts';
+import type { TraceSink } from './record.ts';
 
 /** The sinks a run can be configured with; `'none'` drops every record. */
 export type SinkKind = 'duckdb' | 'ndjson' | 'memory' | 'none';

@@ -6,10 +6,10 @@
 import { createHash } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { canonicalLine } from './canonical';
-import { readDuckDb } from './duckdb';
-import { readNdjson } from './ndjson';
-import type { TraceRecord } from './record';
+import { canonicalLine } from './canonical.ts';
+import { readDuckDb } from './duckdb.ts';
+import { readNdjson } from './ndjson.ts';
+import type { TraceRecord } from './record.ts';
 
 /** File names a run directory uses for its trace, in order of preference. */
 export const TRACE_FILE_NAMES = { duckdb: 'trace.duckdb', ndjson: 'trace.ndjson' } as const;

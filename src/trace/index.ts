@@ -1,6 +1,6 @@
 /** Trace records, sinks (memory, NDJSON, DuckDB, tee, filter, none) and trace hashing. */
-export { TRACE_FIELDS, TraceRecordSchema } from './record';
-export type { StoredTraceRecord, TraceRecord, TraceSink } from './record';
+export { TRACE_FIELDS, TraceRecordSchema } from './record.ts';
+export type { StoredTraceRecord, TraceRecord, TraceSink } from './record.ts';
 export {
   TraceEncodingError,
   canonicalJson,
@@ -8,13 +8,13 @@ export {
   checkHeader,
   toPlainJson,
   toPlainRecord,
-} from './canonical';
-export { MemorySink } from './memory';
-export { NdjsonSink, readNdjson } from './ndjson';
-export type { NdjsonSinkOptions } from './ndjson';
-export { DuckDbSink, EVENTS_TABLE_SQL, exportParquet, readDuckDb } from './duckdb';
-export type { DuckDbSinkOptions } from './duckdb';
-export { FilterSink, NullSink, TeeSink, closeAll, matchesTypePrefix } from './combinators';
-export { TRACE_FILE_NAMES, findTrace, hashRecords, readTrace, traceHash } from './hash';
-export { createSink } from './factory';
-export type { SinkKind } from './factory';
+} from './canonical.ts';
+export { MemorySink } from './memory.ts';
+export { NdjsonSink, readNdjson } from './ndjson.ts';
+export type { NdjsonSinkOptions } from './ndjson.ts';
+export { DuckDbSink, EVENTS_TABLE_SQL, exportParquet, readDuckDb } from './duckdb.ts';
+export type { DuckDbSinkOptions } from './duckdb.ts';
+export { FilterSink, NullSink, TeeSink, closeAll, matchesTypePrefix } from './combinators.ts';
+export { TRACE_FILE_NAMES, findTrace, hashRecords, readTrace, traceHash } from './hash.ts';
+export { createSink } from './factory.ts';
+export type { SinkKind } from './factory.ts';

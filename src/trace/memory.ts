@@ -1,4 +1,4 @@
-import type { TraceRecord, TraceSink } from './record';
+import type { TraceRecord, TraceSink } from './record.ts';
 
 /**
  * Keeps records in an array, in write order (for tests and in-process analysis).

@@ -1,8 +1,8 @@
 /** NDJSON trace files: one canonical JSON line per record (see `canonical.ts`). */
 import { closeSync, createReadStream, fsync, openSync, writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { canonicalLine } from './canonical';
-import { TraceRecordSchema, type TraceRecord, type TraceSink } from './record';
+import { canonicalLine } from './canonical.ts';
+import { TraceRecordSchema, type TraceRecord, type TraceSink } from './record.ts';
 
 /** Options of {@link NdjsonSink}. */
 export interface NdjsonSinkOptions {

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { createActor, type Actor } from 'xstate';
-import { bufferMachine, type BufferUpdate } from '../../src/actors/buffer.machine';
+import { bufferMachine, type BufferUpdate } from '../../src/actors/buffer.machine.ts';
 
 /**
  * The model is deliberately naive: a FIFO of packet ids moved one packet at a time, with

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { buildToscn } from '../../src/scenario/toscn/build';
-import { MemorySink, type TraceRecord } from '../../src/trace';
-import { runToscn, toscnParams } from './toscn-run';
+import { buildToscn } from '../../src/scenario/toscn/build.ts';
+import { MemorySink, type TraceRecord } from '../../src/trace/index.ts';
+import { runToscn, toscnParams } from './toscn-run.ts';
 
 /** `[episode, slot, forSlot]` of every `decision.applied`. */
 function applied(records: readonly TraceRecord[]): [number, number, number][] {

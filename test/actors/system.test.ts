@@ -1,8 +1,8 @@
 import { describe, it, expect, beforeAll } from 'vitest';
-import { phaseOfType, validateEvent, type EventType } from '../../src/events';
-import { phaseRank } from '../../src/scheduler/phase';
-import { hashRecords, type TraceRecord } from '../../src/trace';
-import { runToscn } from './toscn-run';
+import { phaseOfType, validateEvent, type EventType } from '../../src/events/index.ts';
+import { phaseRank } from '../../src/scheduler/phase.ts';
+import { hashRecords, type TraceRecord } from '../../src/trace/index.ts';
+import { runToscn } from './toscn-run.ts';
 
 /** Records grouped by (episode, slot), in trace order. */
 function bySlot(records: readonly TraceRecord[]): TraceRecord[][] {

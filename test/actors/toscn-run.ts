@@ -1,8 +1,8 @@
-import { RootRandom } from '../../src/random';
-import { ToscnEnv } from '../../src/scenario/toscn/env';
-import { resolveToscn, type ToscnParams } from '../../src/scenario/toscn/params';
-import { ToscnScenarioSchema } from '../../src/scenario/toscn/schema';
-import { MemorySink, type TraceRecord } from '../../src/trace';
+import { RootRandom } from '../../src/random/index.ts';
+import { ToscnEnv } from '../../src/scenario/toscn/env.ts';
+import { resolveToscn, type ToscnParams } from '../../src/scenario/toscn/params.ts';
+import { ToscnScenarioSchema } from '../../src/scenario/toscn/schema.ts';
+import { MemorySink, type TraceRecord } from '../../src/trace/index.ts';
 
 /** A small toscn run driven through the Gym adapter, recorded in memory. */
 export interface ToscnRunOptions {

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main';
+import { main } from '../../src/cli/main.ts';
 
 /** Runs the CLI in-process, capturing its output. */
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -77,7 +77,7 @@ describe('semsim CLI', () => {
 
 describe('semsim CLI with a misbehaving agent', () => {
   it('stops on a NaN action with exit code 2, naming the index, and leaves no run directory', async () => {
-    const { registerAgent } = await import('../../src/agents/registry');
+    const { registerAgent } = await import('../../src/agents/registry.ts');
     registerAgent('test-nan', {
       learns: false,
       description: 'emits NaN (test only)',
@@ -107,7 +107,7 @@ describe('semsim CLI with a misbehaving agent', () => {
 
 describe('default run directory', () => {
   it('picks base, then base-2, base-3 when taken', async () => {
-    const { freshRunDir } = await import('../../src/cli/commands/run');
+    const { freshRunDir } = await import('../../src/cli/commands/run.ts');
     const { mkdirSync } = await import('node:fs');
     const dir = mkdtempSync(join(tmpdir(), 'semsim-fresh-'));
     try {

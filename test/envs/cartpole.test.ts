@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { CartPole, CARTPOLE_DEFAULTS, cartPoleDynamics } from '../../src/envs/cartpole';
-import { contains } from '../../src/agents/common/spaces';
+import { CartPole, CARTPOLE_DEFAULTS, cartPoleDynamics } from '../../src/envs/cartpole.ts';
+import { contains } from '../../src/agents/common/spaces.ts';
 
 const push = (a: number) => ({ discrete: Int32Array.of(a) });
 

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { contains } from '../../src/agents/common/spaces';
-import { PendulumEnv, angleNormalize, pendulumStep } from '../../src/envs/pendulum';
+import { contains } from '../../src/agents/common/spaces.ts';
+import { PendulumEnv, angleNormalize, pendulumStep } from '../../src/envs/pendulum.ts';
 
 const act = (u: number) => ({ continuous: Float32Array.of(u) });
 

@@ -1,11 +1,11 @@
 import { describe, it, expect } from 'vitest';
-import type { Agent, Transition, UpdateInfo } from '../../src/agents/agent';
-import { box } from '../../src/agents/common/spaces';
-import type { Action } from '../../src/agents/common/spaces';
-import { evaluate, mean, std, train } from '../../src/envs/runner';
-import type { Env, ResetResult, StepResult } from '../../src/envs/types';
-import { RootRandom } from '../../src/random';
-import type { RandomStream } from '../../src/random';
+import type { Agent, Transition, UpdateInfo } from '../../src/agents/agent.ts';
+import { box } from '../../src/agents/common/spaces.ts';
+import type { Action } from '../../src/agents/common/spaces.ts';
+import { evaluate, mean, std, train } from '../../src/envs/runner.ts';
+import type { Env, ResetResult, StepResult } from '../../src/envs/types.ts';
+import { RootRandom } from '../../src/random/index.ts';
+import type { RandomStream } from '../../src/random/index.ts';
 
 /**
  * Episodes of `length` steps (terminated on the last one when `terminal`, else truncated).

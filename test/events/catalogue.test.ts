@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { CATALOGUE, EVENT_TYPES, phaseOfType, validateEvent, type EventType } from '../../src/events';
-import { PHASE_RANKS } from '../../src/scheduler/phase';
-import { sampleEvent, tagOf } from './samples';
+import { CATALOGUE, EVENT_TYPES, phaseOfType, validateEvent, type EventType } from '../../src/events/index.ts';
+import { PHASE_RANKS } from '../../src/scheduler/phase.ts';
+import { sampleEvent, tagOf } from './samples.ts';
 
 describe('event catalogue', () => {
   it('lists every type once, namespaced domain.verb', () => {

@@ -1,4 +1,4 @@
-import { simEvent, type EventType, type SimEvent } from '../../src/events';
+import { simEvent, type EventType, type SimEvent } from '../../src/events/index.ts';
 
 /**
  * One catalogue-valid event per type, tagged with `tag` in an integer field so tests can tell

@@ -9,7 +9,7 @@
  * carry their episode and the controller drops others; `ToscnEnv.reset` clears the queue).
  */
 import { describe, expect, it } from 'vitest';
-import { caseParams, payloads, replay, runEpisodes, type ScenarioCase } from './toscn-harness';
+import { caseParams, payloads, replay, runEpisodes, type ScenarioCase } from './toscn-harness.ts';
 
 type Applied = { slot: number; forSlot: number };
 

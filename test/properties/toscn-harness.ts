@@ -1,9 +1,9 @@
 /** Runs toscn simulations for the property suites and slices their traces. */
 import fc from 'fast-check';
-import { buildToscn } from '../../src/scenario/toscn/build';
-import { resolveToscn, type ToscnParams } from '../../src/scenario/toscn/params';
-import { ToscnScenarioSchema } from '../../src/scenario/toscn/schema';
-import { MemorySink, type TraceRecord } from '../../src/trace';
+import { buildToscn } from '../../src/scenario/toscn/build.ts';
+import { resolveToscn, type ToscnParams } from '../../src/scenario/toscn/params.ts';
+import { ToscnScenarioSchema } from '../../src/scenario/toscn/schema.ts';
+import { MemorySink, type TraceRecord } from '../../src/trace/index.ts';
 
 /** The scenario knobs the properties range over (SPEC section 1 ranges, smaller episodes). */
 export interface ScenarioCase {

@@ -5,11 +5,11 @@
  */
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import fc from 'fast-check';
-import { validateEvent } from '../../src/events';
-import { phaseRank } from '../../src/scheduler';
-import { ToscnEnv } from '../../src/scenario/toscn/env';
-import { hashRecords, MemorySink, type TraceRecord } from '../../src/trace';
-import { caseParams, finiteEntryArb, payloads, replay, runEpisodes, scenarioArb, type ScenarioCase } from './toscn-harness';
+import { validateEvent } from '../../src/events/index.ts';
+import { phaseRank } from '../../src/scheduler/index.ts';
+import { ToscnEnv } from '../../src/scenario/toscn/env.ts';
+import { hashRecords, MemorySink, type TraceRecord } from '../../src/trace/index.ts';
+import { caseParams, finiteEntryArb, payloads, replay, runEpisodes, scenarioArb, type ScenarioCase } from './toscn-harness.ts';
 
 /** 003 Table III, written out here: task j -> (a1, a2, a3). */
 const TABLE_III = [

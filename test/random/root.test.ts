@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { RootRandom } from '../../src/random/root';
-import type { RandomStream } from '../../src/random/stream';
+import { RootRandom } from '../../src/random/root.ts';
+import type { RandomStream } from '../../src/random/stream.ts';
 
 /** A mix of every draw method, so a change in any of them shows. */
 function draws(s: RandomStream, n = 12): number[] {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { RandomStream } from '../../src/random/stream';
+import { RandomStream } from '../../src/random/stream.ts';
 
 /**
  * Moment checks with fixed seeds: deterministic, so never flaky. Tolerances are 5 standard

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll } from 'vitest';
-import type { TraceRecord } from '../../src/trace';
-import { runToscn } from '../actors/toscn-run';
+import type { TraceRecord } from '../../src/trace/index.ts';
+import { runToscn } from '../actors/toscn-run.ts';
 
 /** The payloads a device's own streams produce, per user, in trace order. */
 function perUser(records: readonly TraceRecord[], type: string, users: number): unknown[][] {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { Xoshiro128, hashString } from '../../src/random/xoshiro';
+import { Xoshiro128, hashString } from '../../src/random/xoshiro.ts';
 
 const MASK = 0xffffffffn;
 const rotl = (x: bigint, k: bigint): bigint => ((x << k) | (x >> (32n - k))) & MASK;

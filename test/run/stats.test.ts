@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { meanCi95, tQuantile975 } from '../../src/run/stats';
+import { meanCi95, tQuantile975 } from '../../src/run/stats.ts';
 
 describe('meanCi95', () => {
   it('matches a hand calculation: [1, 2, 3, 4, 5] has mean 3, s = 1.5811, t(4) = 2.776', () => {

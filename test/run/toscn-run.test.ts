@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runToscn } from '../../src/run/toscn-run';
-import { ToscnScenarioSchema } from '../../src/scenario/toscn/schema';
-import { MemorySink } from '../../src/trace';
+import { runToscn } from '../../src/run/toscn-run.ts';
+import { ToscnScenarioSchema } from '../../src/scenario/toscn/schema.ts';
+import { MemorySink } from '../../src/trace/index.ts';
 
 describe('runToscn (training-free agents)', () => {
   const scenario = ToscnScenarioSchema.parse({ scenario: 'toscn', run: { slotsPerEpisode: 5, episodes: 1, evalEpisodes: 6, evalSeeds: 3 } });

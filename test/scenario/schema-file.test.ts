@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadScenario, scenarioJsonSchema } from '../../src/scenario/loader';
+import { loadScenario, scenarioJsonSchema } from '../../src/scenario/loader.ts';
 
 describe('scenario files', () => {
   it('scenario.schema.json matches the zod schema (regenerate with `npx semsim schema > scenario.schema.json`)', () => {

@@ -1,6 +1,6 @@
 /** Hand-checked values for the pure toscn logic (003 eqs. 13-14, 19, 22, 35-37) and the scenario schema. */
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../src/scenario/loader';
+import { parseScenario } from '../../src/scenario/loader.ts';
 import {
   allocationFromAction,
   budgetViolations,
@@ -8,9 +8,9 @@ import {
   channelFeature,
   linkCapacities,
   slotReward,
-} from '../../src/scenario/toscn/logic';
-import { resolveToscn, type ToscnParams } from '../../src/scenario/toscn/params';
-import { ToscnScenarioSchema } from '../../src/scenario/toscn/schema';
+} from '../../src/scenario/toscn/logic.ts';
+import { resolveToscn, type ToscnParams } from '../../src/scenario/toscn/params.ts';
+import { ToscnScenarioSchema } from '../../src/scenario/toscn/schema.ts';
 
 const params = (overrides: Record<string, unknown> = {}): ToscnParams => resolveToscn(ToscnScenarioSchema.parse({ scenario: 'toscn', ...overrides }));
 

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { EventHeap } from '../../src/scheduler/heap';
+import { EventHeap } from '../../src/scheduler/heap.ts';
 
 interface Keyed {
   readonly time: number;

@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { runPaced } from '../../src/scheduler/realtime-pacing';
-import type { SlotScheduler, StopCondition } from '../../src/scheduler/slot-scheduler';
-import { sampleEvent } from '../events/samples';
-import { buildWorkload, flat } from './workload';
+import { runPaced } from '../../src/scheduler/realtime-pacing.ts';
+import type { SlotScheduler, StopCondition } from '../../src/scheduler/slot-scheduler.ts';
+import { sampleEvent } from '../events/samples.ts';
+import { buildWorkload, flat } from './workload.ts';
 
 /** Fast enough that no wait is ever longer than a millisecond for these workloads. */
 const FAST = 1e7;

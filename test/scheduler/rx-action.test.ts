@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { delay, interval, observeOn, of, take, timer } from 'rxjs';
-import { SlotScheduler } from '../../src/scheduler/slot-scheduler';
-import { sampleEvent } from '../events/samples';
+import { SlotScheduler } from '../../src/scheduler/slot-scheduler.ts';
+import { sampleEvent } from '../events/samples.ts';
 
 /** Records `[label, simulated time, phase]` for RxJS work and simulation events alike. */
 function logged(s: SlotScheduler): { log: [string, number, string][]; note: (label: string) => void } {

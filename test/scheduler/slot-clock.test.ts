@@ -1,9 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { simEvent } from '../../src/events';
-import { definePhase, phaseRank, type PhaseName } from '../../src/scheduler/phase';
-import { SlotClock } from '../../src/scheduler/slot-clock';
-import { SlotScheduler } from '../../src/scheduler/slot-scheduler';
+import { simEvent } from '../../src/events/index.ts';
+import { definePhase, phaseRank, type PhaseName } from '../../src/scheduler/phase.ts';
+import { SlotClock } from '../../src/scheduler/slot-clock.ts';
+import { SlotScheduler } from '../../src/scheduler/slot-scheduler.ts';
 
 /** One line of the combined log: a dispatched event or a phase tick. */
 interface Entry {

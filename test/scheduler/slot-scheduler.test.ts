@@ -1,10 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { EVENT_TYPES, phaseOfType, type Envelope, type EventType, type SimEvent } from '../../src/events';
-import { phaseRank } from '../../src/scheduler/phase';
-import { SlotScheduler } from '../../src/scheduler/slot-scheduler';
-import { sampleEvent } from '../events/samples';
-import { buildWorkload, flat, rankOf } from './workload';
+import { EVENT_TYPES, phaseOfType, type Envelope, type EventType, type SimEvent } from '../../src/events/index.ts';
+import { phaseRank } from '../../src/scheduler/phase.ts';
+import { SlotScheduler } from '../../src/scheduler/slot-scheduler.ts';
+import { sampleEvent } from '../events/samples.ts';
+import { buildWorkload, flat, rankOf } from './workload.ts';
 
 const delayArb = fc.oneof(fc.constant(0), fc.constantFrom(0.1, 0.2, 0.5, 1), fc.double({ min: 0, max: 10, noNaN: true }));
 const emissionArb = fc.record({ type: fc.constantFrom(...EVENT_TYPES), delay: delayArb });

@@ -1,9 +1,9 @@
 import { interval, take, timer } from 'rxjs';
-import { EVENT_TYPES, phaseOfType, type Envelope, type EventType, type SimEvent } from '../../src/events';
-import { RootRandom } from '../../src/random';
-import { PHASE_RANKS, phaseRank } from '../../src/scheduler/phase';
-import { SlotScheduler } from '../../src/scheduler/slot-scheduler';
-import { sampleEvent } from '../events/samples';
+import { EVENT_TYPES, phaseOfType, type Envelope, type EventType, type SimEvent } from '../../src/events/index.ts';
+import { RootRandom } from '../../src/random/index.ts';
+import { PHASE_RANKS, phaseRank } from '../../src/scheduler/phase.ts';
+import { SlotScheduler } from '../../src/scheduler/slot-scheduler.ts';
+import { sampleEvent } from '../events/samples.ts';
 
 /** Event types with a phase of their own (not `inherit`). */
 export const PHASED_TYPES = EVENT_TYPES.filter((t) => phaseOfType(t) !== 'inherit');

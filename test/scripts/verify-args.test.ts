@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SEEDS, describeSeeds, parseVerifyArgs, seedsOf } from '../../scripts/verify/args';
-import { UsageError } from '../../scripts/verify/overrides';
+import { DEFAULT_SEEDS, describeSeeds, parseVerifyArgs, seedsOf } from '../../scripts/verify/args.ts';
+import { UsageError } from '../../scripts/verify/overrides.ts';
 
 const plain = { algo: 'sac' };
 const bimodal = { algo: 'dqn', defaultSeeds: 10 };

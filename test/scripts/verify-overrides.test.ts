@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../../src/agents/common/backend';
-import { Dqn } from '../../src/agents/rl/dqn/dqn';
-import { CartPole } from '../../src/envs/cartpole';
-import { RootRandom } from '../../src/random';
-import { checkOverrideFields, parseOverrides, UsageError } from '../../scripts/verify/overrides';
+import { initBackend } from '../../src/agents/common/backend.ts';
+import { Dqn } from '../../src/agents/rl/dqn/dqn.ts';
+import { CartPole } from '../../src/envs/cartpole.ts';
+import { RootRandom } from '../../src/random/index.ts';
+import { checkOverrideFields, parseOverrides, UsageError } from '../../scripts/verify/overrides.ts';
 
 beforeAll(async () => {
   await initBackend();

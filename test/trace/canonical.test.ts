@@ -6,8 +6,8 @@ import {
   canonicalLine,
   toPlainJson,
   toPlainRecord,
-} from '../../src/trace/canonical';
-import type { TraceRecord } from '../../src/trace/record';
+} from '../../src/trace/canonical.ts';
+import type { TraceRecord } from '../../src/trace/record.ts';
 
 const base: TraceRecord = {
   seq: 7,

@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { FilterSink, NullSink, TeeSink, closeAll, matchesTypePrefix } from '../../src/trace/combinators';
-import { MemorySink } from '../../src/trace/memory';
-import type { TraceRecord, TraceSink } from '../../src/trace/record';
-import { sampleRecords } from './fixtures';
+import { FilterSink, NullSink, TeeSink, closeAll, matchesTypePrefix } from '../../src/trace/combinators.ts';
+import { MemorySink } from '../../src/trace/memory.ts';
+import type { TraceRecord, TraceSink } from '../../src/trace/record.ts';
+import { sampleRecords } from './fixtures.ts';
 
 const rec = (seq: number, type: string): TraceRecord => ({
   seq,

@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import fc from 'fast-check';
-import { DuckDbSink, exportParquet, readDuckDb } from '../../src/trace/duckdb';
-import type { TraceRecord } from '../../src/trace/record';
-import { collect, recordsArb, sampleRecords, tempDirs, writeAndClose } from './fixtures';
+import { DuckDbSink, exportParquet, readDuckDb } from '../../src/trace/duckdb.ts';
+import type { TraceRecord } from '../../src/trace/record.ts';
+import { collect, recordsArb, sampleRecords, tempDirs, writeAndClose } from './fixtures.ts';
 
 const dir = tempDirs();
 const writeAll = (path: string, records: readonly TraceRecord[], chunkRecords?: number) => writeAndClose(new DuckDbSink(path, { chunkRecords }), records);

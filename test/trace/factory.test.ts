@@ -1,13 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { NullSink } from '../../src/trace/combinators';
-import { DuckDbSink } from '../../src/trace/duckdb';
-import { createSink } from '../../src/trace/factory';
-import { findTrace } from '../../src/trace/hash';
-import { MemorySink } from '../../src/trace/memory';
-import { NdjsonSink } from '../../src/trace/ndjson';
-import { tempDirs } from './fixtures';
+import { NullSink } from '../../src/trace/combinators.ts';
+import { DuckDbSink } from '../../src/trace/duckdb.ts';
+import { createSink } from '../../src/trace/factory.ts';
+import { findTrace } from '../../src/trace/hash.ts';
+import { MemorySink } from '../../src/trace/memory.ts';
+import { NdjsonSink } from '../../src/trace/ndjson.ts';
+import { tempDirs } from './fixtures.ts';
 
 const tempDir = tempDirs();
 

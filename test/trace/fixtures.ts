@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import type { TraceRecord, TraceSink } from '../../src/trace/record';
+import type { TraceRecord, TraceSink } from '../../src/trace/record.ts';
 
 /** Creates a fresh temp dir; the returned function removes it. */
 export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {

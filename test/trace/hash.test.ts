@@ -3,11 +3,11 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { DuckDbSink } from '../../src/trace/duckdb';
-import { findTrace, hashRecords, readTrace, traceHash } from '../../src/trace/hash';
-import { NdjsonSink } from '../../src/trace/ndjson';
-import type { TraceRecord } from '../../src/trace/record';
-import { sampleRecords, tempDirs, writeAndClose } from './fixtures';
+import { DuckDbSink } from '../../src/trace/duckdb.ts';
+import { findTrace, hashRecords, readTrace, traceHash } from '../../src/trace/hash.ts';
+import { NdjsonSink } from '../../src/trace/ndjson.ts';
+import type { TraceRecord } from '../../src/trace/record.ts';
+import { sampleRecords, tempDirs, writeAndClose } from './fixtures.ts';
 
 const dir = tempDirs();
 

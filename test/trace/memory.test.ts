@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { MemorySink } from '../../src/trace/memory';
-import { recordsArb } from './fixtures';
+import { MemorySink } from '../../src/trace/memory.ts';
+import { recordsArb } from './fixtures.ts';
 
 describe('MemorySink', () => {
   it('keeps every record in write order', async () => {

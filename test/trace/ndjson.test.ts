@@ -2,9 +2,9 @@ import { describe, it, expect } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { NdjsonSink, readNdjson } from '../../src/trace/ndjson';
-import type { TraceRecord } from '../../src/trace/record';
-import { collect, recordsArb, sampleRecords, tempDirs, writeAndClose } from './fixtures';
+import { NdjsonSink, readNdjson } from '../../src/trace/ndjson.ts';
+import type { TraceRecord } from '../../src/trace/record.ts';
+import { collect, recordsArb, sampleRecords, tempDirs, writeAndClose } from './fixtures.ts';
 
 const dir = tempDirs();
 const writeAll = (path: string, records: readonly TraceRecord[], bufferChars?: number) => writeAndClose(new NdjsonSink(path, { bufferChars }), records);
@@ -88,7 +88,7 @@ describe('NdjsonSink / readNdjson', () => {
 
 describe('NdjsonSink / readNdjson: payload keys that JavaScript treats specially', () => {
   it('round-trips an own "__proto__" key (found by the property test above)', async () => {
-    const { NdjsonSink, readNdjson } = await import('../../src/trace');
+    const { NdjsonSink, readNdjson } = await import('../../src/trace/index.ts');
     const { mkdtempSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');

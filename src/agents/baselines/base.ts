@@ -1,9 +1,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Agent, AgentEnvSpec, Transition } from '../agent';
-import type { Action } from '../common/spaces';
-import { toscnObservationSize } from '../../scenario/toscn/logic';
-import type { ToscnParams } from '../../scenario/toscn/params';
+import type { Agent, AgentEnvSpec, Transition } from '../agent.ts';
+import type { Action } from '../common/spaces.ts';
+import { toscnObservationSize } from '../../scenario/toscn/logic.ts';
+import type { ToscnParams } from '../../scenario/toscn/params.ts';
 
 /** File a baseline writes in `save(dir)`. */
 export const BASELINE_FILE = 'baseline.json';

@@ -1,13 +1,13 @@
-import type { AgentEnvSpec } from '../agent';
-import type { Action } from '../common/spaces';
-import { maxCompressionForAccuracy, taskAccuracy, type AccuracyCurve } from '../../models/semantic/accuracy';
-import type { RootRandom } from '../../random';
-import type { ToscnParams } from '../../scenario/toscn/params';
-import { resolveNumericConfig, ToscnBaseline } from './base';
-import { checkPlannerConfig, GREEDY_DEFAULTS } from './greedy';
-import type { CompressionModel } from './knapsack';
-import { decodeToscnObservation } from './observation';
-import { compressionAction, compressionOf, nextFloat32, planSlot, type SlotPlan, type SlotPlannerConfig } from './slot-plan';
+import type { AgentEnvSpec } from '../agent.ts';
+import type { Action } from '../common/spaces.ts';
+import { maxCompressionForAccuracy, taskAccuracy, type AccuracyCurve } from '../../models/semantic/accuracy.ts';
+import type { RootRandom } from '../../random/index.ts';
+import type { ToscnParams } from '../../scenario/toscn/params.ts';
+import { resolveNumericConfig, ToscnBaseline } from './base.ts';
+import { checkPlannerConfig, GREEDY_DEFAULTS } from './greedy.ts';
+import type { CompressionModel } from './knapsack.ts';
+import { decodeToscnObservation } from './observation.ts';
+import { compressionAction, compressionOf, nextFloat32, planSlot, type SlotPlan, type SlotPlannerConfig } from './slot-plan.ts';
 
 /** Config of the greedy-with-compression baseline. */
 export type GreedyCompressionConfig = SlotPlannerConfig & {

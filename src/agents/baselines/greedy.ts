@@ -1,11 +1,11 @@
-import type { AgentEnvSpec } from '../agent';
-import type { Action } from '../common/spaces';
-import type { RootRandom } from '../../random';
-import type { ToscnParams } from '../../scenario/toscn/params';
-import { resolveNumericConfig, ToscnBaseline } from './base';
-import type { CompressionModel } from './knapsack';
-import { decodeToscnObservation } from './observation';
-import { planSlot, type SlotPlan, type SlotPlannerConfig } from './slot-plan';
+import type { AgentEnvSpec } from '../agent.ts';
+import type { Action } from '../common/spaces.ts';
+import type { RootRandom } from '../../random/index.ts';
+import type { ToscnParams } from '../../scenario/toscn/params.ts';
+import { resolveNumericConfig, ToscnBaseline } from './base.ts';
+import type { CompressionModel } from './knapsack.ts';
+import { decodeToscnObservation } from './observation.ts';
+import { planSlot, type SlotPlan, type SlotPlannerConfig } from './slot-plan.ts';
 
 /** Config of the greedy baseline (the one-slot planner's settings). */
 export type GreedyConfig = SlotPlannerConfig;

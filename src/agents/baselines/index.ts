@@ -1,18 +1,18 @@
 /** Training-free toscn baselines (003 Section IV-A) and their registry. */
-import type { Agent, AgentEnvSpec } from '../agent';
-import type { RootRandom } from '../../random';
-import type { ToscnParams } from '../../scenario/toscn/params';
-import { GreedyBaseline } from './greedy';
-import { GreedyCompressionBaseline } from './greedy-compression';
-import { RandomBaseline } from './random';
+import type { Agent, AgentEnvSpec } from '../agent.ts';
+import type { RootRandom } from '../../random/index.ts';
+import type { ToscnParams } from '../../scenario/toscn/params.ts';
+import { GreedyBaseline } from './greedy.ts';
+import { GreedyCompressionBaseline } from './greedy-compression.ts';
+import { RandomBaseline } from './random.ts';
 
-export { BASELINE_FILE, ToscnBaseline, resolveNumericConfig } from './base';
-export { RandomBaseline, RANDOM_BASELINE_DEFAULTS, type RandomBaselineConfig } from './random';
-export { GreedyBaseline, GREEDY_DEFAULTS, type GreedyConfig } from './greedy';
-export { GreedyCompressionBaseline, GREEDY_COMPRESSION_DEFAULTS, safeCompression, type GreedyCompressionConfig } from './greedy-compression';
-export { decodeToscnObservation, type ToscnState } from './observation';
-export { planQuanta, bestUse, type CompressionModel, type KnapsackUser, type UserPlan } from './knapsack';
-export { planSlot, sharesToLogits, compressionAction, compressionOf, nextFloat32, type SlotPlan, type SlotPlannerConfig } from './slot-plan';
+export { BASELINE_FILE, ToscnBaseline, resolveNumericConfig } from './base.ts';
+export { RandomBaseline, RANDOM_BASELINE_DEFAULTS, type RandomBaselineConfig } from './random.ts';
+export { GreedyBaseline, GREEDY_DEFAULTS, type GreedyConfig } from './greedy.ts';
+export { GreedyCompressionBaseline, GREEDY_COMPRESSION_DEFAULTS, safeCompression, type GreedyCompressionConfig } from './greedy-compression.ts';
+export { decodeToscnObservation, type ToscnState } from './observation.ts';
+export { planQuanta, bestUse, type CompressionModel, type KnapsackUser, type UserPlan } from './knapsack.ts';
+export { planSlot, sharesToLogits, compressionAction, compressionOf, nextFloat32, type SlotPlan, type SlotPlannerConfig } from './slot-plan.ts';
 
 /** Builds a baseline; `config` holds overrides of its config fields (unknown fields are rejected). */
 export type BaselineFactory = (spec: AgentEnvSpec, params: ToscnParams, config?: Record<string, unknown>, random?: RootRandom) => Agent;

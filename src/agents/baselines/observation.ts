@@ -1,5 +1,5 @@
-import { assertFiniteVector } from '../../models/projection';
-import type { ToscnParams } from '../../scenario/toscn/params';
+import { assertFiniteVector } from '../../models/projection/index.ts';
+import type { ToscnParams } from '../../scenario/toscn/params.ts';
 
 /** What a toscn observation (003 eq. 35) tells a model-based baseline, in physical units. */
 export interface ToscnState {

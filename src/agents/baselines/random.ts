@@ -1,8 +1,8 @@
-import type { AgentEnvSpec } from '../agent';
-import type { Action } from '../common/spaces';
-import { RootRandom, type RandomStream } from '../../random';
-import type { ToscnParams } from '../../scenario/toscn/params';
-import { resolveNumericConfig, ToscnBaseline } from './base';
+import type { AgentEnvSpec } from '../agent.ts';
+import type { Action } from '../common/spaces.ts';
+import { RootRandom, type RandomStream } from '../../random/index.ts';
+import type { ToscnParams } from '../../scenario/toscn/params.ts';
+import { resolveNumericConfig, ToscnBaseline } from './base.ts';
 
 /** Config of the random baseline. */
 export type RandomBaselineConfig = {

@@ -16,10 +16,10 @@
  * with the budget shrunk by `(D-1) e^{-2T}` and shrinks it further when the check finds a
  * planned packet missing.
  */
-import { allocationFromAction, linkCapacities } from '../../scenario/toscn/logic';
-import type { ToscnParams } from '../../scenario/toscn/params';
-import { planQuanta, type CompressionModel } from './knapsack';
-import type { ToscnState } from './observation';
+import { allocationFromAction, linkCapacities } from '../../scenario/toscn/logic.ts';
+import type { ToscnParams } from '../../scenario/toscn/params.ts';
+import { planQuanta, type CompressionModel } from './knapsack.ts';
+import type { ToscnState } from './observation.ts';
 
 /** Settings of the one-slot planner shared by the greedy baselines. */
 export type SlotPlannerConfig = {

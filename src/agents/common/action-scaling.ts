@@ -1,4 +1,4 @@
-import type { BoxSpace, Space } from './spaces';
+import type { BoxSpace, Space } from './spaces.ts';
 
 /**
  * Continuous agents work in the unit box [-1, 1]^n (tanh outputs, noise, replay storage, as

@@ -1,5 +1,5 @@
-import { tf } from './backend';
-import type { ReplayBatch } from './replay-buffer';
+import { tf } from './backend.ts';
+import type { ReplayBatch } from './replay-buffer.ts';
 
 /** A replay batch as tensors, shaped for the Bellman targets of actor-critic methods. */
 export interface BatchTensors {

@@ -4,8 +4,8 @@
  * unroll it inside one loss and hand `variables` to an optimizer (backpropagation through time
  * is just the tape over the unrolled loop).
  */
-import { tf } from './backend';
-import { RandomStream } from '../../random';
+import { tf } from './backend.ts';
+import { RandomStream } from '../../random/index.ts';
 
 /** Shape and initialisation of an {@link Lstm}. */
 export interface LstmConfig {

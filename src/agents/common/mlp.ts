@@ -3,9 +3,9 @@
  * `tf.Variable`s (not tf.layers) so agents can combine several nets in one loss and hand
  * `variables` to `optimizer.minimize(..., varList)`.
  */
-import { tf } from './backend';
-import { RandomStream } from '../../random';
-import { mlpForward, mlpInference, type GradientOptions, type HiddenActivation, type OutputActivation } from './nn/forward';
+import { tf } from './backend.ts';
+import { RandomStream } from '../../random/index.ts';
+import { mlpForward, mlpInference, type GradientOptions, type HiddenActivation, type OutputActivation } from './nn/forward.ts';
 
 export type { GradientOptions, HiddenActivation, OutputActivation };
 

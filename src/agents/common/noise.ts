@@ -1,4 +1,4 @@
-import type { RandomStream } from '../../random';
+import type { RandomStream } from '../../random/index.ts';
 
 /** Exploration noise added to a deterministic policy's action (DDPG/TD3). */
 export interface ActionNoise {

@@ -1,14 +1,14 @@
-import type { Agent, AgentEnvSpec, Transition, UpdateInfo } from '../agent';
-import type { RootRandom } from '../../random';
-import { boxToUnit, requireBox, unitToBox } from './action-scaling';
-import { compareArrays, loadWeights, namedWeights, restoreWeights, saveWeights } from './persistence';
-import type { JsonObject, NamedArray, WeightHolder } from './persistence';
-import { ReplayBuffer } from './replay-buffer';
-import type { ReplayBatch } from './replay-buffer';
-import { agentRandom } from './seeding';
-import type { AgentRandom } from './seeding';
-import type { BoxSpace } from './spaces';
-import { flatSize } from './spaces';
+import type { Agent, AgentEnvSpec, Transition, UpdateInfo } from '../agent.ts';
+import type { RootRandom } from '../../random/index.ts';
+import { boxToUnit, requireBox, unitToBox } from './action-scaling.ts';
+import { compareArrays, loadWeights, namedWeights, restoreWeights, saveWeights } from './persistence.ts';
+import type { JsonObject, NamedArray, WeightHolder } from './persistence.ts';
+import { ReplayBuffer } from './replay-buffer.ts';
+import type { ReplayBatch } from './replay-buffer.ts';
+import { agentRandom } from './seeding.ts';
+import type { AgentRandom } from './seeding.ts';
+import type { BoxSpace } from './spaces.ts';
+import { flatSize } from './spaces.ts';
 
 /** Settings every off-policy continuous agent shares (names and defaults follow SB3's `OffPolicyAlgorithm`). */
 export interface OffPolicyConfig {

@@ -1,5 +1,5 @@
-import type { tf } from './backend';
-import { Adam } from './nn/adam';
+import type { tf } from './backend.ts';
+import { Adam } from './nn/adam.ts';
 
 /**
  * The Adam optimiser the continuous agents use: semsim's one-pass SIMD Adam (nn/adam.ts),

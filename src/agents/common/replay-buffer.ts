@@ -1,4 +1,4 @@
-import type { RandomStream } from '../../random';
+import type { RandomStream } from '../../random/index.ts';
 
 /** Sizes of one stored transition. */
 export interface ReplayBufferConfig {

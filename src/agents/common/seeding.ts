@@ -1,4 +1,4 @@
-import type { RandomStream, RootRandom } from '../../random';
+import type { RandomStream, RootRandom } from '../../random/index.ts';
 
 /**
  * Seeds and streams an agent derives from the `RootRandom` it is given. Names, not call

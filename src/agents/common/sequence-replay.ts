@@ -1,4 +1,4 @@
-import type { RandomStream } from '../../random';
+import type { RandomStream } from '../../random/index.ts';
 
 /** Sizes of a {@link SequenceReplay}. */
 export interface SequenceReplayConfig {

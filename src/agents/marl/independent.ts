@@ -7,10 +7,10 @@
  * handle, which is exactly the setting of 004's DQN/DRQN-MARL.
  */
 import { join } from 'node:path';
-import type { Action } from '../common/spaces';
-import type { Agent, AgentEnvSpec, UpdateInfo } from '../agent';
-import type { ParallelEnv } from '../../envs/types';
-import type { RootRandom } from '../../random';
+import type { Action } from '../common/spaces.ts';
+import type { Agent, AgentEnvSpec, UpdateInfo } from '../agent.ts';
+import type { ParallelEnv } from '../../envs/types.ts';
+import type { RootRandom } from '../../random/index.ts';
 
 /** Builds the learner of one agent id; `random` is that agent's own child root. */
 export type AgentFactory = (agentId: string, spec: AgentEnvSpec, random: RootRandom) => Agent;

@@ -3,8 +3,8 @@
  * of these environments live and end together: an episode ends as soon as any agent is
  * terminated or truncated.
  */
-import type { ParallelEnv } from '../../envs/types';
-import type { IndependentLearners } from './independent';
+import type { ParallelEnv } from '../../envs/types.ts';
+import type { IndependentLearners } from './independent.ts';
 
 export interface ParallelTrainOptions {
   /** Joint environment steps. */

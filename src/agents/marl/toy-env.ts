@@ -6,11 +6,11 @@
  * role of interference); the team optimum (everyone distinct and off the busy channel) earns
  * `n` per step and needs the agents to split the free channels between them.
  */
-import { box, discrete } from '../common/spaces';
-import type { Action, Space } from '../common/spaces';
-import type { ParallelEnv } from '../../envs/types';
-import { RootRandom } from '../../random';
-import type { RandomStream } from '../../random';
+import { box, discrete } from '../common/spaces.ts';
+import type { Action, Space } from '../common/spaces.ts';
+import type { ParallelEnv } from '../../envs/types.ts';
+import { RootRandom } from '../../random/index.ts';
+import type { RandomStream } from '../../random/index.ts';
 
 export class ChannelSelection implements ParallelEnv {
   readonly agents: readonly string[];

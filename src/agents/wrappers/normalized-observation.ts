@@ -1,8 +1,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Agent, Transition, UpdateInfo } from '../agent';
-import { RunningNormalizer, type NormalizerState } from '../common/normalizer';
-import type { Action } from '../common/spaces';
+import type { Agent, Transition, UpdateInfo } from '../agent.ts';
+import { RunningNormalizer, type NormalizerState } from '../common/normalizer.ts';
+import type { Action } from '../common/spaces.ts';
 
 const STATE_FILE = 'observation-normalizer.json';
 

@@ -1,5 +1,5 @@
-import type { Agent, Transition, UpdateInfo } from '../agent';
-import type { Action } from '../common/spaces';
+import type { Agent, Transition, UpdateInfo } from '../agent.ts';
+import type { Action } from '../common/spaces.ts';
 
 /**
  * Wraps an agent so that some action components are pinned to fixed values, both in what it

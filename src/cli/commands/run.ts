@@ -1,15 +1,15 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { initBackend, type BackendName } from '../../agents/common/backend';
-import { agentEntry, agentNames } from '../../agents/registry';
-import { InputError } from '../../scenario/errors';
-import { loadScenario } from '../../scenario/loader';
-import type { ToscnScenario } from '../../scenario/toscn/schema';
-import { createSink, type SinkKind, type TraceSink } from '../../trace';
-import { AtomicRunDir } from '../../run/run-dir';
-import { runToscn } from '../../run/toscn-run';
-import { toscnSummary, writeToscnReport } from '../../run/write-results';
-import { ProgressBar } from '../progress';
+import { initBackend, type BackendName } from '../../agents/common/backend.ts';
+import { agentEntry, agentNames } from '../../agents/registry.ts';
+import { InputError } from '../../scenario/errors.ts';
+import { loadScenario } from '../../scenario/loader.ts';
+import type { ToscnScenario } from '../../scenario/toscn/schema.ts';
+import { createSink, type SinkKind, type TraceSink } from '../../trace/index.ts';
+import { AtomicRunDir } from '../../run/run-dir.ts';
+import { runToscn } from '../../run/toscn-run.ts';
+import { toscnSummary, writeToscnReport } from '../../run/write-results.ts';
+import { ProgressBar } from '../progress.ts';
 
 /** Options of `semsim run`, already parsed from flags. */
 export interface RunFlags {

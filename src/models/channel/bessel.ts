@@ -1,4 +1,4 @@
-import type { Hz, Seconds } from '../../units';
+import type { Hz, Seconds } from '../../units.ts';
 
 /**
  * Bessel function of the first kind, order 0, from its integral representation

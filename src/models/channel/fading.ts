@@ -1,4 +1,4 @@
-import type { RandomStream } from '../../random';
+import type { RandomStream } from '../../random/index.ts';
 
 /**
  * Small-scale fading coefficients. A complex coefficient is a `[re, im]` pair; many links are

@@ -1,5 +1,5 @@
-import type { RandomStream } from '../../random';
-import { fillRayleigh } from './fading';
+import type { RandomStream } from '../../random/index.ts';
+import { fillRayleigh } from './fading.ts';
 
 /**
  * State of many independent first-order complex Gauss-Markov fading processes, one per link,

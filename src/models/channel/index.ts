@@ -1,5 +1,5 @@
 /** Channel models: path loss, shadowing, small-scale fading, Gauss-Markov evolution, node placement. */
-export { besselJ0, jakesCorrelation } from './bessel';
+export { besselJ0, jakesCorrelation } from './bessel.ts';
 export {
   type LogDistancePathLoss,
   TOSCN_PATH_LOSS,
@@ -12,9 +12,9 @@ export {
   drawShadowingDb,
   largeScaleGain,
   largeScaleGains,
-} from './pathloss';
-export { type RicianConfig, rayleigh, rician, fillRayleigh, fillRician, ricianFromScatter, fadingPowers } from './fading';
-export { type GaussMarkovState, initGaussMarkov, stepGaussMarkov } from './gaussMarkov';
+} from './pathloss.ts';
+export { type RicianConfig, rayleigh, rician, fillRayleigh, fillRician, ricianFromScatter, fadingPowers } from './fading.ts';
+export { type GaussMarkovState, initGaussMarkov, stepGaussMarkov } from './gaussMarkov.ts';
 export {
   type Points,
   type DropConfig,
@@ -23,4 +23,4 @@ export {
   hexCellCentres,
   dropUsersInCells,
   distanceMatrix,
-} from './placement';
+} from './placement.ts';

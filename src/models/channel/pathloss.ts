@@ -1,6 +1,6 @@
-import type { Db, Metre } from '../../units';
-import { db, metre } from '../../units';
-import type { RandomStream } from '../../random';
+import type { Db, Metre } from '../../units.ts';
+import { db, metre } from '../../units.ts';
+import type { RandomStream } from '../../random/index.ts';
 
 /**
  * A log-distance path-loss model, `PL(d) = interceptDb + 10 * exponent * log10(d / refDistance)`

@@ -1,5 +1,5 @@
-import type { Metre } from '../../units';
-import type { RandomStream } from '../../random';
+import type { Metre } from '../../units.ts';
+import type { RandomStream } from '../../random/index.ts';
 
 /**
  * Node positions in the plane, in metres. Many points are stored split: `x[i]`, `y[i]`.

@@ -1,5 +1,5 @@
-import type { Watt } from '../../units';
-import { type ComplexMatrix, complexMatrix, gramRows, invert } from './complex';
+import type { Watt } from '../../units.ts';
+import { type ComplexMatrix, complexMatrix, gramRows, invert } from './complex.ts';
 
 /**
  * MISO downlink beamforming (paper 001 eqs. (15), (18g)). Layout, split complex and row-major

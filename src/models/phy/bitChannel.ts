@@ -1,5 +1,5 @@
-import type { RandomStream } from '../../random';
-import { qam16Transmit } from './qam16';
+import type { RandomStream } from '../../random/index.ts';
+import { qam16Transmit } from './qam16.ts';
 
 /**
  * A channel seen at the bit level, for passing quantised semantic features (SBQ codes, paper 001

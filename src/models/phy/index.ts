@@ -8,10 +8,10 @@ export {
   wattToDbw,
   noiseDensityWattPerHz,
   noisePower,
-} from './units';
-export { shannonRate, snr, rateWithDensity, ratesWithDensity, shannonRates } from './rate';
-export { interferencePlusNoise, sinrVector } from './sinr';
-export { type ComplexMatrix, complexMatrix, asComplexMatrix, gramRows, invert } from './complex';
+} from './units.ts';
+export { shannonRate, snr, rateWithDensity, ratesWithDensity, shannonRates } from './rate.ts';
+export { interferencePlusNoise, sinrVector } from './sinr.ts';
+export { type ComplexMatrix, complexMatrix, asComplexMatrix, gramRows, invert } from './complex.ts';
 export {
   beamGain,
   beamGainMatrix,
@@ -21,7 +21,7 @@ export {
   zfBeams,
   withBeamPowers,
   scaleBeamsToBudget,
-} from './beamforming';
+} from './beamforming.ts';
 export {
   assignmentError,
   isValidAssignment,
@@ -30,8 +30,8 @@ export {
   factorial,
   permutationFromIndex,
   assignmentMatrix,
-} from './ofdm';
-export { erfc, erf, qFunction } from './erfc';
+} from './ofdm.ts';
+export { erfc, erf, qFunction } from './erfc.ts';
 export {
   QAM16_A,
   ebN0ToEsN0,
@@ -41,5 +41,5 @@ export {
   qam16Modulate,
   qam16Demodulate,
   qam16Transmit,
-} from './qam16';
-export { type BitChannel, flipBits } from './bitChannel';
+} from './qam16.ts';
+export { type BitChannel, flipBits } from './bitChannel.ts';

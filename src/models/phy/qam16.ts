@@ -1,5 +1,5 @@
-import type { RandomStream } from '../../random';
-import { erfc, qFunction } from './erfc';
+import type { RandomStream } from '../../random/index.ts';
+import { erfc, qFunction } from './erfc.ts';
 
 /**
  * Square 16-QAM with Gray mapping (paper 001 Table I: "the modulation: 16-QAM"). Bits are

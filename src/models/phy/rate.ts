@@ -1,5 +1,5 @@
-import type { BitPerSecond, Hz, Watt } from '../../units';
-import { bitPerSecond } from '../../units';
+import type { BitPerSecond, Hz, Watt } from '../../units.ts';
+import { bitPerSecond } from '../../units.ts';
 
 /** Shannon rate `R = B log2(1 + snr)` in bit/s (paper 003 eq. (13), paper 001 eq. (15)). */
 export function shannonRate(bandwidth: Hz, snr: number): BitPerSecond {

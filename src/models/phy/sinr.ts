@@ -1,4 +1,4 @@
-import type { Watt } from '../../units';
+import type { Watt } from '../../units.ts';
 
 /**
  * Interference-limited links sharing one band (paper 004). Gains are a row-major M×M

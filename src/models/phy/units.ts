@@ -1,5 +1,5 @@
-import type { Db, Dbm, Hz, Watt } from '../../units';
-import { db, dbm, watt } from '../../units';
+import type { Db, Dbm, Hz, Watt } from '../../units.ts';
+import { db, dbm, watt } from '../../units.ts';
 
 /**
  * Conversions between logarithmic and linear scales. SPEC §0: powers live in watts inside the

@@ -2,7 +2,7 @@
  * Box helpers for continuous actions: clipping to per-dimension bounds and the affine map
  * from a squashed action in [-1, 1] (tanh policies such as SAC, 001 Section V-C) to [lo, hi].
  */
-import { assertFiniteVector, outputOf } from './validate';
+import { assertFiniteVector, outputOf } from './validate.ts';
 
 /** A bound given once for every dimension or per dimension. */
 export type Bound = number | ArrayLike<number>;

@@ -5,7 +5,7 @@
  * power) and Euclidean projection (the nearest feasible point; can give exact zeros).
  * NaN and infinities are rejected (see {@link assertFiniteVector}).
  */
-import { assertBudget, assertFiniteVector, outputOf } from './validate';
+import { assertBudget, assertFiniteVector, outputOf } from './validate.ts';
 
 /** Options shared by the simplex maps. */
 export interface SimplexOptions {

@@ -7,7 +7,7 @@
  * byte per bit keeps bit-error injection and per-bit inspection trivial; {@link packBits} and
  * {@link unpackBits} convert to and from dense bytes (8 bits per byte, MSB first) for storage.
  */
-import type { RandomStream } from '../../random';
+import type { RandomStream } from '../../random/index.ts';
 
 /** Writes each `n`-bit code MSB first: `codes.length * n` bits of 0/1. */
 export function codesToBits(codes: ArrayLike<number>, n: number, out?: Uint8Array): Uint8Array {

@@ -8,8 +8,8 @@
  * Hence `arrivals = delivered + dropped + (queue' - queue)` holds exactly, and packets that
  * arrive in a slot can only leave in a later slot.
  */
-import type { BitPerSecond, Bits, Seconds } from '../../units';
-import { bits } from '../../units';
+import type { BitPerSecond, Bits, Seconds } from '../../units.ts';
+import { bits } from '../../units.ts';
 
 /** Buffer parameters of 003 Table I. */
 export interface BufferConfig {

@@ -12,7 +12,7 @@
  * Statistics are shared across the feature positions, which the synthetic source draws
  * identically.
  */
-import { sbqDecode, sbqDecodeValue } from './sbq';
+import { sbqDecode, sbqDecodeValue } from './sbq.ts';
 
 /** Running statistics of the compensator for one `n`-bit codec; immutable, see {@link trainCompensator}. */
 export interface OffsetCompensator {

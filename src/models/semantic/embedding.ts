@@ -3,7 +3,7 @@
  * 001's Transformer + sentence embedder (001 eqs. (1)-(2), Table II), the median SBQ threshold
  * (001 Section III-B), and the similarity between sent and received embeddings (001 eq. (13)).
  */
-import type { RandomStream } from '../../random';
+import type { RandomStream } from '../../random/index.ts';
 
 /**
  * Synthetic embedding source. 001 Table II ends the embedder with ReLU dense layers and a

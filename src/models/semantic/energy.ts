@@ -2,8 +2,8 @@
  * System power consumption and semantic energy efficiency of the "multicell-ee" scenario
  * (004 eqs. (7), (9) and (20)).
  */
-import type { Watt } from '../../units';
-import { watt } from '../../units';
+import type { Watt } from '../../units.ts';
+import { watt } from '../../units.ts';
 
 /** Per-cell fixed power terms of 004 eq. (7), in watts. */
 export interface PowerModelConfig {

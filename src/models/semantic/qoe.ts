@@ -1,7 +1,7 @@
 /**
  * Semantic rate and user QoE of the "multicell-ee" scenario (004 eqs. (6) and (8)).
  */
-import type { Hz } from '../../units';
+import type { Hz } from '../../units.ts';
 
 /** Parameters of the semantic rate (004 eq. (6)). */
 export interface SemanticRateConfig {

@@ -2,8 +2,8 @@
  * SC-QoS of the "scqos" scenario (001 Section IV): semantic quantisation efficiency (14),
  * transmission latency (16), effective SC-QoS (17) and the reward with the punishments (20a-b).
  */
-import type { BitPerSecond, Seconds } from '../../units';
-import { seconds } from '../../units';
+import type { BitPerSecond, Seconds } from '../../units.ts';
+import { seconds } from '../../units.ts';
 
 /** Per-user outcome of one slot, the inputs of (14)-(17). */
 export interface UserScQos {

@@ -5,7 +5,7 @@
  * similarity table at a given SNR resolution); for that use the first axis may hold any
  * ordered parameter, e.g. SBQ bits.
  */
-import type { SimilarityModel } from './similarity-surrogate';
+import type { SimilarityModel } from './similarity-surrogate.ts';
 
 /** A similarity grid: `values[i * sinrDb.length + j]` is the similarity at `(ks[i], sinrDb[j])`. */
 export interface SimilarityTable {

@@ -1,13 +1,13 @@
-import { agentHostMachine } from '../../actors/agent-host.machine';
-import { baseStationMachine } from '../../actors/base-station.machine';
-import { bufferMachine } from '../../actors/buffer.machine';
-import { controllerMachine } from '../../actors/controller.machine';
-import { deviceMachine } from '../../actors/device.machine';
-import { ActorSystem } from '../../actors/system';
-import type { Envelope, SimEvent } from '../../events';
-import { SlotClock, SlotScheduler } from '../../scheduler';
-import type { TraceRecord, TraceSink } from '../../trace';
-import type { ToscnParams } from './params';
+import { agentHostMachine } from '../../actors/agent-host.machine.ts';
+import { baseStationMachine } from '../../actors/base-station.machine.ts';
+import { bufferMachine } from '../../actors/buffer.machine.ts';
+import { controllerMachine } from '../../actors/controller.machine.ts';
+import { deviceMachine } from '../../actors/device.machine.ts';
+import { ActorSystem } from '../../actors/system.ts';
+import type { Envelope, SimEvent } from '../../events/index.ts';
+import { SlotClock, SlotScheduler } from '../../scheduler/index.ts';
+import type { TraceRecord, TraceSink } from '../../trace/index.ts';
+import type { ToscnParams } from './params.ts';
 
 /** Options for building a toscn actor system. */
 export interface ToscnBuildOptions {

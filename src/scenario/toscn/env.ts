@@ -1,14 +1,14 @@
-import { box, type BoxSpace } from '../../agents/common/spaces';
-import type { Action } from '../../agents/common/spaces';
-import type { Envelope, PayloadOf } from '../../events';
-import { assertFiniteVector } from '../../models/projection';
-import type { Env, ResetResult, StepResult } from '../../envs/types';
-import type { TraceSink } from '../../trace';
-import { InputError } from '../errors';
-import { buildToscn, decisionArrival, type ToscnSim } from './build';
-import { buildObservation, toscnActionSpace, toscnObservationSize } from './logic';
-import type { ToscnParams } from './params';
-import type { BaseStationContext } from '../../actors/base-station.machine';
+import { box, type BoxSpace } from '../../agents/common/spaces.ts';
+import type { Action } from '../../agents/common/spaces.ts';
+import type { Envelope, PayloadOf } from '../../events/index.ts';
+import { assertFiniteVector } from '../../models/projection/index.ts';
+import type { Env, ResetResult, StepResult } from '../../envs/types.ts';
+import type { TraceSink } from '../../trace/index.ts';
+import { InputError } from '../errors.ts';
+import { buildToscn, decisionArrival, type ToscnSim } from './build.ts';
+import { buildObservation, toscnActionSpace, toscnObservationSize } from './logic.ts';
+import type { ToscnParams } from './params.ts';
+import type { BaseStationContext } from '../../actors/base-station.machine.ts';
 
 /** What `step` reports besides the reward: the slot's metrics (payload of `reward.computed`). */
 export type ToscnInfo = Partial<PayloadOf<'reward.computed'>> & { readonly slot?: number };

@@ -1,9 +1,9 @@
-import { box, type BoxSpace } from '../../agents/common/spaces';
-import { assertFiniteVector, softmaxOntoSimplex } from '../../models/projection';
-import { packetCapacity } from '../../models/semantic/buffer';
-import { rateWithDensity } from '../../models/phy/rate';
-import { bitPerSecond, bits, hz, watt } from '../../units';
-import type { ToscnParams } from './params';
+import { box, type BoxSpace } from '../../agents/common/spaces.ts';
+import { assertFiniteVector, softmaxOntoSimplex } from '../../models/projection/index.ts';
+import { packetCapacity } from '../../models/semantic/buffer.ts';
+import { rateWithDensity } from '../../models/phy/rate.ts';
+import { bitPerSecond, bits, hz, watt } from '../../units.ts';
+import type { ToscnParams } from './params.ts';
 
 /** A feasible allocation for one slot (003 eq. 36 after the softmax of Section III-C). */
 export interface Allocation {

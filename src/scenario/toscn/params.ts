@@ -1,8 +1,8 @@
-import { jakesCorrelation } from '../../models/channel';
-import { dbToLinear, dbmToWatt } from '../../models/phy/units';
-import type { AccuracyCurve } from '../../models/semantic/accuracy';
-import { db, dbm, hz, seconds, type Bits, type Hz, type Seconds, type Watt } from '../../units';
-import type { ToscnScenario } from './schema';
+import { jakesCorrelation } from '../../models/channel/index.ts';
+import { dbToLinear, dbmToWatt } from '../../models/phy/units.ts';
+import type { AccuracyCurve } from '../../models/semantic/accuracy.ts';
+import { db, dbm, hz, seconds, type Bits, type Hz, type Seconds, type Watt } from '../../units.ts';
+import type { ToscnScenario } from './schema.ts';
 
 /** The toscn scenario resolved into SI units (watts, hertz, seconds, linear gains). */
 export interface ToscnParams {

@@ -3,10 +3,10 @@
  * whole episodes of `ToscnEnv`, totals over all slots.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BASELINES } from '../../../src/agents/baselines';
-import { RootRandom } from '../../../src/random';
-import { ToscnEnv } from '../../../src/scenario/toscn/env';
-import { toscnParams } from './fixtures';
+import { BASELINES } from '../../../src/agents/baselines/index.ts';
+import { RootRandom } from '../../../src/random/index.ts';
+import { ToscnEnv } from '../../../src/scenario/toscn/env.ts';
+import { toscnParams } from './fixtures.ts';
 
 interface Totals {
   delivered: number;

@@ -1,8 +1,8 @@
-import { box } from '../../../src/agents/common/spaces';
-import type { AgentEnvSpec } from '../../../src/agents/agent';
-import { toscnActionSpace, toscnObservationSize } from '../../../src/scenario/toscn/logic';
-import { resolveToscn, type ToscnParams } from '../../../src/scenario/toscn/params';
-import { ToscnScenarioSchema } from '../../../src/scenario/toscn/schema';
+import { box } from '../../../src/agents/common/spaces.ts';
+import type { AgentEnvSpec } from '../../../src/agents/agent.ts';
+import { toscnActionSpace, toscnObservationSize } from '../../../src/scenario/toscn/logic.ts';
+import { resolveToscn, type ToscnParams } from '../../../src/scenario/toscn/params.ts';
+import { ToscnScenarioSchema } from '../../../src/scenario/toscn/schema.ts';
 
 /** Resolved toscn parameters: the schema defaults with `overrides` merged in (as a scenario file would). */
 export function toscnParams(overrides: Record<string, unknown> = {}): ToscnParams {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { GreedyCompressionBaseline, safeCompression } from '../../../src/agents/baselines/greedy-compression';
-import { allocationFromAction, buildObservation } from '../../../src/scenario/toscn/logic';
-import { toscnParams, toscnSpec } from './fixtures';
+import { GreedyCompressionBaseline, safeCompression } from '../../../src/agents/baselines/greedy-compression.ts';
+import { allocationFromAction, buildObservation } from '../../../src/scenario/toscn/logic.ts';
+import { toscnParams, toscnSpec } from './fixtures.ts';
 
 /** 003 Table III, written out here rather than imported. */
 const TABLE_III = [

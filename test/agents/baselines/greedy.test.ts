@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { GREEDY_DEFAULTS, GreedyBaseline } from '../../../src/agents/baselines/greedy';
-import { allocationFromAction, buildObservation, linkCapacities } from '../../../src/scenario/toscn/logic';
-import type { ToscnParams } from '../../../src/scenario/toscn/params';
-import { toscnParams, toscnSpec } from './fixtures';
+import { GREEDY_DEFAULTS, GreedyBaseline } from '../../../src/agents/baselines/greedy.ts';
+import { allocationFromAction, buildObservation, linkCapacities } from '../../../src/scenario/toscn/logic.ts';
+import type { ToscnParams } from '../../../src/scenario/toscn/params.ts';
+import { toscnParams, toscnSpec } from './fixtures.ts';
 
 /** Packets an action delivers with the true gains, through the scenario's own mapping (003 eq. 19). */
 function deliveredBy(action: Float32Array, gains: number[], queues: number[], p: ToscnParams): number[] {

@@ -2,10 +2,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BASELINE_FILE, BASELINES, GreedyBaseline } from '../../../src/agents/baselines';
-import { box } from '../../../src/agents/common/spaces';
-import { RootRandom } from '../../../src/random';
-import { toscnParams, toscnSpec } from './fixtures';
+import { BASELINE_FILE, BASELINES, GreedyBaseline } from '../../../src/agents/baselines/index.ts';
+import { box } from '../../../src/agents/common/spaces.ts';
+import { RootRandom } from '../../../src/random/index.ts';
+import { toscnParams, toscnSpec } from './fixtures.ts';
 
 const dirs: string[] = [];
 afterAll(async () => {

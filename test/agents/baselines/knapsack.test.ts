@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { bestUse, planQuanta, type CompressionModel, type KnapsackUser } from '../../../src/agents/baselines/knapsack';
+import { bestUse, planQuanta, type CompressionModel, type KnapsackUser } from '../../../src/agents/baselines/knapsack.ts';
 
 const COUNT: CompressionModel = { maxEta: 0, value: () => 1 };
 const LINEAR: CompressionModel = { maxEta: 0.5, value: (eta) => 1 - eta };

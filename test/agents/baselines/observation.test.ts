@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeToscnObservation } from '../../../src/agents/baselines/observation';
-import { buildObservation } from '../../../src/scenario/toscn/logic';
-import { toscnParams } from './fixtures';
+import { decodeToscnObservation } from '../../../src/agents/baselines/observation.ts';
+import { buildObservation } from '../../../src/scenario/toscn/logic.ts';
+import { toscnParams } from './fixtures.ts';
 
 describe('decodeToscnObservation', () => {
   it('recovers task counts, queues and gains from the float32 observation the env hands out', () => {

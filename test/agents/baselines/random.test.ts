@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { contains } from '../../../src/agents/common/spaces';
-import { RandomBaseline } from '../../../src/agents/baselines/random';
-import { RootRandom } from '../../../src/random';
-import { toscnParams, toscnSpec } from './fixtures';
+import { contains } from '../../../src/agents/common/spaces.ts';
+import { RandomBaseline } from '../../../src/agents/baselines/random.ts';
+import { RootRandom } from '../../../src/random/index.ts';
+import { toscnParams, toscnSpec } from './fixtures.ts';
 
 describe('RandomBaseline', () => {
   const p = toscnParams();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compressionAction, compressionOf, nextFloat32, sharesToLogits } from '../../../src/agents/baselines/slot-plan';
-import { allocationFromAction } from '../../../src/scenario/toscn/logic';
-import { toscnParams } from './fixtures';
+import { compressionAction, compressionOf, nextFloat32, sharesToLogits } from '../../../src/agents/baselines/slot-plan.ts';
+import { allocationFromAction } from '../../../src/scenario/toscn/logic.ts';
+import { toscnParams } from './fixtures.ts';
 
 /** Bandwidth shares the scenario realises for these logits (compression and power left at 0). */
 function realisedShares(logits: number[], devices: number, temperature: number): number[] {

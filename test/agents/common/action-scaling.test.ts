@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { boxToUnit, requireBox, unitToBox } from '../../../src/agents/common/action-scaling';
-import { box, contains, discrete } from '../../../src/agents/common/spaces';
+import { boxToUnit, requireBox, unitToBox } from '../../../src/agents/common/action-scaling.ts';
+import { box, contains, discrete } from '../../../src/agents/common/spaces.ts';
 
 const boundsArb = fc
   .array(fc.tuple(fc.double({ min: -100, max: 100, noNaN: true }), fc.double({ min: 1e-3, max: 100, noNaN: true })), { minLength: 1, maxLength: 4 })

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { initBackend, activeBackend, requestedBackend, tf, type BackendName } from '../../../src/agents/common/backend';
+import { initBackend, activeBackend, requestedBackend, tf, type BackendName } from '../../../src/agents/common/backend.ts';
 
 describe('initBackend', () => {
   it('falls back to wasm when tfjs-node is absent, and tf runs on it', async () => {

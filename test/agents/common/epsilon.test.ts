@@ -7,7 +7,7 @@ import {
   linearEpsilon,
   vdbeSquash,
   type AdaptiveEpsilonConfig,
-} from '../../../src/agents/common/epsilon';
+} from '../../../src/agents/common/epsilon.ts';
 
 describe('linear schedule', () => {
   const c = { kind: 'linear', start: 1, end: 0.04, duration: 8000 } as const;

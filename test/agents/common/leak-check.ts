@@ -5,10 +5,10 @@
  * updates stop happening as well as when tensors pile up.
  */
 import { expect } from 'vitest';
-import { tf } from '../../../src/agents/common/backend';
-import type { Agent } from '../../../src/agents/agent';
-import type { IndependentLearners } from '../../../src/agents/marl/independent';
-import type { Env, ParallelEnv } from '../../../src/envs/types';
+import { tf } from '../../../src/agents/common/backend.ts';
+import type { Agent } from '../../../src/agents/agent.ts';
+import type { IndependentLearners } from '../../../src/agents/marl/independent.ts';
+import type { Env, ParallelEnv } from '../../../src/envs/types.ts';
 
 /** Runs `steps` more env steps of training and returns the gradient updates they performed. */
 export type Drive = (steps: number) => number;

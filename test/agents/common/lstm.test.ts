@@ -1,6 +1,6 @@
 import { beforeAll, describe, it, expect } from 'vitest';
-import { initBackend, tf } from '../../../src/agents/common/backend';
-import { Lstm, lstmInitialWeights } from '../../../src/agents/common/lstm';
+import { initBackend, tf } from '../../../src/agents/common/backend.ts';
+import { Lstm, lstmInitialWeights } from '../../../src/agents/common/lstm.ts';
 
 beforeAll(async () => {
   await initBackend();

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import fc from 'fast-check';
-import { initBackend, tf } from '../../../src/agents/common/backend';
-import { Mlp, layerSizes, type MlpConfig } from '../../../src/agents/common/mlp';
+import { initBackend, tf } from '../../../src/agents/common/backend.ts';
+import { Mlp, layerSizes, type MlpConfig } from '../../../src/agents/common/mlp.ts';
 
 beforeAll(async () => {
   await initBackend();

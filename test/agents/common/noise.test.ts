@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { GaussianNoise, OrnsteinUhlenbeckNoise, makeNoise } from '../../../src/agents/common/noise';
-import { RandomStream } from '../../../src/random';
+import { GaussianNoise, OrnsteinUhlenbeckNoise, makeNoise } from '../../../src/agents/common/noise.ts';
+import { RandomStream } from '../../../src/random/index.ts';
 
 function stats(xs: number[]): { mean: number; variance: number; lag1: number } {
   const n = xs.length;

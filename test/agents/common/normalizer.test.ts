@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { RunningNormalizer } from '../../../src/agents/common/normalizer';
+import { RunningNormalizer } from '../../../src/agents/common/normalizer.ts';
 
 /** Two-pass mean and population variance per column: the closed form the online updates must match. */
 function closedForm(rows: number[][]): { mean: number[]; variance: number[] } {

@@ -12,8 +12,8 @@ import {
   namedWeights,
   restoreWeights,
   saveWeights,
-} from '../../../src/agents/common/persistence';
-import type { WeightHolder } from '../../../src/agents/common/persistence';
+} from '../../../src/agents/common/persistence.ts';
+import type { WeightHolder } from '../../../src/agents/common/persistence.ts';
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {

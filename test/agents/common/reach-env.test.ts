@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { RandomStream } from '../../../src/random';
-import { ReachEnv } from './reach-env';
+import { RandomStream } from '../../../src/random/index.ts';
+import { ReachEnv } from './reach-env.ts';
 
 /** Mean episode return of a policy on ReachEnv, over `episodes` seeded episodes. */
 function meanReturn(policy: (obs: Float32Array) => number, episodes = 200): number {

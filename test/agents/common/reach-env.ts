@@ -1,8 +1,8 @@
-import { box } from '../../../src/agents/common/spaces';
-import type { Action, BoxSpace } from '../../../src/agents/common/spaces';
-import type { Env, ResetResult, StepResult } from '../../../src/envs/types';
-import { RootRandom } from '../../../src/random';
-import type { RandomStream } from '../../../src/random';
+import { box } from '../../../src/agents/common/spaces.ts';
+import type { Action, BoxSpace } from '../../../src/agents/common/spaces.ts';
+import type { Env, ResetResult, StepResult } from '../../../src/envs/types.ts';
+import { RootRandom } from '../../../src/random/index.ts';
+import type { RandomStream } from '../../../src/random/index.ts';
 
 /**
  * A tiny continuous control task for fast learning smoke tests: a point on [-1, 1] must reach

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { ReplayBuffer } from '../../../src/agents/common/replay-buffer';
-import { RandomStream } from '../../../src/random';
+import { ReplayBuffer } from '../../../src/agents/common/replay-buffer.ts';
+import { RandomStream } from '../../../src/random/index.ts';
 
 /** Transition number `k`, with every field derived from `k` so a row identifies itself. */
 function transition(k: number) {

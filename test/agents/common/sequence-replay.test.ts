@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { SequenceReplay } from '../../../src/agents/common/sequence-replay';
-import { RootRandom } from '../../../src/random';
+import { SequenceReplay } from '../../../src/agents/common/sequence-replay.ts';
+import { RootRandom } from '../../../src/random/index.ts';
 
 /**
  * Model: transition number g (global, from 0) is stored with observation [g, episode] and

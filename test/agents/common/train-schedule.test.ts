@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { TargetRefresh, TrainRounds } from '../../../src/agents/common/train-schedule';
+import { TargetRefresh, TrainRounds } from '../../../src/agents/common/train-schedule.ts';
 
 describe('TrainRounds', () => {
   it('asked after every step, trains exactly when SB3 does: t % trainFreq == 0 and t > learningStarts', () => {

@@ -2,16 +2,16 @@ import { beforeAll, describe, it, expect } from 'vitest';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initBackend } from '../../../src/agents/common/backend';
-import type { Agent, Transition } from '../../../src/agents/agent';
-import { IndependentLearners } from '../../../src/agents/marl/independent';
-import { evaluateParallel, trainParallel } from '../../../src/agents/marl/loop';
-import { ChannelSelection } from '../../../src/agents/marl/toy-env';
-import { Dqn } from '../../../src/agents/rl/dqn/dqn';
-import { Drqn } from '../../../src/agents/rl/drqn/drqn';
-import { mean } from '../../../src/envs/runner';
-import { RootRandom } from '../../../src/random';
-import { expectFlatTensorCount, parallelDriver } from '../common/leak-check';
+import { initBackend } from '../../../src/agents/common/backend.ts';
+import type { Agent, Transition } from '../../../src/agents/agent.ts';
+import { IndependentLearners } from '../../../src/agents/marl/independent.ts';
+import { evaluateParallel, trainParallel } from '../../../src/agents/marl/loop.ts';
+import { ChannelSelection } from '../../../src/agents/marl/toy-env.ts';
+import { Dqn } from '../../../src/agents/rl/dqn/dqn.ts';
+import { Drqn } from '../../../src/agents/rl/drqn/drqn.ts';
+import { mean } from '../../../src/envs/runner.ts';
+import { RootRandom } from '../../../src/random/index.ts';
+import { expectFlatTensorCount, parallelDriver } from '../common/leak-check.ts';
 
 beforeAll(async () => {
   await initBackend();

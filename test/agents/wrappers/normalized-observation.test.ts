@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Agent, Transition } from '../../../src/agents/agent';
-import { NormalizedObservationAgent } from '../../../src/agents/wrappers/normalized-observation';
+import type { Agent, Transition } from '../../../src/agents/agent.ts';
+import { NormalizedObservationAgent } from '../../../src/agents/wrappers/normalized-observation.ts';
 
 function recorder(): Agent & { acted: Float32Array[]; seen: Transition[] } {
   const acted: Float32Array[] = [];

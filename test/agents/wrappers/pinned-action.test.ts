@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Agent, Transition } from '../../../src/agents/agent';
-import { PinnedActionAgent } from '../../../src/agents/wrappers/pinned-action';
+import type { Agent, Transition } from '../../../src/agents/agent.ts';
+import { PinnedActionAgent } from '../../../src/agents/wrappers/pinned-action.ts';
 
 /** An agent that returns a fixed action and records what it learns from. */
 function recorder(action: number[]): Agent & { seen: Transition[] } {

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { besselJ0, jakesCorrelation } from '../../../src/models/channel/bessel';
-import { hz, seconds } from '../../../src/units';
+import { besselJ0, jakesCorrelation } from '../../../src/models/channel/bessel.ts';
+import { hz, seconds } from '../../../src/units.ts';
 
 // Tabulated values (A&S Table 9.1 / scipy.special.j0 / mpmath.besselj), not produced by our code.
 const TABLE: ReadonlyArray<readonly [number, number]> = [

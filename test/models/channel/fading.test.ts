@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { fadingPowers, fillRayleigh, fillRician, rayleigh, rician, ricianFromScatter } from '../../../src/models/channel/fading';
-import { RootRandom } from '../../../src/random';
+import { fadingPowers, fillRayleigh, fillRician, rayleigh, rician, ricianFromScatter } from '../../../src/models/channel/fading.ts';
+import { RootRandom } from '../../../src/random/index.ts';
 
 const N = 100_000;
 

@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { initGaussMarkov, stepGaussMarkov } from '../../../src/models/channel/gaussMarkov';
-import { jakesCorrelation } from '../../../src/models/channel/bessel';
-import { RootRandom } from '../../../src/random';
-import { hz, seconds } from '../../../src/units';
+import { initGaussMarkov, stepGaussMarkov } from '../../../src/models/channel/gaussMarkov.ts';
+import { jakesCorrelation } from '../../../src/models/channel/bessel.ts';
+import { RootRandom } from '../../../src/random/index.ts';
+import { hz, seconds } from '../../../src/units.ts';
 
 /**
  * Runs `links` processes for `steps` slots and returns the sample estimates of

@@ -9,9 +9,9 @@ import {
   pathLossMulticellDb,
   pathLossToscnDb,
   scqosPathGainDb,
-} from '../../../src/models/channel/pathloss';
-import { RootRandom } from '../../../src/random';
-import { db, metre } from '../../../src/units';
+} from '../../../src/models/channel/pathloss.ts';
+import { RootRandom } from '../../../src/random/index.ts';
+import { db, metre } from '../../../src/units.ts';
 
 describe('path loss at hand-computed distances', () => {
   it('paper 003: 128.1 + 37.6 log10(d_km)', () => {

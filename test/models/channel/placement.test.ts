@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { distanceMatrix, dropInCell, dropUniform, dropUsersInCells, hexCellCentres } from '../../../src/models/channel/placement';
-import { RootRandom } from '../../../src/random';
-import { metre } from '../../../src/units';
+import { distanceMatrix, dropInCell, dropUniform, dropUsersInCells, hexCellCentres } from '../../../src/models/channel/placement.ts';
+import { RootRandom } from '../../../src/random/index.ts';
+import { metre } from '../../../src/units.ts';
 
 const SQRT3 = Math.sqrt(3);
 

@@ -9,10 +9,10 @@ import {
   scaleBeamsToBudget,
   withBeamPowers,
   zfBeams,
-} from '../../../src/models/phy/beamforming';
-import { type ComplexMatrix, asComplexMatrix, complexMatrix } from '../../../src/models/phy/complex';
-import { RootRandom } from '../../../src/random';
-import { watt } from '../../../src/units';
+} from '../../../src/models/phy/beamforming.ts';
+import { type ComplexMatrix, asComplexMatrix, complexMatrix } from '../../../src/models/phy/complex.ts';
+import { RootRandom } from '../../../src/random/index.ts';
+import { watt } from '../../../src/units.ts';
 
 /** A random U×M channel with CN(0, 1) entries. */
 function randomChannel(u: number, m: number, seed: number): ComplexMatrix {

@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { flipBits } from '../../../src/models/phy/bitChannel';
-import { qam16BerExact } from '../../../src/models/phy/qam16';
-import { RootRandom } from '../../../src/random';
+import { flipBits } from '../../../src/models/phy/bitChannel.ts';
+import { qam16BerExact } from '../../../src/models/phy/qam16.ts';
+import { RootRandom } from '../../../src/random/index.ts';
 
 function randomBits(n: number, seed: number): Uint8Array {
   const rng = new RootRandom(seed).stream('bits');

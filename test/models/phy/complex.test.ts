@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { type ComplexMatrix, asComplexMatrix, complexMatrix, gramRows, invert } from '../../../src/models/phy/complex';
-import { RootRandom } from '../../../src/random';
+import { type ComplexMatrix, asComplexMatrix, complexMatrix, gramRows, invert } from '../../../src/models/phy/complex.ts';
+import { RootRandom } from '../../../src/random/index.ts';
 
 function product(a: ComplexMatrix, b: ComplexMatrix): ComplexMatrix {
   const out = complexMatrix(a.rows, b.cols);

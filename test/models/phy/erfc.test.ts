@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { erf, erfc, qFunction } from '../../../src/models/phy/erfc';
+import { erf, erfc, qFunction } from '../../../src/models/phy/erfc.ts';
 
 // Reference values from the C library's erfc (Python math.erfc), independent of our code.
 const TABLE: ReadonlyArray<readonly [number, number]> = [

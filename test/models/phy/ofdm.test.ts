@@ -8,7 +8,7 @@ import {
   isValidAssignment,
   permutationFromIndex,
   validateAssignment,
-} from '../../../src/models/phy/ofdm';
+} from '../../../src/models/phy/ofdm.ts';
 
 describe('OFDM subchannel assignment (paper 001 (18d)-(18e))', () => {
   it('enumerates all n! permutations, distinct and in lexicographic order', () => {

@@ -8,8 +8,8 @@ import {
   qam16Demodulate,
   qam16Modulate,
   qam16Transmit,
-} from '../../../src/models/phy/qam16';
-import { RootRandom } from '../../../src/random';
+} from '../../../src/models/phy/qam16.ts';
+import { RootRandom } from '../../../src/random/index.ts';
 
 /** All 16 four-bit patterns, concatenated. */
 function allPatterns(): Uint8Array {

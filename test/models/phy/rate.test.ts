@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { rateWithDensity, ratesWithDensity, shannonRate, shannonRates, snr } from '../../../src/models/phy/rate';
-import { hz, watt } from '../../../src/units';
+import { rateWithDensity, ratesWithDensity, shannonRate, shannonRates, snr } from '../../../src/models/phy/rate.ts';
+import { hz, watt } from '../../../src/units.ts';
 
 const N0 = 3.981071705534973e-21; // -174 dBm/Hz in W/Hz
 

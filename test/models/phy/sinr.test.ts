@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { interferencePlusNoise, sinrVector } from '../../../src/models/phy/sinr';
-import { watt } from '../../../src/units';
+import { interferencePlusNoise, sinrVector } from '../../../src/models/phy/sinr.ts';
+import { watt } from '../../../src/units.ts';
 
 describe('SINR (paper 004 eq. (2))', () => {
   it('two cells by hand', () => {

@@ -9,8 +9,8 @@ import {
   noisePower,
   wattToDbm,
   wattToDbw,
-} from '../../../src/models/phy/units';
-import { db, dbm, hz, watt } from '../../../src/units';
+} from '../../../src/models/phy/units.ts';
+import { db, dbm, hz, watt } from '../../../src/units.ts';
 
 describe('dB / linear conversions', () => {
   it('hand values', () => {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { clipToBox, rescaleFromUnit } from '../../../src/models/projection/box';
+import { clipToBox, rescaleFromUnit } from '../../../src/models/projection/box.ts';
 
 describe('clipToBox', () => {
   it('clips per dimension and keeps interior points', () => {

@@ -5,7 +5,7 @@ import {
   projectOntoSimplex,
   softmaxOntoCappedSimplex,
   softmaxOntoSimplex,
-} from '../../../src/models/projection/simplex';
+} from '../../../src/models/projection/simplex.ts';
 
 const entry = fc.double({ min: -1e6, max: 1e6, noNaN: true });
 const vector = fc.array(entry, { minLength: 1, maxLength: 24 });

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { TOSCN_ACCURACY_CURVES, maxCompressionForAccuracy, taskAccuracy } from '../../../src/models/semantic/accuracy';
+import { TOSCN_ACCURACY_CURVES, maxCompressionForAccuracy, taskAccuracy } from '../../../src/models/semantic/accuracy.ts';
 
 const [task1, task2, task3] = TOSCN_ACCURACY_CURVES;
 

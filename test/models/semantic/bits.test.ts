@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { bitsToCodes, codesToBits, flipBits, packBits, unpackBits } from '../../../src/models/semantic/bits';
-import { sbqDecode } from '../../../src/models/semantic/sbq';
-import { RootRandom } from '../../../src/random';
+import { bitsToCodes, codesToBits, flipBits, packBits, unpackBits } from '../../../src/models/semantic/bits.ts';
+import { sbqDecode } from '../../../src/models/semantic/sbq.ts';
+import { RootRandom } from '../../../src/random/index.ts';
 
 const codesOf = (n: number) => fc.array(fc.integer({ min: 0, max: 2 ** n - 1 }), { maxLength: 64 });
 

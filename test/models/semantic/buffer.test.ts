@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { compressedPacketBits, deliveredPackets, packetCapacity, stepBuffers } from '../../../src/models/semantic/buffer';
-import { bitPerSecond, bits, seconds } from '../../../src/units';
+import { compressedPacketBits, deliveredPackets, packetCapacity, stepBuffers } from '../../../src/models/semantic/buffer.ts';
+import { bitPerSecond, bits, seconds } from '../../../src/units.ts';
 
 const config = { slotLength: seconds(0.2), capacity: 6 }; // 003 Table I
 

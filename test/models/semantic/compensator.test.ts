@@ -6,11 +6,11 @@ import {
   compensatorOffsets,
   createCompensator,
   trainCompensator,
-} from '../../../src/models/semantic/compensator';
-import { sbqDecode, sbqEncode } from '../../../src/models/semantic/sbq';
-import { codesToBits, bitsToCodes, flipBits } from '../../../src/models/semantic/bits';
-import { medianThreshold, sampleEmbedding, semanticSimilarity } from '../../../src/models/semantic/embedding';
-import { RootRandom } from '../../../src/random';
+} from '../../../src/models/semantic/compensator.ts';
+import { sbqDecode, sbqEncode } from '../../../src/models/semantic/sbq.ts';
+import { codesToBits, bitsToCodes, flipBits } from '../../../src/models/semantic/bits.ts';
+import { medianThreshold, sampleEmbedding, semanticSimilarity } from '../../../src/models/semantic/embedding.ts';
+import { RootRandom } from '../../../src/random/index.ts';
 
 function mse(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let s = 0;

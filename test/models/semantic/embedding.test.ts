@@ -6,8 +6,8 @@ import {
   medianThreshold,
   sampleEmbedding,
   semanticSimilarity,
-} from '../../../src/models/semantic/embedding';
-import { RootRandom } from '../../../src/random';
+} from '../../../src/models/semantic/embedding.ts';
+import { RootRandom } from '../../../src/random/index.ts';
 
 describe('synthetic sentence-embedding source', () => {
   it('is seeded: the same stream name and seed give the same embeddings', () => {

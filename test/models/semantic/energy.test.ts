@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { DEFAULT_POWER_MODEL, energyEfficiency, totalPower } from '../../../src/models/semantic/energy';
-import { watt } from '../../../src/units';
+import { DEFAULT_POWER_MODEL, energyEfficiency, totalPower } from '../../../src/models/semantic/energy.ts';
+import { watt } from '../../../src/units.ts';
 
 describe('system power (004 eq. 7)', () => {
   it('converts the Table 1 fixed terms from dBW/dBm', () => {

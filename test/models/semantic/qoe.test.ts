@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { DEFAULT_QOE, logistic, normalisedSemanticRate, qoe, semanticRate } from '../../../src/models/semantic/qoe';
-import { hz } from '../../../src/units';
+import { DEFAULT_QOE, logistic, normalisedSemanticRate, qoe, semanticRate } from '../../../src/models/semantic/qoe.ts';
+import { hz } from '../../../src/units.ts';
 
 describe('semantic rate (004 eq. 6)', () => {
   it('is H / (Q k) * W, and W-normalised H / (Q k)', () => {

@@ -7,9 +7,9 @@ import {
   sbqEncodeValue,
   sbqErrorBound,
   sbqStep,
-} from '../../../src/models/semantic/sbq';
-import { medianThreshold, sampleEmbedding } from '../../../src/models/semantic/embedding';
-import { RootRandom } from '../../../src/random';
+} from '../../../src/models/semantic/sbq.ts';
+import { medianThreshold, sampleEmbedding } from '../../../src/models/semantic/embedding.ts';
+import { RootRandom } from '../../../src/random/index.ts';
 
 const bitsArb = fc.integer({ min: 1, max: 8 });
 const thresholdArb = fc.double({ min: 1e-3, max: 1e3, noNaN: true });

@@ -8,9 +8,9 @@ import {
   semanticQuantisationEfficiency,
   similarityPenalty,
   transmissionLatency,
-} from '../../../src/models/semantic/scqos';
-import type { UserScQos } from '../../../src/models/semantic/scqos';
-import { bitPerSecond, seconds } from '../../../src/units';
+} from '../../../src/models/semantic/scqos.ts';
+import type { UserScQos } from '../../../src/models/semantic/scqos.ts';
+import { bitPerSecond, seconds } from '../../../src/units.ts';
 
 const user = (similarity: number, bits: number, latency: number): UserScQos => ({ similarity, bits, latency: seconds(latency) });
 

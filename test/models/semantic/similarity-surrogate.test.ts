@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { DEFAULT_SIMILARITY_SURROGATE, surrogateModel, surrogateSimilarity } from '../../../src/models/semantic/similarity-surrogate';
+import { DEFAULT_SIMILARITY_SURROGATE, surrogateModel, surrogateSimilarity } from '../../../src/models/semantic/similarity-surrogate.ts';
 
 const k = fc.double({ min: 0, max: 1, noNaN: true });
 const sinr = fc.double({ min: -60, max: 80, noNaN: true });

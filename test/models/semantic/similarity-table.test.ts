@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { createSimilarityTable, similarityFromTable, tableModel, tabulateSimilarity } from '../../../src/models/semantic/similarity-table';
-import { surrogateModel } from '../../../src/models/semantic/similarity-surrogate';
+import { createSimilarityTable, similarityFromTable, tableModel, tabulateSimilarity } from '../../../src/models/semantic/similarity-table.ts';
+import { surrogateModel } from '../../../src/models/semantic/similarity-surrogate.ts';
 
 const ks = [0.05, 0.25, 0.5, 0.75, 0.95];
 const snrs = [-10, -5, 0, 5, 10, 20];

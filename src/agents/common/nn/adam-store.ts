@@ -7,10 +7,10 @@
  * - `CopyStore` (any backend): moments in the kernel's own memory (or a plain buffer without
  *   SIMD); gradients and weights are copied in with `dataSync` and the result uploaded.
  */
-import { tf } from '../backend';
-import { createSimdKernels, type SimdKernels } from './simd-kernels';
-import { wasmHeap, type WasmHeap } from './heap';
-import { adamStepScalars, adamUpdate } from './adam-math';
+import { tf } from '../backend.ts';
+import { createSimdKernels, type SimdKernels } from './simd-kernels.ts';
+import { wasmHeap, type WasmHeap } from './heap.ts';
+import { adamStepScalars, adamUpdate } from './adam-math.ts';
 
 /** Adam's hyper-parameters as the stores need them. */
 export interface AdamHyper {

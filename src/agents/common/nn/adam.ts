@@ -5,10 +5,10 @@
  * (adam-store.ts). `minimize(f, returnCost, varList)`, `computeGradients` and
  * `applyGradients` work as with `tf.train.adam`. Measurements: docs/performance.md.
  */
-import { tf } from '../backend';
-import { createAdamStore, storeKind, type AdamStore, type SlotState } from './adam-store';
+import { tf } from '../backend.ts';
+import { createAdamStore, storeKind, type AdamStore, type SlotState } from './adam-store.ts';
 
-export { adamStepScalars, adamUpdate } from './adam-math';
+export { adamStepScalars, adamUpdate } from './adam-math.ts';
 
 /** Hyper-parameters of {@link Adam}. */
 export interface AdamConfig {

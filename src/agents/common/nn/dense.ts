@@ -2,8 +2,8 @@
  * One dense layer `act(h W + b)` in the two forms the MLP uses, plus activation
  * derivatives. Shapes are `h: [n, in]`, `W: [in, out]`, `b: [out]`.
  */
-import { tf } from '../backend';
-import { transpose2d, wasmHeap } from './heap';
+import { tf } from '../backend.ts';
+import { transpose2d, wasmHeap } from './heap.ts';
 
 /** Hidden-layer nonlinearity. */
 export type HiddenActivation = 'relu' | 'tanh';

@@ -6,9 +6,9 @@
  * (about 26 GFLOP/s). The backward pass below therefore only issues untransposed products
  * and pays for explicit transposes of the small `[batch, width]` operands instead.
  */
-import { tf } from '../backend';
-import { activationGrad, denseFresh, denseFused, type Activation, type HiddenActivation, type OutputActivation } from './dense';
-import { transpose2d } from './heap';
+import { tf } from '../backend.ts';
+import { activationGrad, denseFresh, denseFused, type Activation, type HiddenActivation, type OutputActivation } from './dense.ts';
+import { transpose2d } from './heap.ts';
 
 export type { HiddenActivation, OutputActivation };
 

@@ -8,9 +8,9 @@
  *
  * Tensors stay immutable: kernels only write into tensors freshly allocated here.
  */
-import { tf } from '../backend';
-import { createSimdKernelsOn, type SimdKernels } from './simd-kernels';
-import type { WasmMemory } from './wasm-asm';
+import { tf } from '../backend.ts';
+import { createSimdKernelsOn, type SimdKernels } from './simd-kernels.ts';
+import type { WasmMemory } from './wasm-asm.ts';
 
 interface WasmBackendInternals {
   wasm: { asm: { memory: WasmMemory } };

@@ -16,7 +16,7 @@
  * memory, or one importing a given memory — TF.js wasm's heap — so the kernels read and write
  * tensors where they live, without copies.
  */
-import { F32, I32, V128, moduleBytes, op, wasmApi, type WasmFunction, type WasmMemory } from './wasm-asm';
+import { F32, I32, V128, moduleBytes, op, wasmApi, type WasmFunction, type WasmMemory } from './wasm-asm.ts';
 
 export type { WasmMemory };
 

@@ -7,22 +7,22 @@
  * with n-step returns R and advantages `A = R - V(s)`. Discrete (and multi-discrete, as a
  * joint categorical) and box actions (diagonal Gaussian in the unit box) are supported.
  */
-import type { Action, BoxSpace } from '../../common/spaces';
-import type { Agent, AgentEnvSpec, Transition, UpdateInfo } from '../../agent';
-import { tf } from '../../common/backend';
-import { boxToUnit, requireBox, unitToBox } from '../../common/action-scaling';
-import { Mlp } from '../../common/mlp';
-import { agentRandom } from '../../common/seeding';
-import type { AgentRandom } from '../../common/seeding';
-import { loadMatching, namedWeights, restoreWeights, saveWeights } from '../../common/persistence';
-import type { JsonObject, NamedArray } from '../../common/persistence';
-import { RootRandom } from '../../../random';
-import { argmax, decodeJointAction, encodeJointAction, jointActionCount, observationSize } from '../dqn/joint-action';
-import { minimizeClipped } from '../dqn/optim';
-import { A2C_DEFAULTS, validateA2cConfig } from './config';
-import type { A2cConfig } from './config';
-import { categoricalLogProbEntropy, gaussianLogProbEntropy } from './policy';
-import { nStepReturns } from './returns';
+import type { Action, BoxSpace } from '../../common/spaces.ts';
+import type { Agent, AgentEnvSpec, Transition, UpdateInfo } from '../../agent.ts';
+import { tf } from '../../common/backend.ts';
+import { boxToUnit, requireBox, unitToBox } from '../../common/action-scaling.ts';
+import { Mlp } from '../../common/mlp.ts';
+import { agentRandom } from '../../common/seeding.ts';
+import type { AgentRandom } from '../../common/seeding.ts';
+import { loadMatching, namedWeights, restoreWeights, saveWeights } from '../../common/persistence.ts';
+import type { JsonObject, NamedArray } from '../../common/persistence.ts';
+import { RootRandom } from '../../../random/index.ts';
+import { argmax, decodeJointAction, encodeJointAction, jointActionCount, observationSize } from '../dqn/joint-action.ts';
+import { minimizeClipped } from '../dqn/optim.ts';
+import { A2C_DEFAULTS, validateA2cConfig } from './config.ts';
+import type { A2cConfig } from './config.ts';
+import { categoricalLogProbEntropy, gaussianLogProbEntropy } from './policy.ts';
+import { nStepReturns } from './returns.ts';
 
 /** One environment's rollout since the last update. */
 interface Rollout {

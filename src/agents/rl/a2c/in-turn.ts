@@ -4,8 +4,8 @@
  * `numEnvs = envs.length` sees them round-robin (environment i at every i-th transition).
  * It replaces A3C's asynchronous workers with a deterministic order (A2C, Wu et al. 2017).
  */
-import type { Agent } from '../../agent';
-import type { Env } from '../../../envs/types';
+import type { Agent } from '../../agent.ts';
+import type { Env } from '../../../envs/types.ts';
 
 export interface InTurnOptions {
   /** Total environment steps over all environments. */

@@ -3,7 +3,7 @@
  * diagonal Gaussian with a state-independent learned log standard deviation for boxes (SB3's
  * `DiagGaussianDistribution`). Log-probabilities and entropies are differentiable tensors.
  */
-import { tf } from '../../common/backend';
+import { tf } from '../../common/backend.ts';
 
 const LOG_2PI = Math.log(2 * Math.PI);
 

@@ -1,5 +1,5 @@
-import { DQN_DEFAULTS } from '../dqn/config';
-import type { DqnConfig } from '../dqn/config';
+import { DQN_DEFAULTS } from '../dqn/config.ts';
+import type { DqnConfig } from '../dqn/config.ts';
 
 /**
  * D3QN = dueling network + double-DQN targets, trained by the DQN loop, so its config is a

@@ -4,10 +4,10 @@
  * The trunk holds all hidden layers and each head is one linear layer, so a dueling net has the
  * same depth as the plain DQN MLP with the same `hiddenSizes`.
  */
-import { tf } from '../../common/backend';
-import { Mlp } from '../../common/mlp';
-import { RandomStream } from '../../../random';
-import type { QNetwork, QNetworkFactory, QNetworkSpec } from '../dqn/q-network';
+import { tf } from '../../common/backend.ts';
+import { Mlp } from '../../common/mlp.ts';
+import { RandomStream } from '../../../random/index.ts';
+import type { QNetwork, QNetworkFactory, QNetworkSpec } from '../dqn/q-network.ts';
 
 export class DuelingQNetwork implements QNetwork {
   readonly variables: tf.Variable[];

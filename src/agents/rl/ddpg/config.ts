@@ -1,6 +1,6 @@
-import type { NoiseConfig } from '../../common/noise';
-import { validateOffPolicy } from '../../common/off-policy';
-import type { OffPolicyConfig } from '../../common/off-policy';
+import type { NoiseConfig } from '../../common/noise.ts';
+import { validateOffPolicy } from '../../common/off-policy.ts';
+import type { OffPolicyConfig } from '../../common/off-policy.ts';
 
 /**
  * DDPG hyperparameters (Lillicrap et al. 2016; 003 eqs. 24-34). Defaults are SB3's `DDPG`

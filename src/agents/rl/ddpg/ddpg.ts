@@ -1,13 +1,13 @@
-import type { AgentEnvSpec, UpdateInfo } from '../../agent';
-import type { RootRandom } from '../../../random';
-import { tf } from '../../common/backend';
-import { batchTensors, bellmanTarget, scalarValue } from '../../common/batch-tensors';
-import type { Mlp } from '../../common/mlp';
-import type { WeightHolder } from '../../common/persistence';
-import type { ReplayBatch } from '../../common/replay-buffer';
-import { resolveDdpgConfig } from './config';
-import type { DdpgConfig } from './config';
-import { DeterministicActorAgent } from './deterministic-actor';
+import type { AgentEnvSpec, UpdateInfo } from '../../agent.ts';
+import type { RootRandom } from '../../../random/index.ts';
+import { tf } from '../../common/backend.ts';
+import { batchTensors, bellmanTarget, scalarValue } from '../../common/batch-tensors.ts';
+import type { Mlp } from '../../common/mlp.ts';
+import type { WeightHolder } from '../../common/persistence.ts';
+import type { ReplayBatch } from '../../common/replay-buffer.ts';
+import { resolveDdpgConfig } from './config.ts';
+import type { DdpgConfig } from './config.ts';
+import { DeterministicActorAgent } from './deterministic-actor.ts';
 
 /**
  * Deep Deterministic Policy Gradient (Lillicrap et al. 2016), as written in 003 eqs. (24)-(34):

@@ -1,14 +1,14 @@
-import type { AgentEnvSpec } from '../../agent';
-import type { RootRandom } from '../../../random';
-import type { tf } from '../../common/backend';
-import { Mlp } from '../../common/mlp';
-import type { MlpConfig } from '../../common/mlp';
-import { adam } from '../../common/optimizer';
-import { makeNoise } from '../../common/noise';
-import type { ActionNoise } from '../../common/noise';
-import { ContinuousOffPolicyAgent } from '../../common/off-policy';
-import type { OffPolicyConfig } from '../../common/off-policy';
-import type { DdpgConfig } from './config';
+import type { AgentEnvSpec } from '../../agent.ts';
+import type { RootRandom } from '../../../random/index.ts';
+import type { tf } from '../../common/backend.ts';
+import { Mlp } from '../../common/mlp.ts';
+import type { MlpConfig } from '../../common/mlp.ts';
+import { adam } from '../../common/optimizer.ts';
+import { makeNoise } from '../../common/noise.ts';
+import type { ActionNoise } from '../../common/noise.ts';
+import { ContinuousOffPolicyAgent } from '../../common/off-policy.ts';
+import type { OffPolicyConfig } from '../../common/off-policy.ts';
+import type { DdpgConfig } from './config.ts';
 
 /** The config fields DDPG and TD3 share (TD3's config repeats DDPG's and adds its own). */
 export type DeterministicActorConfig = Pick<

@@ -1,5 +1,5 @@
-import type { EpsilonConfig } from '../../common/epsilon';
-import type { HiddenActivation } from '../../common/mlp';
+import type { EpsilonConfig } from '../../common/epsilon.ts';
+import type { HiddenActivation } from '../../common/mlp.ts';
 
 /**
  * Hyperparameters of {@link Dqn} (Mnih et al. 2015). Field names follow SB3's `DQN`; the

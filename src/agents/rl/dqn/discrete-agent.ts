@@ -3,16 +3,16 @@
  * share: how a transition enters replay, how they explore, and how the Q-learners restore a
  * checkpoint. They live next to `joint-action.ts` because they all act on joint indices.
  */
-import type { Transition } from '../../agent';
-import type { tf } from '../../common/backend';
-import type { Epsilon } from '../../common/epsilon';
-import { expectedWeights, loadWeights, restoreWeights } from '../../common/persistence';
-import type { WeightHolder } from '../../common/persistence';
-import type { StoredTransition } from '../../common/replay-buffer';
-import type { Space } from '../../common/spaces';
-import type { RandomStream } from '../../../random';
-import { encodeJointAction } from './joint-action';
-import { polyakUpdate } from './q-network';
+import type { Transition } from '../../agent.ts';
+import type { tf } from '../../common/backend.ts';
+import type { Epsilon } from '../../common/epsilon.ts';
+import { expectedWeights, loadWeights, restoreWeights } from '../../common/persistence.ts';
+import type { WeightHolder } from '../../common/persistence.ts';
+import type { StoredTransition } from '../../common/replay-buffer.ts';
+import type { Space } from '../../common/spaces.ts';
+import type { RandomStream } from '../../../random/index.ts';
+import { encodeJointAction } from './joint-action.ts';
+import { polyakUpdate } from './q-network.ts';
 
 /** The replay row of a transition whose (multi-)discrete action in `space` is stored as one joint index. */
 export function discreteTransition(space: Space, t: Transition): StoredTransition {

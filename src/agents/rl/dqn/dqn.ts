@@ -4,26 +4,26 @@
  * `targetUpdateInterval` env steps, Huber loss and gradient clipping. With `doubleQ` and a
  * dueling network the same loop is D3QN (see `../d3qn`).
  */
-import type { Action } from '../../common/spaces';
-import type { Agent, AgentEnvSpec, Transition, UpdateInfo } from '../../agent';
-import { tf } from '../../common/backend';
-import { Epsilon } from '../../common/epsilon';
-import { ReplayBuffer } from '../../common/replay-buffer';
-import { TargetRefresh, TrainRounds } from '../../common/train-schedule';
-import { agentRandom } from '../../common/seeding';
-import type { AgentRandom } from '../../common/seeding';
-import { namedWeights, saveWeights } from '../../common/persistence';
-import type { JsonObject } from '../../common/persistence';
-import { RootRandom } from '../../../random';
-import { DQN_DEFAULTS, validateDqnConfig } from './config';
-import type { DqnConfig } from './config';
-import { discreteTransition, epsilonExploration, loadQCheckpoint } from './discrete-agent';
-import { argmax, decodeJointAction, jointActionCount, observationSize } from './joint-action';
-import { chosenQ, qTargets, tdLossElements } from './loss';
-import { adam } from '../../common/optimizer';
-import { linearlyAnnealedLearningRate, minimizeClipped, setLearningRate, timeDecayedLearningRate } from './optim';
-import { mlpQNetwork, polyakUpdate, predictQ } from './q-network';
-import type { QNetwork, QNetworkFactory } from './q-network';
+import type { Action } from '../../common/spaces.ts';
+import type { Agent, AgentEnvSpec, Transition, UpdateInfo } from '../../agent.ts';
+import { tf } from '../../common/backend.ts';
+import { Epsilon } from '../../common/epsilon.ts';
+import { ReplayBuffer } from '../../common/replay-buffer.ts';
+import { TargetRefresh, TrainRounds } from '../../common/train-schedule.ts';
+import { agentRandom } from '../../common/seeding.ts';
+import type { AgentRandom } from '../../common/seeding.ts';
+import { namedWeights, saveWeights } from '../../common/persistence.ts';
+import type { JsonObject } from '../../common/persistence.ts';
+import { RootRandom } from '../../../random/index.ts';
+import { DQN_DEFAULTS, validateDqnConfig } from './config.ts';
+import type { DqnConfig } from './config.ts';
+import { discreteTransition, epsilonExploration, loadQCheckpoint } from './discrete-agent.ts';
+import { argmax, decodeJointAction, jointActionCount, observationSize } from './joint-action.ts';
+import { chosenQ, qTargets, tdLossElements } from './loss.ts';
+import { adam } from '../../common/optimizer.ts';
+import { linearlyAnnealedLearningRate, minimizeClipped, setLearningRate, timeDecayedLearningRate } from './optim.ts';
+import { mlpQNetwork, polyakUpdate, predictQ } from './q-network.ts';
+import type { QNetwork, QNetworkFactory } from './q-network.ts';
 
 /** What distinguishes a member of the DQN family: its name, defaults and network. */
 export interface DqnVariant {

@@ -4,7 +4,7 @@
  * (power level x compression level) is one of `Q * (k_max - 1)` joint choices. The encoding is
  * mixed-radix with the first dimension most significant.
  */
-import type { Action, Space } from '../../common/spaces';
+import type { Action, Space } from '../../common/spaces.ts';
 
 /** Number of joint actions of a discrete or multi-discrete space. */
 export function jointActionCount(space: Space): number {

@@ -2,7 +2,7 @@
  * The DQN family's TD targets and loss as tensor functions, so tests can check them against
  * hand-computed values (Mnih et al. 2015, eq. (15) of 004; double targets of van Hasselt et al.).
  */
-import { tf } from '../../common/backend';
+import { tf } from '../../common/backend.ts';
 
 /**
  * `y = r + gamma * (1 - terminated) * Q_target(s', a*)`, with `a* = argmax_a Q_target(s', a)`

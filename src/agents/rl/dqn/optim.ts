@@ -3,7 +3,7 @@
  * gradients at `max_grad_norm = 10`; TF.js `minimize` cannot) and Keras-style time-based
  * learning-rate decay (004 Table 2: lr 5e-4 with decay factor 1e-4).
  */
-import { tf } from '../../common/backend';
+import { tf } from '../../common/backend.ts';
 
 /**
  * One optimiser step on `loss` over `variables`, gradients scaled down to a global L2 norm of

@@ -3,9 +3,9 @@
  * values, its variables, and flat weights for checkpoints. A plain `Mlp` is one (DQN);
  * `DuelingQNetwork` (D3QN) is another.
  */
-import { tf } from '../../common/backend';
-import { Mlp } from '../../common/mlp';
-import type { HiddenActivation } from '../../common/mlp';
+import { tf } from '../../common/backend.ts';
+import { Mlp } from '../../common/mlp.ts';
+import type { HiddenActivation } from '../../common/mlp.ts';
 
 export interface QNetwork {
   readonly variables: tf.Variable[];

@@ -1,4 +1,4 @@
-import type { EpsilonConfig } from '../../common/epsilon';
+import type { EpsilonConfig } from '../../common/epsilon.ts';
 
 /**
  * Hyperparameters of {@link Drqn} (Hausknecht & Stone 2015, as used per base station in 004).

@@ -5,28 +5,28 @@
  * consecutive steps from one episode, unrolls the LSTM from a zero state over each, and
  * regresses every (unmasked) step onto its one-step TD target.
  */
-import type { Action } from '../../common/spaces';
-import type { Agent, AgentEnvSpec, Transition, UpdateInfo } from '../../agent';
-import { tf } from '../../common/backend';
-import { Epsilon } from '../../common/epsilon';
-import type { LstmState } from '../../common/lstm';
-import { SequenceReplay } from '../../common/sequence-replay';
-import { TargetRefresh, TrainRounds } from '../../common/train-schedule';
-import { agentRandom } from '../../common/seeding';
-import type { AgentRandom } from '../../common/seeding';
-import { namedWeights, saveWeights } from '../../common/persistence';
-import type { JsonObject } from '../../common/persistence';
-import { RootRandom } from '../../../random';
-import { epsilonExploration, loadQCheckpoint } from '../dqn/discrete-agent';
-import { argmax, decodeJointAction, encodeJointAction, jointActionCount, observationSize } from '../dqn/joint-action';
-import { chosenQ, qTargets, tdLossElements } from '../dqn/loss';
-import { adam } from '../../common/optimizer';
-import { minimizeClipped, setLearningRate, timeDecayedLearningRate } from '../dqn/optim';
-import { polyakUpdate } from '../dqn/q-network';
-import { DRQN_DEFAULTS, validateDrqnConfig } from './config';
-import type { DrqnConfig } from './config';
-import { RecurrentQNetwork } from './network';
-import { extendedObservations, lossMask } from './sequences';
+import type { Action } from '../../common/spaces.ts';
+import type { Agent, AgentEnvSpec, Transition, UpdateInfo } from '../../agent.ts';
+import { tf } from '../../common/backend.ts';
+import { Epsilon } from '../../common/epsilon.ts';
+import type { LstmState } from '../../common/lstm.ts';
+import { SequenceReplay } from '../../common/sequence-replay.ts';
+import { TargetRefresh, TrainRounds } from '../../common/train-schedule.ts';
+import { agentRandom } from '../../common/seeding.ts';
+import type { AgentRandom } from '../../common/seeding.ts';
+import { namedWeights, saveWeights } from '../../common/persistence.ts';
+import type { JsonObject } from '../../common/persistence.ts';
+import { RootRandom } from '../../../random/index.ts';
+import { epsilonExploration, loadQCheckpoint } from '../dqn/discrete-agent.ts';
+import { argmax, decodeJointAction, encodeJointAction, jointActionCount, observationSize } from '../dqn/joint-action.ts';
+import { chosenQ, qTargets, tdLossElements } from '../dqn/loss.ts';
+import { adam } from '../../common/optimizer.ts';
+import { minimizeClipped, setLearningRate, timeDecayedLearningRate } from '../dqn/optim.ts';
+import { polyakUpdate } from '../dqn/q-network.ts';
+import { DRQN_DEFAULTS, validateDrqnConfig } from './config.ts';
+import type { DrqnConfig } from './config.ts';
+import { RecurrentQNetwork } from './network.ts';
+import { extendedObservations, lossMask } from './sequences.ts';
 
 type Mode = 'explore' | 'evaluate';
 

@@ -3,11 +3,11 @@
  * (Hausknecht & Stone 2015 replace DQN's first fully-connected layer with an LSTM; 004 uses
  * depth 3: dense 64 -> LSTM 32 -> output).
  */
-import { tf } from '../../common/backend';
-import { Lstm } from '../../common/lstm';
-import type { LstmState } from '../../common/lstm';
-import { Mlp } from '../../common/mlp';
-import { RandomStream } from '../../../random';
+import { tf } from '../../common/backend.ts';
+import { Lstm } from '../../common/lstm.ts';
+import type { LstmState } from '../../common/lstm.ts';
+import { Mlp } from '../../common/mlp.ts';
+import { RandomStream } from '../../../random/index.ts';
 
 export interface RecurrentQSpec {
   readonly inputSize: number;

@@ -3,7 +3,7 @@
  * sequence extended by the last next-observation (so the target network's LSTM sees the same
  * history as the online one, shifted by one step) and the loss mask.
  */
-import type { SequenceBatch } from '../../common/sequence-replay';
+import type { SequenceBatch } from '../../common/sequence-replay.ts';
 
 /**
  * `[batch, L + 1, obs]`: row r holds `o_s .. o_{s+n-1}` then the next observation of its last

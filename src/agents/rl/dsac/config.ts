@@ -1,4 +1,4 @@
-import { validateOffPolicy, type OffPolicyConfig } from '../../common/off-policy';
+import { validateOffPolicy, type OffPolicyConfig } from '../../common/off-policy.ts';
 
 /**
  * Hyperparameters of {@link DiscreteSac} (Christodoulou 2019, "Soft Actor-Critic for discrete

@@ -4,25 +4,25 @@
  * learned temperature, all trained off-policy from uniform replay. Read top to bottom:
  * networks, acting, then one update = critics (eq. 25), actor (eq. 24), temperature (eq. 26).
  */
-import type { Action } from '../../common/spaces';
-import type { Agent, AgentEnvSpec, Transition, UpdateInfo } from '../../agent';
-import { tf } from '../../common/backend';
-import { Mlp } from '../../common/mlp';
-import { ReplayBuffer } from '../../common/replay-buffer';
-import { TrainRounds } from '../../common/train-schedule';
-import { agentRandom } from '../../common/seeding';
-import type { AgentRandom } from '../../common/seeding';
-import { loadMatching, namedWeights, restoreWeights, saveWeights } from '../../common/persistence';
-import type { JsonObject, NamedArray } from '../../common/persistence';
-import { RootRandom } from '../../../random';
-import { discreteTransition, sampleCategorical } from '../dqn/discrete-agent';
-import { argmax, decodeJointAction, jointActionCount, observationSize } from '../dqn/joint-action';
-import { adam } from '../../common/optimizer';
-import { minimizeClipped } from '../dqn/optim';
-import { polyakUpdate } from '../dqn/q-network';
-import { DSAC_DEFAULTS, resolveTargetEntropy, validateDiscreteSacConfig } from './config';
-import type { DiscreteSacConfig } from './config';
-import { actorLoss, categorical, criticTargets, temperatureLoss } from './losses';
+import type { Action } from '../../common/spaces.ts';
+import type { Agent, AgentEnvSpec, Transition, UpdateInfo } from '../../agent.ts';
+import { tf } from '../../common/backend.ts';
+import { Mlp } from '../../common/mlp.ts';
+import { ReplayBuffer } from '../../common/replay-buffer.ts';
+import { TrainRounds } from '../../common/train-schedule.ts';
+import { agentRandom } from '../../common/seeding.ts';
+import type { AgentRandom } from '../../common/seeding.ts';
+import { loadMatching, namedWeights, restoreWeights, saveWeights } from '../../common/persistence.ts';
+import type { JsonObject, NamedArray } from '../../common/persistence.ts';
+import { RootRandom } from '../../../random/index.ts';
+import { discreteTransition, sampleCategorical } from '../dqn/discrete-agent.ts';
+import { argmax, decodeJointAction, jointActionCount, observationSize } from '../dqn/joint-action.ts';
+import { adam } from '../../common/optimizer.ts';
+import { minimizeClipped } from '../dqn/optim.ts';
+import { polyakUpdate } from '../dqn/q-network.ts';
+import { DSAC_DEFAULTS, resolveTargetEntropy, validateDiscreteSacConfig } from './config.ts';
+import type { DiscreteSacConfig } from './config.ts';
+import { actorLoss, categorical, criticTargets, temperatureLoss } from './losses.ts';
 
 export class DiscreteSac implements Agent {
   readonly name = 'dsac';

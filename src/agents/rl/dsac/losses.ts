@@ -3,7 +3,7 @@
  * categorical policy every expectation over actions is an exact sum weighted by pi(.|s), so no
  * action sampling or reparameterisation is needed. All inputs are `[n, |A|]` unless noted.
  */
-import { tf } from '../../common/backend';
+import { tf } from '../../common/backend.ts';
 
 /** `V(s) = sum_a pi(a|s) (Q(s, a) - alpha log pi(a|s))`, `[n]`. */
 export function softValue(probs: tf.Tensor2D, logProbs: tf.Tensor2D, q: tf.Tensor2D, alpha: tf.Scalar | number): tf.Tensor1D {

@@ -1,4 +1,4 @@
-import { validateOffPolicy, type OffPolicyConfig } from '../../common/off-policy';
+import { validateOffPolicy, type OffPolicyConfig } from '../../common/off-policy.ts';
 
 /**
  * Hyperparameters of {@link HybridSac} (001 Algorithm 4: SAC for the continuous part, D-SAC

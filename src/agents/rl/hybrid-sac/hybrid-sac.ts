@@ -5,28 +5,28 @@
  * `Q(s, a_c) -> R^K` score every joint discrete choice; see `losses.ts` for the factorisation.
  * One update: critics, continuous actor, discrete actor, then both temperatures.
  */
-import type { Action, HybridSpace } from '../../common/spaces';
-import type { Agent, AgentEnvSpec, Transition, UpdateInfo } from '../../agent';
-import { tf } from '../../common/backend';
-import { boxToUnit, requireBox, unitToBox } from '../../common/action-scaling';
-import { Mlp } from '../../common/mlp';
-import { ReplayBuffer } from '../../common/replay-buffer';
-import { TrainRounds } from '../../common/train-schedule';
-import { agentRandom } from '../../common/seeding';
-import type { AgentRandom } from '../../common/seeding';
-import { loadMatching, namedWeights, restoreWeights, saveWeights } from '../../common/persistence';
-import type { JsonObject, NamedArray } from '../../common/persistence';
-import { RootRandom } from '../../../random';
-import { discreteTransition, sampleCategorical } from '../dqn/discrete-agent';
-import { argmax, decodeJointAction, jointActionCount, observationSize } from '../dqn/joint-action';
-import { adam } from '../../common/optimizer';
-import { minimizeClipped } from '../dqn/optim';
-import { polyakUpdate } from '../dqn/q-network';
-import { actorLoss, categorical, temperatureLoss } from '../dsac/losses';
-import { squashedAction, squashedGaussian } from '../sac/policy';
-import { HYBRID_SAC_DEFAULTS, validateHybridSacConfig } from './config';
-import type { HybridSacConfig } from './config';
-import { continuousActorLoss, continuousTemperatureLoss, hybridCriticTargets, hybridSoftValue } from './losses';
+import type { Action, HybridSpace } from '../../common/spaces.ts';
+import type { Agent, AgentEnvSpec, Transition, UpdateInfo } from '../../agent.ts';
+import { tf } from '../../common/backend.ts';
+import { boxToUnit, requireBox, unitToBox } from '../../common/action-scaling.ts';
+import { Mlp } from '../../common/mlp.ts';
+import { ReplayBuffer } from '../../common/replay-buffer.ts';
+import { TrainRounds } from '../../common/train-schedule.ts';
+import { agentRandom } from '../../common/seeding.ts';
+import type { AgentRandom } from '../../common/seeding.ts';
+import { loadMatching, namedWeights, restoreWeights, saveWeights } from '../../common/persistence.ts';
+import type { JsonObject, NamedArray } from '../../common/persistence.ts';
+import { RootRandom } from '../../../random/index.ts';
+import { discreteTransition, sampleCategorical } from '../dqn/discrete-agent.ts';
+import { argmax, decodeJointAction, jointActionCount, observationSize } from '../dqn/joint-action.ts';
+import { adam } from '../../common/optimizer.ts';
+import { minimizeClipped } from '../dqn/optim.ts';
+import { polyakUpdate } from '../dqn/q-network.ts';
+import { actorLoss, categorical, temperatureLoss } from '../dsac/losses.ts';
+import { squashedAction, squashedGaussian } from '../sac/policy.ts';
+import { HYBRID_SAC_DEFAULTS, validateHybridSacConfig } from './config.ts';
+import type { HybridSacConfig } from './config.ts';
+import { continuousActorLoss, continuousTemperatureLoss, hybridCriticTargets, hybridSoftValue } from './losses.ts';
 
 export class HybridSac implements Agent {
   readonly name = 'hybrid-sac';

@@ -7,7 +7,7 @@
  * then exact sums, and only `a_c` is sampled (reparameterised). Shapes: `q*`, `probs`,
  * `logProbs` are `[n, K]`; `contLogProb` is `[n, 1]`.
  */
-import { tf } from '../../common/backend';
+import { tf } from '../../common/backend.ts';
 
 /**
  * `V(s) = sum_k pi_d(k) (Q_min(s, a_c, k) - alpha_d log pi_d(k)) - alpha_c log pi_c(a_c)` with

@@ -3,11 +3,11 @@
  * (continuous) where the best level depends on the arm and the best arm on a context, so the
  * two halves of the action must be learned jointly. The optimum is known in closed form.
  */
-import { box, hybrid, multiDiscrete } from '../../common/spaces';
-import type { Action, BoxSpace, HybridSpace } from '../../common/spaces';
-import type { Env, ResetResult, StepResult } from '../../../envs/types';
-import { RootRandom } from '../../../random';
-import type { RandomStream } from '../../../random';
+import { box, hybrid, multiDiscrete } from '../../common/spaces.ts';
+import type { Action, BoxSpace, HybridSpace } from '../../common/spaces.ts';
+import type { Env, ResetResult, StepResult } from '../../../envs/types.ts';
+import { RootRandom } from '../../../random/index.ts';
+import type { RandomStream } from '../../../random/index.ts';
 
 /** Reward peak of arm k in context c: `PEAKS[c][k]`. */
 export const ARM_PEAKS: readonly (readonly number[])[] = [

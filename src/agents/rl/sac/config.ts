@@ -1,5 +1,5 @@
-import { validateOffPolicy } from '../../common/off-policy';
-import type { OffPolicyConfig } from '../../common/off-policy';
+import { validateOffPolicy } from '../../common/off-policy.ts';
+import type { OffPolicyConfig } from '../../common/off-policy.ts';
 
 /**
  * SAC hyperparameters (Haarnoja et al. 2018, "Soft Actor-Critic Algorithms and Applications",

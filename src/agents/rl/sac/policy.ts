@@ -1,4 +1,4 @@
-import { tf } from '../../common/backend';
+import { tf } from '../../common/backend.ts';
 
 /** A reparameterised sample of the tanh-squashed Gaussian policy. */
 export interface SquashedSample {

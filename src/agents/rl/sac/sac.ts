@@ -1,15 +1,15 @@
-import type { AgentEnvSpec, UpdateInfo } from '../../agent';
-import type { RootRandom } from '../../../random';
-import { tf } from '../../common/backend';
-import { batchTensors, bellmanTarget, scalarValue } from '../../common/batch-tensors';
-import { Mlp } from '../../common/mlp';
-import { adam } from '../../common/optimizer';
-import { ContinuousOffPolicyAgent } from '../../common/off-policy';
-import type { WeightHolder } from '../../common/persistence';
-import type { ReplayBatch } from '../../common/replay-buffer';
-import { resolveSacConfig } from './config';
-import type { SacConfig } from './config';
-import { squashedAction, squashedGaussian } from './policy';
+import type { AgentEnvSpec, UpdateInfo } from '../../agent.ts';
+import type { RootRandom } from '../../../random/index.ts';
+import { tf } from '../../common/backend.ts';
+import { batchTensors, bellmanTarget, scalarValue } from '../../common/batch-tensors.ts';
+import { Mlp } from '../../common/mlp.ts';
+import { adam } from '../../common/optimizer.ts';
+import { ContinuousOffPolicyAgent } from '../../common/off-policy.ts';
+import type { WeightHolder } from '../../common/persistence.ts';
+import type { ReplayBatch } from '../../common/replay-buffer.ts';
+import { resolveSacConfig } from './config.ts';
+import type { SacConfig } from './config.ts';
+import { squashedAction, squashedGaussian } from './policy.ts';
 
 /** log(alpha) as a trainable scalar that save/load treat like a network. */
 class LogAlpha implements WeightHolder {

@@ -1,6 +1,6 @@
-import type { NoiseConfig } from '../../common/noise';
-import { validateOffPolicy } from '../../common/off-policy';
-import type { OffPolicyConfig } from '../../common/off-policy';
+import type { NoiseConfig } from '../../common/noise.ts';
+import { validateOffPolicy } from '../../common/off-policy.ts';
+import type { OffPolicyConfig } from '../../common/off-policy.ts';
 
 /**
  * TD3 hyperparameters (Fujimoto et al. 2018, "Addressing Function Approximation Error in

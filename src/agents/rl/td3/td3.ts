@@ -1,13 +1,13 @@
-import type { AgentEnvSpec, UpdateInfo } from '../../agent';
-import type { RootRandom } from '../../../random';
-import { tf } from '../../common/backend';
-import { batchTensors, bellmanTarget, scalarValue } from '../../common/batch-tensors';
-import type { Mlp } from '../../common/mlp';
-import type { WeightHolder } from '../../common/persistence';
-import type { ReplayBatch } from '../../common/replay-buffer';
-import { DeterministicActorAgent } from '../ddpg/deterministic-actor';
-import { resolveTd3Config } from './config';
-import type { Td3Config } from './config';
+import type { AgentEnvSpec, UpdateInfo } from '../../agent.ts';
+import type { RootRandom } from '../../../random/index.ts';
+import { tf } from '../../common/backend.ts';
+import { batchTensors, bellmanTarget, scalarValue } from '../../common/batch-tensors.ts';
+import type { Mlp } from '../../common/mlp.ts';
+import type { WeightHolder } from '../../common/persistence.ts';
+import type { ReplayBatch } from '../../common/replay-buffer.ts';
+import { DeterministicActorAgent } from '../ddpg/deterministic-actor.ts';
+import { resolveTd3Config } from './config.ts';
+import type { Td3Config } from './config.ts';
 
 /**
  * Twin Delayed DDPG (Fujimoto et al. 2018), the 001 baseline. Three changes to DDPG:

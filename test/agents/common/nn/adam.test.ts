@@ -1,8 +1,8 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import fc from 'fast-check';
-import { initBackend, tf } from '../../../../src/agents/common/backend';
-import { Adam, adamUpdate } from '../../../../src/agents/common/nn/adam';
-import { Mlp } from '../../../../src/agents/common/mlp';
+import { initBackend, tf } from '../../../../src/agents/common/backend.ts';
+import { Adam, adamUpdate } from '../../../../src/agents/common/nn/adam.ts';
+import { Mlp } from '../../../../src/agents/common/mlp.ts';
 
 beforeAll(async () => {
   await initBackend();

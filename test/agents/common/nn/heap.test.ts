@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import fc from 'fast-check';
-import { initBackend, tf } from '../../../../src/agents/common/backend';
-import { setWasmHeapEnabled, transpose2d, wasmHeap } from '../../../../src/agents/common/nn/heap';
+import { initBackend, tf } from '../../../../src/agents/common/backend.ts';
+import { setWasmHeapEnabled, transpose2d, wasmHeap } from '../../../../src/agents/common/nn/heap.ts';
 
 beforeAll(async () => {
   await initBackend('wasm');

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { createSimdKernels } from '../../../../src/agents/common/nn/simd-kernels';
-import { adamStepScalars, adamUpdate } from '../../../../src/agents/common/nn/adam';
+import { createSimdKernels } from '../../../../src/agents/common/nn/simd-kernels.ts';
+import { adamStepScalars, adamUpdate } from '../../../../src/agents/common/nn/adam.ts';
 
 describe('SIMD kernels (own memory)', () => {
   it('are available on Node 20 (WebAssembly SIMD) and each instance has its own memory', () => {

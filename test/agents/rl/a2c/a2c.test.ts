@@ -2,15 +2,15 @@ import { beforeAll, describe, it, expect } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initBackend } from '../../../../src/agents/common/backend';
-import { A2c } from '../../../../src/agents/rl/a2c/a2c';
-import { trainInTurn } from '../../../../src/agents/rl/a2c/in-turn';
-import { CartPole } from '../../../../src/envs/cartpole';
-import { evaluate, mean } from '../../../../src/envs/runner';
-import { RootRandom } from '../../../../src/random';
-import { expectFlatTensorCount } from '../../common/leak-check';
-import { ContextBandit } from '../dqn/toy-envs';
-import { Reach } from './reach';
+import { initBackend } from '../../../../src/agents/common/backend.ts';
+import { A2c } from '../../../../src/agents/rl/a2c/a2c.ts';
+import { trainInTurn } from '../../../../src/agents/rl/a2c/in-turn.ts';
+import { CartPole } from '../../../../src/envs/cartpole.ts';
+import { evaluate, mean } from '../../../../src/envs/runner.ts';
+import { RootRandom } from '../../../../src/random/index.ts';
+import { expectFlatTensorCount } from '../../common/leak-check.ts';
+import { ContextBandit } from '../dqn/toy-envs.ts';
+import { Reach } from './reach.ts';
 
 beforeAll(async () => {
   await initBackend();

@@ -1,8 +1,8 @@
-import { box } from '../../../../src/agents/common/spaces';
-import type { Action } from '../../../../src/agents/common/spaces';
-import type { Env, ResetResult, StepResult } from '../../../../src/envs/types';
-import { RootRandom } from '../../../../src/random';
-import type { RandomStream } from '../../../../src/random';
+import { box } from '../../../../src/agents/common/spaces.ts';
+import type { Action } from '../../../../src/agents/common/spaces.ts';
+import type { Env, ResetResult, StepResult } from '../../../../src/envs/types.ts';
+import { RootRandom } from '../../../../src/random/index.ts';
+import type { RandomStream } from '../../../../src/random/index.ts';
 
 /**
  * Continuous toy: observe a target t ~ U(-1.5, 1.5) and output a in [-2, 2]; reward

@@ -1,7 +1,7 @@
 import { beforeAll, describe, it, expect } from 'vitest';
-import { initBackend, tf } from '../../../../src/agents/common/backend';
-import { nStepReturns } from '../../../../src/agents/rl/a2c/returns';
-import { categoricalLogProbEntropy, gaussianLogProbEntropy } from '../../../../src/agents/rl/a2c/policy';
+import { initBackend, tf } from '../../../../src/agents/common/backend.ts';
+import { nStepReturns } from '../../../../src/agents/rl/a2c/returns.ts';
+import { categoricalLogProbEntropy, gaussianLogProbEntropy } from '../../../../src/agents/rl/a2c/policy.ts';
 
 beforeAll(async () => {
   await initBackend();

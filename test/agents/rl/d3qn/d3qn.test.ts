@@ -2,14 +2,14 @@ import { beforeAll, describe, it, expect } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initBackend, tf } from '../../../../src/agents/common/backend';
-import { D3qn } from '../../../../src/agents/rl/d3qn/d3qn';
-import { D3QN_DEFAULTS } from '../../../../src/agents/rl/d3qn/config';
-import { DuelingQNetwork, duelingCombine } from '../../../../src/agents/rl/d3qn/dueling';
-import { CartPole } from '../../../../src/envs/cartpole';
-import { evaluate, mean, train } from '../../../../src/envs/runner';
-import { RootRandom } from '../../../../src/random';
-import { expectFlatTensorCount, envDriver } from '../../common/leak-check';
+import { initBackend, tf } from '../../../../src/agents/common/backend.ts';
+import { D3qn } from '../../../../src/agents/rl/d3qn/d3qn.ts';
+import { D3QN_DEFAULTS } from '../../../../src/agents/rl/d3qn/config.ts';
+import { DuelingQNetwork, duelingCombine } from '../../../../src/agents/rl/d3qn/dueling.ts';
+import { CartPole } from '../../../../src/envs/cartpole.ts';
+import { evaluate, mean, train } from '../../../../src/envs/runner.ts';
+import { RootRandom } from '../../../../src/random/index.ts';
+import { expectFlatTensorCount, envDriver } from '../../common/leak-check.ts';
 
 beforeAll(async () => {
   await initBackend();

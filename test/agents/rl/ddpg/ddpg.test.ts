@@ -1,10 +1,10 @@
 import { describe, it, expect, beforeAll } from 'vitest';
-import { initBackend } from '../../../../src/agents/common/backend';
-import { Ddpg } from '../../../../src/agents/rl/ddpg/ddpg';
-import { DDPG_DEFAULTS, DDPG_TOSCN_PAPER, resolveDdpgConfig } from '../../../../src/agents/rl/ddpg/config';
-import { RootRandom } from '../../../../src/random';
-import { ODD_SPEC, TINY, concat, itPassesContinuousAgentChecks, observeOne, reachReturn } from '../../common/continuous-agent-checks';
-import type { MakeAgent } from '../../common/continuous-agent-checks';
+import { initBackend } from '../../../../src/agents/common/backend.ts';
+import { Ddpg } from '../../../../src/agents/rl/ddpg/ddpg.ts';
+import { DDPG_DEFAULTS, DDPG_TOSCN_PAPER, resolveDdpgConfig } from '../../../../src/agents/rl/ddpg/config.ts';
+import { RootRandom } from '../../../../src/random/index.ts';
+import { ODD_SPEC, TINY, concat, itPassesContinuousAgentChecks, observeOne, reachReturn } from '../../common/continuous-agent-checks.ts';
+import type { MakeAgent } from '../../common/continuous-agent-checks.ts';
 
 const make: MakeAgent = (spec, config, root) => new Ddpg(spec, config, root);
 

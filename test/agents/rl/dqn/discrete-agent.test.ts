@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { discreteTransition, epsilonExploration, sampleCategorical } from '../../../../src/agents/rl/dqn/discrete-agent';
-import { discrete, multiDiscrete } from '../../../../src/agents/common/spaces';
-import { RandomStream } from '../../../../src/random';
+import { discreteTransition, epsilonExploration, sampleCategorical } from '../../../../src/agents/rl/dqn/discrete-agent.ts';
+import { discrete, multiDiscrete } from '../../../../src/agents/common/spaces.ts';
+import { RandomStream } from '../../../../src/random/index.ts';
 
 describe('discreteTransition', () => {
   it('stores the joint index of a multi-discrete action (first dimension most significant) and keeps the rest', () => {

@@ -2,15 +2,15 @@ import { beforeAll, describe, it, expect } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initBackend } from '../../../../src/agents/common/backend';
-import type { UpdateInfo } from '../../../../src/agents/agent';
-import { Dqn } from '../../../../src/agents/rl/dqn/dqn';
-import { DQN_MULTICELL_PRESET } from '../../../../src/agents/rl/dqn/config';
-import { CartPole } from '../../../../src/envs/cartpole';
-import { evaluate, mean, train } from '../../../../src/envs/runner';
-import { RootRandom } from '../../../../src/random';
-import { expectFlatTensorCount, envDriver } from '../../common/leak-check';
-import { ContextBandit } from './toy-envs';
+import { initBackend } from '../../../../src/agents/common/backend.ts';
+import type { UpdateInfo } from '../../../../src/agents/agent.ts';
+import { Dqn } from '../../../../src/agents/rl/dqn/dqn.ts';
+import { DQN_MULTICELL_PRESET } from '../../../../src/agents/rl/dqn/config.ts';
+import { CartPole } from '../../../../src/envs/cartpole.ts';
+import { evaluate, mean, train } from '../../../../src/envs/runner.ts';
+import { RootRandom } from '../../../../src/random/index.ts';
+import { expectFlatTensorCount, envDriver } from '../../common/leak-check.ts';
+import { ContextBandit } from './toy-envs.ts';
 
 beforeAll(async () => {
   await initBackend();

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { discrete, multiDiscrete, box } from '../../../../src/agents/common/spaces';
-import { argmax, decodeJointAction, encodeJointAction, jointActionCount } from '../../../../src/agents/rl/dqn/joint-action';
+import { discrete, multiDiscrete, box } from '../../../../src/agents/common/spaces.ts';
+import { argmax, decodeJointAction, encodeJointAction, jointActionCount } from '../../../../src/agents/rl/dqn/joint-action.ts';
 
 describe('joint discrete actions', () => {
   it('counts the product space', () => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, it, expect } from 'vitest';
-import { initBackend, tf } from '../../../../src/agents/common/backend';
-import { chosenQ, qTargets, tdLossElements } from '../../../../src/agents/rl/dqn/loss';
+import { initBackend, tf } from '../../../../src/agents/common/backend.ts';
+import { chosenQ, qTargets, tdLossElements } from '../../../../src/agents/rl/dqn/loss.ts';
 
 beforeAll(async () => {
   await initBackend();

@@ -1,6 +1,6 @@
 import { beforeAll, describe, it, expect } from 'vitest';
-import { initBackend, tf } from '../../../../src/agents/common/backend';
-import { linearlyAnnealedLearningRate, minimizeClipped, setLearningRate, timeDecayedLearningRate } from '../../../../src/agents/rl/dqn/optim';
+import { initBackend, tf } from '../../../../src/agents/common/backend.ts';
+import { linearlyAnnealedLearningRate, minimizeClipped, setLearningRate, timeDecayedLearningRate } from '../../../../src/agents/rl/dqn/optim.ts';
 
 beforeAll(async () => {
   await initBackend();

@@ -1,11 +1,11 @@
 /**
  * Tiny environments for agent smoke tests, with optimal policies known by construction.
  */
-import { box, discrete, multiDiscrete } from '../../../../src/agents/common/spaces';
-import type { Action, Space } from '../../../../src/agents/common/spaces';
-import type { Env, ResetResult, StepResult } from '../../../../src/envs/types';
-import { RootRandom } from '../../../../src/random';
-import type { RandomStream } from '../../../../src/random';
+import { box, discrete, multiDiscrete } from '../../../../src/agents/common/spaces.ts';
+import type { Action, Space } from '../../../../src/agents/common/spaces.ts';
+import type { Env, ResetResult, StepResult } from '../../../../src/envs/types.ts';
+import { RootRandom } from '../../../../src/random/index.ts';
+import type { RandomStream } from '../../../../src/random/index.ts';
 
 /**
  * Contextual bandit: the observation one-hot encodes a context c in {0, .., C-1}; the reward is

@@ -1,8 +1,8 @@
-import { box, discrete } from '../../../../src/agents/common/spaces';
-import type { Action } from '../../../../src/agents/common/spaces';
-import type { Env, ResetResult, StepResult } from '../../../../src/envs/types';
-import { RootRandom } from '../../../../src/random';
-import type { RandomStream } from '../../../../src/random';
+import { box, discrete } from '../../../../src/agents/common/spaces.ts';
+import type { Action } from '../../../../src/agents/common/spaces.ts';
+import type { Env, ResetResult, StepResult } from '../../../../src/envs/types.ts';
+import { RootRandom } from '../../../../src/random/index.ts';
+import type { RandomStream } from '../../../../src/random/index.ts';
 
 /**
  * A memory task: step 0 shows a cue (one of two), `delay` blank steps follow, then a query

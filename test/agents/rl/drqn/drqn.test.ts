@@ -2,16 +2,16 @@ import { beforeAll, describe, it, expect } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initBackend, tf } from '../../../../src/agents/common/backend';
-import type { SequenceBatch } from '../../../../src/agents/common/sequence-replay';
-import { Drqn } from '../../../../src/agents/rl/drqn/drqn';
-import { DRQN_MULTICELL_PRESET } from '../../../../src/agents/rl/drqn/config';
-import { extendedObservations, lossMask } from '../../../../src/agents/rl/drqn/sequences';
-import { Dqn } from '../../../../src/agents/rl/dqn/dqn';
-import { evaluate, mean, train } from '../../../../src/envs/runner';
-import { RootRandom } from '../../../../src/random';
-import { expectFlatTensorCount, envDriver } from '../../common/leak-check';
-import { CueMemory } from './cue-memory';
+import { initBackend, tf } from '../../../../src/agents/common/backend.ts';
+import type { SequenceBatch } from '../../../../src/agents/common/sequence-replay.ts';
+import { Drqn } from '../../../../src/agents/rl/drqn/drqn.ts';
+import { DRQN_MULTICELL_PRESET } from '../../../../src/agents/rl/drqn/config.ts';
+import { extendedObservations, lossMask } from '../../../../src/agents/rl/drqn/sequences.ts';
+import { Dqn } from '../../../../src/agents/rl/dqn/dqn.ts';
+import { evaluate, mean, train } from '../../../../src/envs/runner.ts';
+import { RootRandom } from '../../../../src/random/index.ts';
+import { expectFlatTensorCount, envDriver } from '../../common/leak-check.ts';
+import { CueMemory } from './cue-memory.ts';
 
 beforeAll(async () => {
   await initBackend();

@@ -2,13 +2,13 @@ import { beforeAll, describe, it, expect } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initBackend } from '../../../../src/agents/common/backend';
-import { DiscreteSac } from '../../../../src/agents/rl/dsac/dsac';
-import { CartPole } from '../../../../src/envs/cartpole';
-import { evaluate, mean, train } from '../../../../src/envs/runner';
-import { RootRandom } from '../../../../src/random';
-import { expectFlatTensorCount, envDriver } from '../../common/leak-check';
-import { ContextBandit } from '../dqn/toy-envs';
+import { initBackend } from '../../../../src/agents/common/backend.ts';
+import { DiscreteSac } from '../../../../src/agents/rl/dsac/dsac.ts';
+import { CartPole } from '../../../../src/envs/cartpole.ts';
+import { evaluate, mean, train } from '../../../../src/envs/runner.ts';
+import { RootRandom } from '../../../../src/random/index.ts';
+import { expectFlatTensorCount, envDriver } from '../../common/leak-check.ts';
+import { ContextBandit } from '../dqn/toy-envs.ts';
 
 beforeAll(async () => {
   await initBackend();

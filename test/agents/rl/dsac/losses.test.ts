@@ -1,7 +1,7 @@
 import { beforeAll, describe, it, expect } from 'vitest';
-import { initBackend, tf } from '../../../../src/agents/common/backend';
-import { actorLoss, categorical, criticTargets, softValue, temperatureLoss } from '../../../../src/agents/rl/dsac/losses';
-import { resolveTargetEntropy, DSAC_DEFAULTS } from '../../../../src/agents/rl/dsac/config';
+import { initBackend, tf } from '../../../../src/agents/common/backend.ts';
+import { actorLoss, categorical, criticTargets, softValue, temperatureLoss } from '../../../../src/agents/rl/dsac/losses.ts';
+import { resolveTargetEntropy, DSAC_DEFAULTS } from '../../../../src/agents/rl/dsac/config.ts';
 
 beforeAll(async () => {
   await initBackend();

@@ -2,13 +2,13 @@ import { beforeAll, describe, it, expect } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initBackend } from '../../../../src/agents/common/backend';
-import { box, contains, hybrid, multiDiscrete } from '../../../../src/agents/common/spaces';
-import { HybridSac } from '../../../../src/agents/rl/hybrid-sac/hybrid-sac';
-import { ARM_LEVELS, HybridArms } from '../../../../src/agents/rl/hybrid-sac/toy-env';
-import { evaluate, mean, train } from '../../../../src/envs/runner';
-import { RootRandom } from '../../../../src/random';
-import { expectFlatTensorCount, envDriver } from '../../common/leak-check';
+import { initBackend } from '../../../../src/agents/common/backend.ts';
+import { box, contains, hybrid, multiDiscrete } from '../../../../src/agents/common/spaces.ts';
+import { HybridSac } from '../../../../src/agents/rl/hybrid-sac/hybrid-sac.ts';
+import { ARM_LEVELS, HybridArms } from '../../../../src/agents/rl/hybrid-sac/toy-env.ts';
+import { evaluate, mean, train } from '../../../../src/envs/runner.ts';
+import { RootRandom } from '../../../../src/random/index.ts';
+import { expectFlatTensorCount, envDriver } from '../../common/leak-check.ts';
 
 beforeAll(async () => {
   await initBackend();

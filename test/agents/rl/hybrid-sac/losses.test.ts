@@ -1,7 +1,7 @@
 import { beforeAll, describe, it, expect } from 'vitest';
-import { initBackend, tf } from '../../../../src/agents/common/backend';
-import { continuousActorLoss, continuousTemperatureLoss, hybridCriticTargets, hybridSoftValue } from '../../../../src/agents/rl/hybrid-sac/losses';
-import { ARM_LEVELS, ARM_PEAKS, armReward } from '../../../../src/agents/rl/hybrid-sac/toy-env';
+import { initBackend, tf } from '../../../../src/agents/common/backend.ts';
+import { continuousActorLoss, continuousTemperatureLoss, hybridCriticTargets, hybridSoftValue } from '../../../../src/agents/rl/hybrid-sac/losses.ts';
+import { ARM_LEVELS, ARM_PEAKS, armReward } from '../../../../src/agents/rl/hybrid-sac/toy-env.ts';
 
 beforeAll(async () => {
   await initBackend();

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import fc from 'fast-check';
-import { initBackend, tf } from '../../../../src/agents/common/backend';
-import { squashedAction, squashedGaussian } from '../../../../src/agents/rl/sac/policy';
+import { initBackend, tf } from '../../../../src/agents/common/backend.ts';
+import { squashedAction, squashedGaussian } from '../../../../src/agents/rl/sac/policy.ts';
 
 beforeAll(async () => {
   await initBackend();

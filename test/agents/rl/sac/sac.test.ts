@@ -1,11 +1,11 @@
 import { describe, it, expect, beforeAll } from 'vitest';
-import { initBackend } from '../../../../src/agents/common/backend';
-import { agentRandom } from '../../../../src/agents/common/seeding';
-import { Sac } from '../../../../src/agents/rl/sac/sac';
-import { SAC_DEFAULTS, SAC_SCQOS_PAPER, resolveSacConfig } from '../../../../src/agents/rl/sac/config';
-import { RootRandom } from '../../../../src/random';
-import { ODD_SPEC, TINY, concat, feed, itPassesContinuousAgentChecks, observeOne, reachReturn } from '../../common/continuous-agent-checks';
-import type { MakeAgent } from '../../common/continuous-agent-checks';
+import { initBackend } from '../../../../src/agents/common/backend.ts';
+import { agentRandom } from '../../../../src/agents/common/seeding.ts';
+import { Sac } from '../../../../src/agents/rl/sac/sac.ts';
+import { SAC_DEFAULTS, SAC_SCQOS_PAPER, resolveSacConfig } from '../../../../src/agents/rl/sac/config.ts';
+import { RootRandom } from '../../../../src/random/index.ts';
+import { ODD_SPEC, TINY, concat, feed, itPassesContinuousAgentChecks, observeOne, reachReturn } from '../../common/continuous-agent-checks.ts';
+import type { MakeAgent } from '../../common/continuous-agent-checks.ts';
 
 const make: MakeAgent = (spec, config, root) => new Sac(spec, config, root);
 

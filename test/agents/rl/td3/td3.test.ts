@@ -1,10 +1,10 @@
 import { describe, it, expect, beforeAll } from 'vitest';
-import { initBackend } from '../../../../src/agents/common/backend';
-import { Td3 } from '../../../../src/agents/rl/td3/td3';
-import { TD3_DEFAULTS, resolveTd3Config } from '../../../../src/agents/rl/td3/config';
-import { RootRandom } from '../../../../src/random';
-import { ODD_SPEC, TINY, concat, itPassesContinuousAgentChecks, observeOne, reachReturn } from '../../common/continuous-agent-checks';
-import type { MakeAgent } from '../../common/continuous-agent-checks';
+import { initBackend } from '../../../../src/agents/common/backend.ts';
+import { Td3 } from '../../../../src/agents/rl/td3/td3.ts';
+import { TD3_DEFAULTS, resolveTd3Config } from '../../../../src/agents/rl/td3/config.ts';
+import { RootRandom } from '../../../../src/random/index.ts';
+import { ODD_SPEC, TINY, concat, itPassesContinuousAgentChecks, observeOne, reachReturn } from '../../common/continuous-agent-checks.ts';
+import type { MakeAgent } from '../../common/continuous-agent-checks.ts';
 
 const make: MakeAgent = (spec, config, root) => new Td3(spec, config, root);
 

@@ -12,15 +12,15 @@
  * on the machine hits all of them alike; we report medians of wall time and of process CPU
  * time (user + system), the latter being less sensitive to time-sharing with other jobs.
  */
-import { initBackend, tf, type BackendName } from '../src/agents/common/backend';
-import { Mlp, type MlpConfig } from '../src/agents/common/mlp';
-import { Adam } from '../src/agents/common/nn/adam';
-import { setTransposedForward } from '../src/agents/common/nn/dense';
-import { setWasmHeapEnabled, transpose2d } from '../src/agents/common/nn/heap';
-import { RootRandom } from '../src/random';
-import { box, discrete, hybrid, multiDiscrete, type Space } from '../src/agents/common/spaces';
-import type { Agent, AgentEnvSpec } from '../src/agents/agent';
-import { findTorchPython, torchStep, type TorchStep } from './torch-reference';
+import { initBackend, tf, type BackendName } from '../src/agents/common/backend.ts';
+import { Mlp, type MlpConfig } from '../src/agents/common/mlp.ts';
+import { Adam } from '../src/agents/common/nn/adam.ts';
+import { setTransposedForward } from '../src/agents/common/nn/dense.ts';
+import { setWasmHeapEnabled, transpose2d } from '../src/agents/common/nn/heap.ts';
+import { RootRandom } from '../src/random/index.ts';
+import { box, discrete, hybrid, multiDiscrete, type Space } from '../src/agents/common/spaces.ts';
+import type { Agent, AgentEnvSpec } from '../src/agents/agent.ts';
+import { findTorchPython, torchStep, type TorchStep } from './torch-reference.ts';
 
 interface Sample {
   wall: number;

@@ -9,13 +9,14 @@
  * same work and the random generator is not timed.
  */
 import { assign, createActor, setup } from 'xstate';
-import { simEvent } from '../src/events';
-import { RootRandom } from '../src/random';
-import { EventHeap } from '../src/scheduler/heap';
-import { SlotScheduler } from '../src/scheduler/slot-scheduler';
-import { ToscnEnv } from '../src/scenario/toscn/env';
-import { resolveToscn } from '../src/scenario/toscn/params';
-import { ToscnScenarioSchema } from '../src/scenario/toscn/schema';
+import { RootRandom } from '../src/random/index.ts';
+import { EventHeap } from '../src/scheduler/heap.ts';
+import { SlotScheduler } from '../src/scheduler/slot-scheduler.ts';
+import { SimEnv } from '../src/envs/sim-env.ts';
+import { toscnPlugin } from '../src/scenarios/registry.ts';
+import { KIT_EVENTS } from '../src/actors/kit-events.ts';
+import { EventCatalogue } from '../src/events/index.ts';
+import { PhaseTable } from '../src/scheduler/phase.ts';
 
 const PENDING = 100_000;
 const OPS = 2_000_000;
@@ -81,8 +82,8 @@ function eventHeap(ops: number): number {
 }
 
 function slotScheduler(ops: number): number {
-  const s = new SlotScheduler();
-  const event = simEvent('traffic.arrived', { user: 0, packets: 1 });
+  const s = new SlotScheduler(new EventCatalogue(new PhaseTable(), [KIT_EVENTS]));
+  const event = { type: 'traffic.arrived', payload: { user: 0, packets: 1 } };
   let next = PENDING;
   s.on(['traffic.arrived'], () => {
     s.emit('bench', event, increments[next++]);
@@ -108,9 +109,9 @@ function xstateSend(ops: number): number {
 
 /** Runs `slots` toscn slots (10-slot episodes, the paper's setting); returns [slots, events]. */
 function toscnSlots(slots: number): [number, number] {
-  const p = resolveToscn(ToscnScenarioSchema.parse({ scenario: 'toscn' }));
-  const env = new ToscnEnv(p);
-  const action = { continuous: new Float32Array(env.actionSpace.size) };
+  const p = toscnPlugin.resolve(toscnPlugin.schema.parse({ scenario: 'toscn' }));
+  const env = new SimEnv(toscnPlugin, p);
+  const action = { continuous: new Float32Array(3 * p.devices) };
   let done = 0;
   for (let e = 0; done < slots; e++) {
     env.reset({ seed: e });
@@ -155,7 +156,7 @@ function main(): void {
   const [xs, tXs] = time(() => xstateSend(500_000));
   rows.push({ name: 'XState actor.send (trivial machine)', count: xs, unit: 'events', seconds: tXs, extra: `${((tXs / xs) * 1e6).toFixed(2)} µs/event` });
   const [[slots, events], tT] = time(() => toscnSlots(5_000));
-  rows.push({ name: 'toscn via ToscnEnv (D = 6, no sink)', count: slots, unit: 'slots', seconds: tT, extra: `${fmt(events / tT)} events/s, ${(events / slots).toFixed(1)} events/slot` });
+  rows.push({ name: 'toscn via SimEnv (D = 6, no sink)', count: slots, unit: 'slots', seconds: tT, extra: `${fmt(events / tT)} events/s, ${(events / slots).toFixed(1)} events/slot` });
 
   console.log(`semsim engine benchmark — Node ${process.version}, ${process.platform}/${process.arch}`);
   console.log('');

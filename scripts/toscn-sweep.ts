@@ -13,11 +13,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { initBackend } from '../src/agents/common/backend';
-import { loadScenario } from '../src/scenario/loader';
-import type { ToscnScenario } from '../src/scenario/toscn/schema';
-import { runToscn, type AgentSummary } from '../src/run/toscn-run';
-import { lineChart } from '../src/run/svg';
+import { initBackend } from '../src/agents/common/backend.ts';
+import { loadScenario } from '../src/scenarios/loader.ts';
+import type { ToscnScenario } from '../src/scenarios/toscn/schema.ts';
+import { runScenario, type AgentSummary } from '../src/run/pipeline.ts';
+import { lineChart } from '../src/run/svg.ts';
 
 const { values } = parseArgs({
   options: {
@@ -31,7 +31,8 @@ const { values } = parseArgs({
   },
 });
 
-const base = loadScenario(values.scenario!) as ToscnScenario;
+const loaded = loadScenario(values.scenario!);
+const base = loaded.file as ToscnScenario;
 const episodes = Number(values.episodes);
 const seed = Number(values.seed);
 const agents = values.agents!.split(',');
@@ -53,7 +54,7 @@ if (values.replot) {
   const started = Date.now();
   for (const pt of points) {
     const scenario: ToscnScenario = { ...base, budgets: { bandwidth_mhz: pt.bandwidth, power_w: pt.power } };
-    const r = runToscn(scenario, {
+    const r = runScenario({ plugin: loaded.plugin, file: scenario }, {
       seed,
       episodes,
       agents,

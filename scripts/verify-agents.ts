@@ -10,13 +10,13 @@
  *
  * Long-running by design (minutes to hours on two cores); not part of `npm test`.
  */
-import { initBackend } from '../src/agents/common/backend';
-import { mean, std } from '../src/envs/runner';
-import { continuousCases } from './verify/continuous';
-import { discreteCases } from './verify/discrete';
-import { describeSeeds, parseVerifyArgs, seedsOf } from './verify/args';
-import { checkOverrideFields, UsageError } from './verify/overrides';
-import type { VerifyCase } from './verify/types';
+import { initBackend } from '../src/agents/common/backend.ts';
+import { mean, std } from '../src/envs/runner.ts';
+import { continuousCases } from './verify/continuous.ts';
+import { discreteCases } from './verify/discrete.ts';
+import { describeSeeds, parseVerifyArgs, seedsOf } from './verify/args.ts';
+import { checkOverrideFields, UsageError } from './verify/overrides.ts';
+import type { VerifyCase } from './verify/types.ts';
 
 interface Row {
   c: VerifyCase;

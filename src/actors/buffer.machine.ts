@@ -1,5 +1,6 @@
 import { assign, emit, setup } from 'xstate';
-import type { SimEvent } from '../events/index.ts';
+import type { KernelEvent } from '../events/index.ts';
+import type { KitEventOf } from './kit-events.ts';
 import type { Emitted } from './system.ts';
 
 /** Input of a device buffer. */
@@ -23,9 +24,9 @@ export interface BufferContext {
 }
 
 /** Payload of `buffer.updated`. */
-export type BufferUpdate = SimEvent<'buffer.updated'>['payload'];
+export type BufferUpdate = KitEventOf<'buffer.updated'>['payload'];
 
-type BufferEvent = SimEvent<'traffic.arrived' | 'transmission.completed' | 'episode.started'>;
+type BufferEvent = KitEventOf<'traffic.arrived' | 'transmission.completed'> | KernelEvent<'episode.started'>;
 
 /** Arrivals into a buffer of `capacity` holding `queue`: the overflow is dropped (003 eq. 20). */
 export function acceptArrivals(queue: number, capacity: number, packets: number): { queue: number; accepted: number; dropped: number } {

@@ -1,5 +1,5 @@
 import { createActor, type AnyActorLogic, type Actor, type InputFrom } from 'xstate';
-import type { EventType, PhaseTick, SimEvent } from '../events/index.ts';
+import type { AnyEvent as SimEvent, PhaseTick } from '../events/index.ts';
 import type { PhaseName, SlotClock, SlotScheduler } from '../scheduler/index.ts';
 
 /**
@@ -10,8 +10,11 @@ export type Emitted = SimEvent & { readonly delay?: number; readonly at?: number
 
 /** How an actor is wired: which events it hears, which phases tick it. */
 export interface Wiring {
-  /** Event types delivered to the actor. */
-  readonly listens?: readonly EventType[];
+  /**
+   * Event types delivered to the actor. Default: the event types the machine's own
+   * transitions name (`machine.root.events`), so the list is not repeated in the builder.
+   */
+  readonly listens?: readonly string[];
   /** Extra filter evaluated before delivery (cheaper than an XState transition that ignores it). */
   readonly accepts?: (event: SimEvent) => boolean;
   /** Phases at whose start the actor receives a `tick` every slot. */
@@ -26,6 +29,8 @@ export interface Wiring {
 export class ActorSystem {
   private readonly actors = new Map<string, Actor<AnyActorLogic>>();
   private failure: unknown;
+  /** Events and ticks delivered to actors so far (`actor.send` calls): the engine's main cost. */
+  sends = 0;
 
   constructor(
     readonly scheduler: SlotScheduler,
@@ -43,15 +48,23 @@ export class ActorSystem {
     });
     actor.subscribe({ error: (err) => (this.failure ??= err) });
     const accepts = wiring.accepts;
-    if (wiring.listens?.length) {
-      this.scheduler.on(wiring.listens, (event) => {
+    const listens = wiring.listens ?? listensOf(logic);
+    for (const type of listens) this.scheduler.catalogue.rankOf(type); // an unknown type fails here, naming it
+    if (listens.length) {
+      this.scheduler.on(listens, (event) => {
         // A failed actor is stopped; stop feeding it (the failure is rethrown by assertHealthy).
-        if (this.failure === undefined && (!accepts || accepts(event))) (actor as Actor<AnyActorLogic>).send(event);
+        if (this.failure === undefined && (!accepts || accepts(event))) {
+          this.sends++;
+          (actor as Actor<AnyActorLogic>).send(event);
+        }
       });
     }
     for (const phase of wiring.ticks ?? []) {
       this.clock.onPhase(phase, (tick: PhaseTick) => {
-        if (this.failure === undefined) (actor as Actor<AnyActorLogic>).send(tick);
+        if (this.failure === undefined) {
+          this.sends++;
+          (actor as Actor<AnyActorLogic>).send(tick);
+        }
       });
     }
     actor.start();
@@ -78,4 +91,11 @@ export class ActorSystem {
   stopAll(): void {
     for (const a of this.actors.values()) a.stop();
   }
+}
+
+/** The event types a machine's transitions name, less `tick` and wildcards. */
+export function listensOf(logic: AnyActorLogic): string[] {
+  const root = (logic as { root?: { events?: readonly string[] } }).root;
+  const events = root?.events ?? [];
+  return [...new Set(events)].filter((t) => t !== 'tick' && !t.includes('*') && !t.startsWith('xstate.'));
 }

@@ -1,4 +1,4 @@
-import { InputError } from '../scenario/errors.ts';
+import { InputError } from '../scenarios/errors.ts';
 
 /** Parses an integer flag in [min, max]; `undefined` when absent. */
 export function parseIntFlag(name: string, raw: string | undefined, min: number, max: number): number | undefined {

@@ -1,13 +1,11 @@
 import { parseArgs } from 'node:util';
-import { agentEntry, agentNames } from '../agents/registry.ts';
-import { InputError } from '../scenario/errors.ts';
-import { loadScenario, scenarioJsonSchema } from '../scenario/loader.ts';
-import { SCENARIO_DESCRIPTIONS } from '../scenario/registry.ts';
+import { InputError } from '../scenarios/errors.ts';
+import { loadScenario, scenarioJsonSchema } from '../scenarios/loader.ts';
+import { findScenario, scenarioKinds } from '../scenarios/registry.ts';
 import { findTrace, traceHash } from '../trace/index.ts';
 import { runCommand } from './commands/run.ts';
 import { HELP, usage } from './help.ts';
 import { parseIntFlag, parseChoice } from './flags.ts';
-import '../agents/builtin.ts';
 
 /** Exit codes: 0 success, 1 internal failure, 2 bad input (flags, scenario file). */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -29,16 +27,18 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 0;
       case 'validate': {
         const { positionals } = parse(rest, {}, 1);
-        const s = loadScenario(positionals[0]);
-        console.log(`${positionals[0]}: valid ${s.scenario} scenario '${s.name}'`);
+        const { file } = loadScenario(positionals[0]);
+        console.log(`${positionals[0]}: valid ${file.scenario} scenario '${file.name}' (agents: ${file.agents.join(', ')})`);
         return 0;
       }
       case 'list':
         parse(rest, {}, 0);
-        console.log('scenarios:');
-        for (const [k, d] of Object.entries(SCENARIO_DESCRIPTIONS)) console.log(`  ${k.padEnd(20)} ${d}`);
-        console.log('agents:');
-        for (const n of agentNames()) console.log(`  ${n.padEnd(20)} ${agentEntry(n)!.description}`);
+        for (const kind of scenarioKinds()) {
+          const plugin = findScenario(kind)!;
+          console.log(`scenario ${kind}: ${plugin.description}`);
+          console.log('  agents:');
+          for (const [n, e] of Object.entries(plugin.agents)) console.log(`    ${n.padEnd(20)} ${e.description}`);
+        }
         return 0;
       case 'schema':
         parse(rest, {}, 0);

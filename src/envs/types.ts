@@ -34,7 +34,10 @@ export interface Env<Info = Record<string, unknown>> {
  * step; observations, rewards and flags are keyed by agent id.
  */
 export interface ParallelEnv<Info = Record<string, unknown>> {
+  /** The live agents (PettingZoo: empty once the episode is over). */
   readonly agents: readonly string[];
+  /** Every agent id the environment can have (PettingZoo's `possible_agents`). */
+  readonly possibleAgents?: readonly string[];
   observationSpace(agent: string): Space;
   actionSpace(agent: string): Space;
   reset(options?: { seed?: number }): { observations: Record<string, Float32Array>; infos: Record<string, Info> };

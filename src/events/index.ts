@@ -1,2 +1,2 @@
-export { CATALOGUE, EVENT_TYPES, phaseOfType, type EventType } from './catalogue.ts';
+export { ActionPayload, EventCatalogue, KERNEL_EVENTS, defineEvents, type CataloguePart, type EventSpec } from './catalogue.ts';
 export * from './types.ts';

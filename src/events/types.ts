@@ -1,27 +1,33 @@
 import type { z } from 'zod';
-import { CATALOGUE, type EventType } from './catalogue.ts';
+import { KERNEL_EVENTS, type CataloguePart, type EventCatalogue } from './catalogue.ts';
 
-/** Payload type of an event type, inferred from its zod schema. */
-export type PayloadOf<T extends EventType> = Readonly<z.infer<(typeof CATALOGUE)[T]['payload']>>;
+/** One simulation event: a namespaced `type` and a readonly payload (the scheduler's view). */
+export interface AnyEvent {
+  readonly type: string;
+  readonly payload: unknown;
+}
 
-/** One simulation event: a namespaced `type` and a readonly payload. */
-export type SimEvent<T extends EventType = EventType> = T extends EventType
-  ? { readonly type: T; readonly payload: PayloadOf<T> }
-  : never;
+/** The typed events of a catalogue part: one discriminated union member per type. */
+export type EventsOf<C extends CataloguePart> = {
+  [T in keyof C & string]: { readonly type: T; readonly payload: Readonly<z.infer<C[T]['payload']>> };
+}[keyof C & string];
 
-/** Events whose type starts with `Ns.` — one discriminated union per domain. */
-type InDomain<Ns extends string> = Extract<SimEvent, { type: `${Ns}.${string}` }>;
-export type EpisodeEvent = InDomain<'episode'>;
-export type SlotEvent = InDomain<'slot'>;
-export type TaskEvent = InDomain<'task'>;
-export type ChannelEvent = InDomain<'channel'>;
-export type TrafficEvent = InDomain<'traffic'>;
-export type BufferEvent = InDomain<'buffer'>;
-export type ObservationEvent = InDomain<'observation'>;
-export type DecisionEvent = InDomain<'decision'>;
-export type CodecEvent = InDomain<'codec'>;
-export type TransmissionEvent = InDomain<'transmission'>;
-export type RewardEvent = InDomain<'reward'>;
+/** Kernel event types and their union. */
+export type KernelEventType = keyof typeof KERNEL_EVENTS;
+export type KernelEvent<T extends KernelEventType = KernelEventType> = Extract<EventsOf<typeof KERNEL_EVENTS>, { type: T }>;
+
+/** Payload type of a kernel event type. */
+export type PayloadOf<T extends KernelEventType> = KernelEvent<T>['payload'];
+
+/** Events of a union whose type starts with `Ns.` (one union per domain). */
+export type InDomain<E extends AnyEvent, Ns extends string> = Extract<E, { type: `${Ns}.${string}` }>;
+export type EpisodeEvent = InDomain<KernelEvent, 'episode'>;
+export type SlotEvent = InDomain<KernelEvent, 'slot'>;
+export type DecisionEvent = InDomain<KernelEvent, 'decision'>;
+export type RewardEvent = InDomain<KernelEvent, 'reward'>;
+
+/** Backwards-compatible name for any event. */
+export type SimEvent = AnyEvent;
 
 /** The scheduler's wake-up for actors that act at the start of a phase (not traced). */
 export interface PhaseTick {
@@ -31,7 +37,7 @@ export interface PhaseTick {
 }
 
 /** An event as it comes off the queue: the event plus where and when it happened. */
-export interface Envelope<E extends SimEvent = SimEvent> {
+export interface Envelope<E extends AnyEvent = AnyEvent> {
   /** Dispatch index: strictly increasing in the order events happen (the trace order). */
   readonly seq: number;
   readonly episode: number;
@@ -43,19 +49,18 @@ export interface Envelope<E extends SimEvent = SimEvent> {
   readonly event: E;
 }
 
-/** Builds an event with its payload type checked against the catalogue. */
-export function simEvent<T extends EventType>(type: T, payload: PayloadOf<T>): SimEvent<T> {
-  return { type, payload } as SimEvent<T>;
+/** Builds a kernel event with its payload type checked. */
+export function kernelEvent<T extends KernelEventType>(type: T, payload: PayloadOf<T>): KernelEvent<T> {
+  return { type, payload } as KernelEvent<T>;
 }
 
-/** Validates an event's payload against the catalogue schema; throws a readable error. */
-export function validateEvent(type: string, payload: unknown): SimEvent {
-  const entry = (CATALOGUE as Record<string, { payload: z.ZodType }>)[type];
-  if (!entry) throw new Error(`unknown event type '${type}'`);
-  const parsed = entry.payload.safeParse(payload);
+/** Validates an event's payload against a catalogue; throws a readable error. */
+export function validateEvent(catalogue: EventCatalogue, type: string, payload: unknown): AnyEvent {
+  const spec = catalogue.spec(type);
+  const parsed = spec.payload.safeParse(payload);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`event '${type}': payload.${issue.path.join('.')}: ${issue.message}`);
   }
-  return { type, payload: parsed.data } as SimEvent;
+  return { type, payload: parsed.data };
 }

@@ -1,33 +1,52 @@
-import type { ToscnInfo } from '../scenario/toscn/env.ts';
+import type { KernelEvent } from '../events/index.ts';
+import type { SlotScheduler } from '../scheduler/index.ts';
+import type { MetricSpec } from '../scenarios/plugin.ts';
 
-/** Totals of one episode, accumulated from the per-slot `reward.computed` payloads. */
+/** Totals of one episode, from the per-slot metrics of `reward.computed`. */
 export interface EpisodeMetrics {
-  reward: number;
-  objective: number;
-  delivered: number;
-  dropped: number;
-  /** Mean over slots of the mean task accuracy. */
-  accuracy: number;
-  violations: number;
-  slots: number;
+  /** Per declared metric: the episode value (a sum, or a mean over slots). */
+  readonly values: Record<string, number>;
+  /** Slots with a violation (the scenario's `violations` metric, if it has one), summed. */
+  readonly violations: number;
+  readonly slots: number;
 }
 
-export function emptyMetrics(): EpisodeMetrics {
-  return { reward: 0, objective: 0, delivered: 0, dropped: 0, accuracy: 0, violations: 0, slots: 0 };
-}
+/**
+ * Accumulates `reward.computed.metrics` of one simulation, slot by slot, into episode values.
+ * It listens to the simulation's events, so a step that spans several slots (a late
+ * decision) still counts every slot.
+ */
+export class MetricsCollector {
+  private sums: Record<string, number> = {};
+  private violations = 0;
+  private slots = 0;
 
-/** Adds one slot's `reward.computed` payload (in place). */
-export function addSlot(m: EpisodeMetrics, info: ToscnInfo, reward: number): void {
-  m.reward += reward;
-  m.objective += info.objective ?? 0;
-  m.delivered += info.delivered ?? 0;
-  m.dropped += info.dropped ?? 0;
-  m.accuracy += info.meanAccuracy ?? 0;
-  m.violations += (info.accuracyViolations ? 1 : 0) + (info.budgetViolations ?? 0);
-  m.slots++;
-}
+  constructor(
+    scheduler: SlotScheduler,
+    private readonly specs: readonly MetricSpec[],
+  ) {
+    scheduler.on(['reward.computed'], (event) => {
+      const metrics = (event as KernelEvent<'reward.computed'>).payload.metrics;
+      for (const s of this.specs) this.sums[s.name] = (this.sums[s.name] ?? 0) + (metrics[s.name] ?? 0);
+      this.violations += metrics.violations ?? 0;
+      this.slots++;
+    });
+  }
 
-/** Turns the accumulated accuracy sum into a mean over slots. */
-export function finishEpisode(m: EpisodeMetrics): EpisodeMetrics {
-  return { ...m, accuracy: m.slots ? m.accuracy / m.slots : 0 };
+  /** Forgets what was collected (call before an episode starts). */
+  clear(): void {
+    this.sums = {};
+    this.violations = 0;
+    this.slots = 0;
+  }
+
+  /** The episode so far. */
+  episode(): EpisodeMetrics {
+    const values: Record<string, number> = {};
+    for (const s of this.specs) {
+      const sum = this.sums[s.name] ?? 0;
+      values[s.name] = s.perEpisode === 'mean' ? (this.slots ? sum / this.slots : 0) : sum;
+    }
+    return { values, violations: this.violations, slots: this.slots };
+  }
 }

@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, renameSync, rmSync, existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { InputError } from '../scenario/errors.ts';
+import { InputError } from '../scenarios/errors.ts';
 
 /**
  * A run directory written atomically: everything goes to a hidden temporary sibling that is

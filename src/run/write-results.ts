@@ -1,16 +1,27 @@
 import { writeFileSync } from 'node:fs';
-import type { ToscnResult } from './toscn-run.ts';
+import type { AnyScenarioPlugin } from '../scenarios/plugin.ts';
+import type { RunResult } from './pipeline.ts';
+import type { Interval } from './stats.ts';
 import { barChart, lineChart } from './svg.ts';
 
+/** What the summary and report need besides the result. */
+export interface RunMeta {
+  readonly seed: number;
+  readonly episodes: number;
+  readonly wallSeconds: number;
+  readonly traceEvents: number;
+}
+
 /** The run's `summary.json` (documented in the README, "Run outputs"). */
-export function toscnSummary(result: ToscnResult, meta: { seed: number; episodes: number; wallSeconds: number; traceEvents: number }): unknown {
+export function runSummary(plugin: AnyScenarioPlugin, result: RunResult, meta: RunMeta): unknown {
   return {
-    scenario: 'toscn',
+    scenario: result.kind,
     seed: meta.seed,
     trainingEpisodes: meta.episodes,
     evalSeeds: result.evalSeeds,
     wallSeconds: meta.wallSeconds,
     traceEvents: meta.traceEvents,
+    metrics: plugin.metrics,
     agents: result.agents,
     training: Object.fromEntries(Object.entries(result.training).map(([k, v]) => [k, { episodeReward: v }])),
     episodes: result.episodes,
@@ -26,8 +37,11 @@ function smooth(xs: readonly number[], w: number): number[] {
   });
 }
 
-/** Writes the SVG plots and `report.md`; returns the plot file names. */
-export function writeToscnReport(dir: (name: string) => string, result: ToscnResult, summary: { seed: number; episodes: number; wallSeconds: number }): string[] {
+const fmt = (i: Interval, d: number): string => `${i.mean.toFixed(d)} [${i.ci95[0].toFixed(d)}, ${i.ci95[1].toFixed(d)}]`;
+const digits = (unit: string): number => (unit === '1' ? 3 : 2);
+
+/** Writes the SVG plots, the scenario's report sections and `report.md`; returns the file names. */
+export function writeReport(dir: (name: string) => string, plugin: AnyScenarioPlugin, result: RunResult, meta: RunMeta): string[] {
   const files: string[] = [];
   const put = (name: string, text: string): void => {
     writeFileSync(dir(name), text);
@@ -38,38 +52,37 @@ export function writeToscnReport(dir: (name: string) => string, result: ToscnRes
     put('training-reward.svg', lineChart('Training reward per episode (moving average of 10)', 'episode', 'episode reward', training.map(([name, v]) => ({ name, values: smooth(v, 10) }))));
   }
   const names = Object.keys(result.agents);
-  const bars = (f: (n: string) => { mean: number; ci95: readonly [number, number] }) => names.map((n) => ({ name: n, value: f(n).mean, ci: f(n).ci95 }));
-  put('packets.svg', barChart('Delivered packets per episode (95% CI over eval seeds)', 'packets', bars((n) => result.agents[n].delivered)));
-  put('accuracy.svg', barChart('Mean task accuracy (95% CI over eval seeds)', 'accuracy', bars((n) => result.agents[n].accuracy)));
-  for (const n of names) {
-    const q = result.queues[n];
-    if (!q?.length) continue;
-    const D = q[0].length;
-    put(`queues-${n}.svg`, lineChart(`Queue length per device (${n}, first evaluation episode)`, 'slot', 'packets queued', Array.from({ length: D }, (_, u) => ({ name: `device ${u}`, values: q.map((row) => row[u]) }))));
+  for (const m of plugin.metrics) {
+    const bars = names.map((n) => ({ name: n, value: result.agents[n][m.name].mean, ci: result.agents[n][m.name].ci95 }));
+    put(`${m.name}.svg`, barChart(`${m.description} (95% CI over eval seeds)`, m.unit, bars));
   }
-  const row = (n: string): string => {
-    const a = result.agents[n];
-    const f = (i: { mean: number; ci95: readonly [number, number] }, d = 2): string => `${i.mean.toFixed(d)} [${i.ci95[0].toFixed(d)}, ${i.ci95[1].toFixed(d)}]`;
-    return `| ${n} | ${f(a.reward)} | ${f(a.delivered, 1)} | ${f(a.accuracy, 3)} | ${f(a.dropped, 1)} | ${a.violations} |`;
-  };
-  const best = names.reduce((b, n) => (result.agents[n].reward.mean > result.agents[b].reward.mean ? n : b), names[0]);
-  const report = `# toscn run report
+  const sections = plugin.report?.({ params: result.params, firstEpisode: result.firstEpisode }) ?? [];
+  for (const s of sections) for (const [name, text] of Object.entries(s.files ?? {})) put(name, text);
+  const head = `| agent | ${plugin.metrics.map((m) => `${m.name} (${m.unit})`).join(' | ')} | violations |`;
+  const rule = `|${'---|'.repeat(plugin.metrics.length + 2)}`;
+  const rows = names.map((n) => `| ${n} | ${plugin.metrics.map((m) => fmt(result.agents[n][m.name], digits(m.unit))).join(' | ')} | ${result.agents[n].violations} |`);
+  const best = names.length ? names.reduce((b, n) => (result.agents[n].reward.mean > result.agents[b].reward.mean ? n : b), names[0]) : '(no agent)';
+  const metricLines = plugin.metrics.map((m) => `- **${m.name}** (${m.unit}): ${m.description}${m.perEpisode === 'mean' ? ', mean over slots' : ', per episode'}.`);
+  const report = `# ${result.kind} run report
 
-Seed ${summary.seed}; ${summary.episodes} training episodes of ${result.params.slotsPerEpisode} slots; evaluation on ${result.evalSeeds.length} held-out seeds; wall time ${summary.wallSeconds.toFixed(1)} s.
-B_max = ${(result.params.bandwidthBudget / 1e6).toFixed(2)} MHz, P_max = ${result.params.powerBudget} W, A_min = ${result.params.accuracyFloor}, D = ${result.params.devices}, v_max = ${result.params.bufferCapacity}.
+Seed ${meta.seed}; ${meta.episodes} training episodes; evaluation on ${result.evalSeeds.length} held-out seeds; wall time ${meta.wallSeconds.toFixed(1)} s.
 
 ## Evaluation (per episode; mean and 95 % interval over evaluation seeds)
 
-| agent | reward (task efficiency, 003 eq. 37) | delivered packets | mean accuracy | dropped packets | violations |
-|---|---|---|---|---|---|
-${names.map(row).join('\n')}
+${head}
+${rule}
+${rows.join('\n')}
 
-Highest mean reward: **${best}**. Violations count slots below the accuracy floor A_min plus budget violations (always 0: actions are projected onto the budgets).
+Highest mean reward: **${best}**.
+
+${metricLines.join('\n')}
+- **violations**: slots that broke a constraint of the scenario, counted over all evaluation episodes.
 
 ## Plots
 
-${files.map((f) => `![${f}](${f})`).join('\n\n')}
+${files.filter((f) => !sections.some((s) => s.files && f in s.files)).map((f) => `![${f}](${f})`).join('\n\n')}
 
+${sections.map((s) => s.markdown).join('\n')}
 The trace of every event is in \`trace.duckdb\` (or \`trace.ndjson\`); \`summary.json\` lists which trace episodes belong to which agent and stage.
 `;
   writeFileSync(dir('report.md'), report);

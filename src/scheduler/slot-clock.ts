@@ -1,5 +1,5 @@
-import { simEvent } from '../events/index.ts';
-import { PHASE_RANKS, phaseRank, type PhaseName } from './phase.ts';
+import { kernelEvent, type KernelEvent } from '../events/types.ts';
+import { PHASE_RANKS, type PhaseName } from './phase.ts';
 import type { SlotScheduler, TickHandler } from './slot-scheduler.ts';
 
 /** Shape of an episode on the clock. */
@@ -21,7 +21,6 @@ export class SlotClock {
   private episodeStart = 0;
   /** Earliest start of the next episode: the end of the last slot of the previous one. */
   private nextStart = 0;
-  private episodeReturn = 0;
   private running = false;
 
   constructor(
@@ -33,12 +32,9 @@ export class SlotClock {
       throw new RangeError(`slotsPerEpisode must be an integer >= 1, got ${config.slotsPerEpisode}`);
     }
     scheduler.on(['slot.ended'], (event) => {
-      if (event.type === 'slot.ended') this.afterSlot(event.payload.slot);
+      this.afterSlot((event as KernelEvent<'slot.ended'>).payload.slot);
     });
     scheduler.on(['episode.ended'], () => (this.running = false));
-    scheduler.on(['reward.computed'], (event) => {
-      if (event.type === 'reward.computed') this.episodeReturn += event.payload.reward;
-    });
   }
 
   /** Asks for a tick at the start of `phase` in every slot. */
@@ -72,16 +68,15 @@ export class SlotClock {
     s.slot = 0;
     this.episodeStart = this.firstFreeBoundary();
     this.nextStart = this.episodeStart + this.config.slotsPerEpisode * this.config.slotLength;
-    this.episodeReturn = 0;
     this.running = true;
-    s.emit('clock', simEvent('episode.started', { episode, seed }), this.episodeStart - s.now());
+    s.emit('clock', kernelEvent('episode.started', { episode, seed }), this.episodeStart - s.now());
     this.queueSlot(0);
   }
 
   /** `nextStart`, or the first later boundary of its slot grid that is not in the past. */
   private firstFreeBoundary(): number {
     const now = this.scheduler.now();
-    const late = now > this.nextStart || (now === this.nextStart && phaseRank(this.scheduler.phase) > PHASE_RANKS['episode.start']);
+    const late = now > this.nextStart || (now === this.nextStart && this.scheduler.phases.rankOf(this.scheduler.phase) > PHASE_RANKS['episode.start']);
     if (!late) return this.nextStart;
     const L = this.config.slotLength;
     const steps = Math.ceil((now - this.nextStart) / L);
@@ -94,9 +89,9 @@ export class SlotClock {
     const s = this.scheduler;
     const t = this.slotTime(slot);
     s.tickAt(t, 'slot.start', [() => (s.slot = slot)]);
-    s.emit('clock', simEvent('slot.started', { slot }), t - s.now());
+    s.emit('clock', kernelEvent('slot.started', { slot }), t - s.now());
     for (const [phase, handlers] of this.ticks) s.tickAt(t, phase, handlers);
-    s.emit('clock', simEvent('slot.ended', { slot }), t - s.now());
+    s.emit('clock', kernelEvent('slot.ended', { slot }), t - s.now());
   }
 
   private afterSlot(slot: number): void {
@@ -106,6 +101,6 @@ export class SlotClock {
       return;
     }
     const s = this.scheduler;
-    s.emit('clock', simEvent('episode.ended', { episode: s.episode, slots: next, return: this.episodeReturn }));
+    s.emit('clock', kernelEvent('episode.ended', { episode: s.episode, slots: next }));
   }
 }

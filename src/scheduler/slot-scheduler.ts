@@ -1,17 +1,11 @@
 import { Observable, Subject, filter, type SchedulerLike, type Subscription } from 'rxjs';
-import type { Envelope, EventType, PhaseTick, SimEvent } from '../events/index.ts';
-import { EVENT_TYPES, phaseOfType } from '../events/index.ts';
+import { EventCatalogue } from '../events/catalogue.ts';
+import type { AnyEvent, Envelope, PhaseTick } from '../events/types.ts';
 import { EventHeap } from './heap.ts';
-import { PHASE_RANKS, phaseName, phaseRank, type PhaseName } from './phase.ts';
+import { PHASE_RANKS, type PhaseName, type PhaseTable } from './phase.ts';
 import { VirtualAction, type RxQueue } from './rx-action.ts';
 
-/** Phase rank of each event type, -1 for `inherit` (looked up once per emit). */
-const TYPE_RANKS: Record<string, number> = Object.fromEntries(
-  EVENT_TYPES.map((t) => {
-    const p = phaseOfType(t);
-    return [t, p === 'inherit' ? -1 : PHASE_RANKS[p]];
-  }),
-);
+type SimEvent = AnyEvent;
 
 /** Receives events delivered by the scheduler (an actor adapter, a metric collector, ...). */
 export type EventHandler = (event: SimEvent, envelope: Envelope) => void;
@@ -47,6 +41,8 @@ export type StopReason = 'empty' | 'time' | 'predicate' | 'maxItems' | 'slot';
  * are seconds too.
  */
 export class SlotScheduler implements SchedulerLike, RxQueue {
+  /** Phase table of this simulation (shared with its catalogue). */
+  readonly phases: PhaseTable;
   private readonly heap = new EventHeap<QueueItem>(4096);
   private readonly handlers = new Map<string, EventHandler[]>();
   private readonly subject = new Subject<Envelope>();
@@ -66,6 +62,14 @@ export class SlotScheduler implements SchedulerLike, RxQueue {
   /** Every dispatched event, in order. Costs nothing while nobody subscribes. */
   readonly events$: Observable<Envelope> = this.subject.asObservable();
 
+  /**
+   * @param catalogue the event types this simulation knows (kernel plus its scenario's part);
+   *   an event of any other type is refused with an error naming the type.
+   */
+  constructor(readonly catalogue: EventCatalogue = new EventCatalogue()) {
+    this.phases = catalogue.phases;
+  }
+
   /** Simulated time in seconds. */
   now(): number {
     return this.clock;
@@ -73,7 +77,7 @@ export class SlotScheduler implements SchedulerLike, RxQueue {
 
   /** Rank of the phase being processed. */
   get phase(): string {
-    return phaseName(this.currentPhase);
+    return this.phases.nameOf(this.currentPhase);
   }
 
   get pending(): number {
@@ -81,12 +85,12 @@ export class SlotScheduler implements SchedulerLike, RxQueue {
   }
 
   /** Events of one type as a typed Observable. */
-  ofType<T extends EventType>(type: T): Observable<Envelope<SimEvent<T>>> {
-    return this.events$.pipe(filter((e): e is Envelope<SimEvent<T>> => e.event.type === type));
+  ofType<E extends SimEvent = SimEvent>(type: E['type']): Observable<Envelope<E>> {
+    return this.events$.pipe(filter((e): e is Envelope<E> => e.event.type === type));
   }
 
   /** Delivers events of the given types to `handler` (in subscription order). */
-  on(types: readonly EventType[], handler: EventHandler): () => void {
+  on(types: readonly string[], handler: EventHandler): () => void {
     for (const t of types) {
       const list = this.handlers.get(t);
       if (list) list.push(handler);
@@ -112,14 +116,14 @@ export class SlotScheduler implements SchedulerLike, RxQueue {
 
   /** Like `emit`, at absolute time `time` (exact: no `now + delay` rounding). */
   emitAt(actor: string, event: SimEvent, time: number): number {
-    const declared = TYPE_RANKS[event.type];
+    const declared = this.catalogue.rankOf(event.type);
     const rank = declared < 0 ? this.currentPhase : declared;
     return this.push(time, rank, { kind: 'event', actor, event }, event.type);
   }
 
   /** Queues a phase tick for `handlers` at absolute time `time`. */
   tickAt(time: number, phase: PhaseName, handlers: readonly TickHandler[]): void {
-    this.push(time, phaseRank(phase), { kind: 'tick', phase, handlers }, `tick ${phase}`);
+    this.push(time, this.phases.rankOf(phase), { kind: 'tick', phase, handlers }, `tick ${phase}`);
   }
 
   /** RxJS `SchedulerLike.schedule`: `delay` in simulated seconds. */
@@ -189,7 +193,7 @@ export class SlotScheduler implements SchedulerLike, RxQueue {
       episode: this.episode,
       slot: this.slot,
       time: this.clock,
-      phase: phaseName(this.currentPhase),
+      phase: this.phases.nameOf(this.currentPhase),
       actor,
       event,
     };
@@ -203,7 +207,7 @@ export class SlotScheduler implements SchedulerLike, RxQueue {
   private push(time: number, rank: number, item: QueueItem, what: string): number {
     if (!(time >= this.clock) || (time === this.clock && rank < this.currentPhase)) {
       throw new Error(
-        `cannot schedule ${what} at t=${time}s phase ${phaseName(rank)}: the clock is at t=${this.clock}s phase ${phaseName(this.currentPhase)} (time never goes backwards)`,
+        `cannot schedule ${what} at t=${time}s phase ${this.phases.nameOf(rank)}: the clock is at t=${this.clock}s phase ${this.phases.nameOf(this.currentPhase)} (time never goes backwards)`,
       );
     }
     return this.heap.push(time, rank, item);

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { buildToscn } from '../../src/scenario/toscn/build.ts';
+import { buildToscn } from '../../src/scenarios/toscn/build.ts';
 import { MemorySink, type TraceRecord } from '../../src/trace/index.ts';
 import { runToscn, toscnParams } from './toscn-run.ts';
 
@@ -29,7 +29,7 @@ function mismatches(got: [number, number, number][], want: [number, number, numb
 function runWithAgentHost(k: number, slotLength: number, episodes: number, slots: number): TraceRecord[] {
   const params = toscnParams({ slots, delaySlots: k, slotLength });
   const sink = new MemorySink();
-  const sim = buildToscn(params, { sink, policy: (obs) => Array.from({ length: 3 * params.devices }, (_, i) => Math.tanh(obs[i % obs.length])) });
+  const sim = buildToscn(params, { sink, policy: (obs) => ({ continuous: Float32Array.from({ length: 3 * params.devices }, (_, i) => Math.tanh(obs[i % obs.length])) }) });
   for (let e = 0; e < episodes; e++) {
     sim.clock.startEpisode(e, 10 + e);
     sim.scheduler.run();

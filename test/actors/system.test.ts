@@ -1,5 +1,6 @@
 import { describe, it, expect, beforeAll } from 'vitest';
-import { phaseOfType, validateEvent, type EventType } from '../../src/events/index.ts';
+import { validateEvent } from '../../src/events/index.ts';
+import { fullCatalogue } from '../events/samples.ts';
 import { phaseRank } from '../../src/scheduler/phase.ts';
 import { hashRecords, type TraceRecord } from '../../src/trace/index.ts';
 import { runToscn } from './toscn-run.ts';
@@ -38,15 +39,21 @@ describe('toscn actor system: determinism and trace shape', () => {
 
   it('every record passes the catalogue schema and sits in its declared phase', () => {
     const causes: Record<string, string> = { reset: 'episode.start', arrival: 'traffic', transmission: 'transmission' };
+    const catalogue = fullCatalogue();
+    const inherited = (r: TraceRecord): string => {
+      if (r.type === 'buffer.updated') return causes[(r.payload as { cause: string }).cause];
+      if (r.type === 'observation.ready' || r.type === 'decision.requested') return (r.payload as { final: boolean }).final ? 'episode.end' : 'observation';
+      return 'episode.start';
+    };
     const problems: string[] = [];
     for (const r of a.records) {
       try {
-        validateEvent(r.type, r.payload);
+        validateEvent(catalogue, r.type, r.payload);
       } catch (err) {
         problems.push(`${r.seq}: ${String(err)}`);
       }
-      const declared = phaseOfType(r.type as EventType);
-      const want = declared !== 'inherit' ? declared : r.type === 'buffer.updated' ? causes[(r.payload as { cause: string }).cause] : 'episode.start';
+      const declared = catalogue.phaseOf(r.type);
+      const want = declared !== 'inherit' ? declared : inherited(r);
       if (r.phase !== want) problems.push(`${r.seq}: ${r.type} in phase ${r.phase}, expected ${want}`);
     }
     expect(problems).toEqual([]);
@@ -112,7 +119,7 @@ describe('toscn actor system: determinism and trace shape', () => {
   it('keeps every applied allocation within the budgets', () => {
     const { bandwidthBudget, powerBudget } = a.params;
     for (const r of a.records.filter((x) => x.type === 'decision.applied')) {
-      const p = r.payload as { bandwidth: number[]; power: number[] };
+      const p = (r.payload as { applied: { bandwidth: number[]; power: number[] } }).applied;
       expect(sum(p.bandwidth)).toBeLessThanOrEqual(bandwidthBudget * (1 + 1e-12));
       expect(sum(p.power)).toBeLessThanOrEqual(powerBudget * (1 + 1e-12));
       expect([...p.bandwidth, ...p.power].every((x) => x >= 0)).toBe(true);

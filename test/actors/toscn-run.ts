@@ -1,7 +1,8 @@
 import { RootRandom } from '../../src/random/index.ts';
-import { ToscnEnv } from '../../src/scenario/toscn/env.ts';
-import { resolveToscn, type ToscnParams } from '../../src/scenario/toscn/params.ts';
-import { ToscnScenarioSchema } from '../../src/scenario/toscn/schema.ts';
+import { SimEnv } from '../../src/envs/sim-env.ts';
+import { toscnPlugin } from '../../src/scenarios/registry.ts';
+import { resolveToscn, type ToscnParams } from '../../src/scenarios/toscn/params.ts';
+import { ToscnScenarioSchema } from '../../src/scenarios/toscn/schema.ts';
 import { MemorySink, type TraceRecord } from '../../src/trace/index.ts';
 
 /** A small toscn run driven through the Gym adapter, recorded in memory. */
@@ -31,13 +32,18 @@ export function toscnParams(o: Omit<ToscnRunOptions, 'seed' | 'episodes' | 'poli
   );
 }
 
+/** The Gym adapter over toscn (a `SimEnv` of the toscn plug-in). */
+export function toscnEnv(params: ToscnParams, options: { sink?: MemorySink } = {}): SimEnv {
+  return new SimEnv(toscnPlugin, params, options);
+}
+
 /** Runs the episodes and returns every trace record plus the per-step rewards. */
 export function runToscn(o: ToscnRunOptions): { records: readonly TraceRecord[]; rewards: number[]; params: ToscnParams } {
   const params = toscnParams(o);
   const sink = new MemorySink();
-  const env = new ToscnEnv(params, { sink });
+  const env = toscnEnv(params, { sink });
   const actions = new RootRandom(o.seed).stream('test/policy');
-  const action = new Float32Array(env.actionSpace.size);
+  const action = new Float32Array(3 * params.devices);
   const rewards: number[] = [];
   for (let e = 0; e < o.episodes; e++) {
     env.reset({ seed: 1000 * o.seed + e });

@@ -1,3 +1,4 @@
+import type { AgentEntry } from '../../src/scenarios/plugin.ts';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,7 +31,7 @@ describe('semsim CLI', () => {
     [['run', scenario, '--seed', '1.5'], /--seed 1.5: must be an integer in \[0, 4294967295\]/],
     [['run', scenario, '--episodes', '0'], /--episodes 0: must be an integer in \[1, 1000000\]/],
     [['run', scenario, '--trace', 'csv'], /--trace csv: allowed: duckdb, ndjson, none/],
-    [['run', scenario, '--agent', 'nope'], /agent 'nope' is not registered/],
+    [['run', scenario, '--agent', 'nope'], /agent 'nope' is not in scenario toscn's catalogue; allowed: ddpg, a2c/],
     [['frobnicate'], /unknown command/],
   ])('rejects %j with exit code 2 and no run directory', async (args, message) => {
     const out = join(dir, 'never');
@@ -62,7 +63,7 @@ describe('semsim CLI', () => {
     expect((await cli('run', scenario, '--seed', '4', '--out', a, '--trace', 'ndjson', '--quiet')).code).toBe(0);
     expect((await cli('run', scenario, '--seed', '4', '--out', b, '--trace', 'ndjson', '--quiet')).code).toBe(0);
     expect((await cli('run', scenario, '--seed', '5', '--out', c, '--trace', 'ndjson', '--quiet')).code).toBe(0);
-    for (const f of ['trace.ndjson', 'summary.json', 'config.json', 'report.md', 'packets.svg', 'accuracy.svg']) expect(existsSync(join(a, f))).toBe(true);
+    for (const f of ['trace.ndjson', 'summary.json', 'config.json', 'report.md', 'delivered.svg', 'accuracy.svg', 'queues-random.svg']) expect(existsSync(join(a, f))).toBe(true);
     const summary = JSON.parse(readFileSync(join(a, 'summary.json'), 'utf8'));
     expect(Object.keys(summary.agents)).toEqual(['planner', 'random']);
     expect(summary.agents.random).toHaveProperty('violations');
@@ -77,11 +78,11 @@ describe('semsim CLI', () => {
 
 describe('semsim CLI with a misbehaving agent', () => {
   it('stops on a NaN action with exit code 2, naming the index, and leaves no run directory', async () => {
-    const { registerAgent } = await import('../../src/agents/registry.ts');
-    registerAgent('test-nan', {
+    const { registerScenario, toscnPlugin } = await import('../../src/scenarios/registry.ts');
+    const nan: AgentEntry = {
       learns: false,
       description: 'emits NaN (test only)',
-      create: (spec) => ({
+      create: ({ spec }) => ({
         name: 'test-nan',
         act: () => ({ continuous: new Float32Array(spec.actionSpace.kind === 'box' ? spec.actionSpace.size : 0).fill(NaN) }),
         observe: () => undefined,
@@ -90,14 +91,19 @@ describe('semsim CLI with a misbehaving agent', () => {
         load: async () => undefined,
         dispose: () => undefined,
       }),
-    });
+    };
+    // A user's plug-in composed from toscn, with one more agent in its catalogue.
+    const { ToscnScenarioSchema } = await import('../../src/scenarios/toscn/schema.ts');
+    const { z } = await import('zod');
+    const schema = ToscnScenarioSchema.extend({ scenario: z.literal('toscn-nan') });
+    registerScenario({ ...toscnPlugin, kind: 'toscn-nan', schema, agents: { ...toscnPlugin.agents, 'test-nan': nan } });
     const dir = mkdtempSync(join(tmpdir(), 'semsim-nan-'));
     try {
       const scenario = join(dir, 's.yaml');
-      writeFileSync(scenario, 'scenario: toscn\nrun: { slotsPerEpisode: 2, episodes: 1, evalEpisodes: 1, evalSeeds: 1 }\n');
+      writeFileSync(scenario, 'scenario: toscn-nan\nrun: { slotsPerEpisode: 2, episodes: 1, evalEpisodes: 1, evalSeeds: 1 }\n');
       const r = await cli('run', scenario, '--agent', 'test-nan', '--out', join(dir, 'out'), '--quiet');
       expect(r.code).toBe(2);
-      expect(r.err).toMatch(/action\[0\] is NaN; allowed: finite real numbers/);
+      expect(r.err).toMatch(/continuous\[0\] is NaN; actions must be finite numbers/);
       expect(readdirSync(dir)).toEqual(['s.yaml']);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -1,56 +1,58 @@
-import { simEvent, type EventType, type SimEvent } from '../../src/events/index.ts';
+import { EventCatalogue, type AnyEvent } from '../../src/events/index.ts';
+import { PhaseTable } from '../../src/scheduler/phase.ts';
+import { SlotScheduler } from '../../src/scheduler/slot-scheduler.ts';
+import { TOSCN_CATALOGUE } from '../../src/scenarios/toscn/events.ts';
+
+/** A catalogue with every event type of the kernel, the kit and toscn (a fresh one per call). */
+export function fullCatalogue(): EventCatalogue {
+  return new EventCatalogue(new PhaseTable(), TOSCN_CATALOGUE);
+}
+
+/** Every event type of `fullCatalogue()`. */
+export const EVENT_TYPES: readonly string[] = fullCatalogue().types;
+
+const SAMPLES: Record<string, (tag: number) => unknown> = {
+  'episode.started': (tag) => ({ episode: tag, seed: 7 }),
+  'episode.ended': (tag) => ({ episode: tag, slots: 10 }),
+  'slot.started': (tag) => ({ slot: tag }),
+  'slot.ended': (tag) => ({ slot: tag }),
+  'task.assigned': (tag) => ({ user: tag, task: 1, distance: 42.5 }),
+  'channel.evolved': (tag) => ({ user: tag, largeScale: 1e-10, fading: 0.8, gain: 8e-11 }),
+  'traffic.arrived': (tag) => ({ user: tag, packets: 3 }),
+  'buffer.updated': (tag) => ({ user: tag, queue: 2, accepted: 2, dropped: 1, delivered: 0, cause: 'arrival' }),
+  'observation.ready': (tag) => ({ slot: tag, final: false, observation: [0.5, -0.25], gain: [1e-9], queue: [2], taskCounts: [1, 0, 0] }),
+  'decision.requested': (tag) => ({ episode: tag, slot: tag, agent: 'agent', observation: [0.5, -0.25], final: false }),
+  'decision.made': (tag) => ({ episode: tag, forSlot: tag, agent: 'agent', action: { continuous: [0, 1, -1] }, fallback: false }),
+  'decision.applied': (tag) => ({ slot: tag, forSlot: tag, agent: 'agent', applied: { bandwidth: [1e6], power: [0.1], compression: [0.2] } }),
+  'codec.inferred': (tag) => ({ user: tag, task: 0, compression: 0.2, packetBits: 160000, accuracy: 0.92 }),
+  'transmission.completed': (tag) => ({ slot: tag, rate: [1e6], capacity: [3], delivered: [2] }),
+  'reward.computed': (tag) => ({ slot: tag, rewards: { agent: 1.8 }, metrics: { reward: 1.8, delivered: 2 } }),
+};
 
 /**
  * One catalogue-valid event per type, tagged with `tag` in an integer field so tests can tell
  * events apart (and find them again) after they went through the scheduler.
  */
-export function sampleEvent(type: EventType, tag = 0): SimEvent {
-  switch (type) {
-    case 'episode.started':
-      return simEvent(type, { episode: tag, seed: 7 });
-    case 'episode.ended':
-      return simEvent(type, { episode: tag, slots: 10, return: 1.5 });
-    case 'slot.started':
-      return simEvent(type, { slot: tag });
-    case 'slot.ended':
-      return simEvent(type, { slot: tag });
-    case 'task.assigned':
-      return simEvent(type, { user: tag, task: 1, distance: 42.5 });
-    case 'channel.evolved':
-      return simEvent(type, { user: tag, largeScale: 1e-10, fading: 0.8, gain: 8e-11 });
-    case 'traffic.arrived':
-      return simEvent(type, { user: tag, packets: 3 });
-    case 'buffer.updated':
-      return simEvent(type, { user: tag, queue: 2, accepted: 2, dropped: 1, delivered: 0, cause: 'arrival' });
-    case 'observation.ready':
-      return simEvent(type, { slot: tag, observation: [0.5, -0.25], gain: [1e-9], queue: [2], taskCounts: [1, 0, 0] });
-    case 'decision.requested':
-      return simEvent(type, { episode: tag, slot: tag, observation: [0.5, -0.25] });
-    case 'decision.made':
-      return simEvent(type, { episode: tag, forSlot: tag, action: [0, 1, -1], fallback: false });
-    case 'decision.applied':
-      return simEvent(type, { slot: tag, forSlot: tag, bandwidth: [1e6], power: [0.1], compression: [0.2] });
-    case 'codec.inferred':
-      return simEvent(type, { user: tag, task: 0, compression: 0.2, packetBits: 160000, accuracy: 0.92 });
-    case 'transmission.completed':
-      return simEvent(type, { slot: tag, rate: [1e6], capacity: [3], delivered: [2] });
-    case 'reward.computed':
-      return simEvent(type, {
-        slot: tag,
-        reward: 1.8,
-        objective: 1.8,
-        delivered: 2,
-        dropped: 0,
-        meanAccuracy: 0.9,
-        accuracyViolations: 0,
-        budgetViolations: 0,
-      });
-  }
+export function sampleEvent(type: string, tag = 0): AnyEvent {
+  const make = SAMPLES[type];
+  if (!make) throw new Error(`no sample for event type '${type}'`);
+  return { type, payload: make(tag) };
 }
 
 /** The integer tag `sampleEvent` put into an event. */
-export function tagOf(event: SimEvent): number {
+export function tagOf(event: AnyEvent): number {
   const p = event.payload as Record<string, unknown>;
   for (const key of ['episode', 'slot', 'user', 'forSlot'] as const) if (typeof p[key] === 'number') return p[key] as number;
   throw new Error(`no tag in ${event.type}`);
+}
+
+/** A scheduler whose catalogue knows every kernel, kit and toscn event type. */
+export function testScheduler(): SlotScheduler {
+  return new SlotScheduler(fullCatalogue());
+}
+
+/** Rank an event of `type` gets when emitted while the scheduler is in phase rank `current`. */
+export function rankOf(type: string, current: number): number {
+  const r = fullCatalogue().rankOf(type);
+  return r < 0 ? current : r;
 }

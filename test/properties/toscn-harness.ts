@@ -1,8 +1,8 @@
 /** Runs toscn simulations for the property suites and slices their traces. */
 import fc from 'fast-check';
-import { buildToscn } from '../../src/scenario/toscn/build.ts';
-import { resolveToscn, type ToscnParams } from '../../src/scenario/toscn/params.ts';
-import { ToscnScenarioSchema } from '../../src/scenario/toscn/schema.ts';
+import { buildToscn } from '../../src/scenarios/toscn/build.ts';
+import { resolveToscn, type ToscnParams } from '../../src/scenarios/toscn/params.ts';
+import { ToscnScenarioSchema } from '../../src/scenarios/toscn/schema.ts';
 import { MemorySink, type TraceRecord } from '../../src/trace/index.ts';
 
 /** The scenario knobs the properties range over (SPEC section 1 ranges, smaller episodes). */
@@ -66,10 +66,11 @@ export function runEpisodes(
   policy: (observation: Float32Array) => ArrayLike<number>,
   sink: MemorySink = new MemorySink(),
 ): TraceRecord[] {
-  const sim = buildToscn(p, { sink, policy });
+  const sim = buildToscn(p, { sink, policy: (o) => ({ continuous: policy(o) }) });
   for (let ep = 0; ep < episodes; ep++) {
     sim.clock.startEpisode(ep, (seed + ep) >>> 0);
     sim.scheduler.run({ predicate: (e) => e.event.type === 'episode.ended' });
+    sim.scheduler.run({ time: sim.scheduler.now() }); // the final state, in the same instant
     sim.system.assertHealthy();
   }
   sim.system.stopAll();
@@ -82,7 +83,19 @@ export function replay(actions: readonly (readonly number[])[]): (observation: F
   return () => [...actions[i++ % actions.length]];
 }
 
-/** Payloads of one event type, optionally within one episode. */
+/**
+ * Payloads of one event type, optionally within one episode. Kernel decision payloads are
+ * flattened for the checks: `decision.applied` spreads its `applied` vectors, and
+ * `decision.made`'s `action` is its continuous part.
+ */
 export function payloads<T>(records: readonly TraceRecord[], type: string, episode?: number): (T & { readonly _rec: TraceRecord })[] {
-  return records.filter((r) => r.type === type && (episode === undefined || r.episode === episode)).map((r) => ({ ...(r.payload as T), _rec: r }));
+  return records.filter((r) => r.type === type && (episode === undefined || r.episode === episode)).map((r) => ({ ...flatten(r), _rec: r }) as T & { _rec: TraceRecord });
+}
+
+/** A record's payload with kernel decision payloads flattened (see `payloads`). */
+export function flatten(r: TraceRecord): Record<string, unknown> {
+  const p = r.payload as Record<string, unknown>;
+  if (r.type === 'decision.applied') return { ...p, ...(p.applied as object) };
+  if (r.type === 'decision.made') return { ...p, action: (p.action as { continuous?: number[] }).continuous };
+  return p;
 }

@@ -7,9 +7,10 @@ import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import fc from 'fast-check';
 import { validateEvent } from '../../src/events/index.ts';
 import { phaseRank } from '../../src/scheduler/index.ts';
-import { ToscnEnv } from '../../src/scenario/toscn/env.ts';
+import { toscnEnv } from '../actors/toscn-run.ts';
+import { fullCatalogue } from '../events/samples.ts';
 import { hashRecords, MemorySink, type TraceRecord } from '../../src/trace/index.ts';
-import { caseParams, finiteEntryArb, payloads, replay, runEpisodes, scenarioArb, type ScenarioCase } from './toscn-harness.ts';
+import { caseParams, finiteEntryArb, flatten, payloads, replay, runEpisodes, scenarioArb, type ScenarioCase } from './toscn-harness.ts';
 
 /** 003 Table III, written out here: task j -> (a1, a2, a3). */
 const TABLE_III = [
@@ -40,8 +41,9 @@ function check(c: ScenarioCase, actions: number[][], trace: readonly TraceRecord
 
   // Every payload fits the event catalogue; time and phase never go backwards.
   let last = { time: -Infinity, rank: -Infinity };
+  const catalogue = fullCatalogue();
   for (const r of trace) {
-    validateEvent(r.type, r.payload);
+    validateEvent(catalogue, r.type, r.payload);
     const rank = phaseRank(r.phase);
     expect(r.time > last.time || (r.time === last.time && rank >= last.rank)).toBe(true);
     last = { time: r.time, rank };
@@ -93,7 +95,7 @@ function check(c: ScenarioCase, actions: number[][], trace: readonly TraceRecord
     expect(codec.length).toBe(D * c.slots);
     for (const a of applied) {
       const decision = made.filter((r) => r.seq < a._rec.seq && (r.payload as { forSlot: number }).forSlot === a.forSlot).pop();
-      const raw = decision ? (decision.payload as { action: number[] }).action : null;
+      const raw = decision ? (flatten(decision) as { action: number[] }).action : null;
       for (let u = 0; u < D; u++) {
         const eta = raw ? ((Math.max(-1, Math.min(1, raw[u])) + 1) / 2) * p.maxCompression : 0;
         expect(a.compression[u]).toBeCloseTo(eta, 14);
@@ -107,7 +109,7 @@ function check(c: ScenarioCase, actions: number[][], trace: readonly TraceRecord
   }
   // Raw actions reach the trace unchanged (they are finite here; projection happens later).
   for (const r of trace.filter((x) => x.type === 'decision.made')) {
-    const action = (r.payload as { action: number[] }).action;
+    const action = (flatten(r) as { action: number[] }).action;
     expect(actions.some((a) => a.every((x, i) => Object.is(x, action[i])))).toBe(true);
   }
 }
@@ -158,11 +160,11 @@ describe('non-finite actions are rejected with the index, never traced', () => {
         const action = new Array(3 * c.devices).fill(fill);
         action[index] = bad;
         const sink = new MemorySink();
-        expect(() => runEpisodes(caseParams(c), c.seed, 1, () => action, sink)).toThrow(new RegExp(`action\\[${index}\\] is ${what(bad)}`));
+        expect(() => runEpisodes(caseParams(c), c.seed, 1, () => action, sink)).toThrow(new RegExp(`continuous\\[${index}\\] is ${what(bad)}`));
         // The request was traced, the answer was not; the controller kept its fallback.
         expect(sink.records.some((r) => r.type === 'decision.requested')).toBe(true);
         expect(sink.records.some((r) => r.type === 'decision.made')).toBe(false);
-        for (const r of sink.records.filter((x) => x.type === 'decision.applied')) expect((r.payload as Applied).forSlot).toBe(-1);
+        for (const r of sink.records.filter((x) => x.type === 'decision.applied')) expect((flatten(r) as Applied).forSlot).toBe(-1);
       }),
       { numRuns: 20 },
     );
@@ -175,12 +177,12 @@ describe('non-finite actions are rejected with the index, never traced', () => {
       fc.property(gymArb, ({ c, index, bad, fill }) => {
         const p = caseParams(c);
         const sink = new MemorySink();
-        const env = new ToscnEnv(p, { sink });
+        const env = toscnEnv(p, { sink });
         env.reset({ seed: c.seed });
         const action = new Float32Array(3 * c.devices).fill(fill);
         action[index] = bad;
         const before = sink.records.length;
-        expect(() => env.step({ continuous: action })).toThrow(new RegExp(`action\\[${index}\\] is ${what(bad)}`));
+        expect(() => env.step({ continuous: action })).toThrow(new RegExp(`continuous\\[${index}\\] is ${what(bad)}`));
         expect(sink.records.length).toBe(before);
         // Finite actions afterwards are accepted; every decision traced is one of them, as sent.
         action[index] = 0;
@@ -192,7 +194,7 @@ describe('non-finite actions are rejected with the index, never traced', () => {
         const made = sink.records.filter((r) => r.type === 'decision.made');
         // Decisions delayed past the last slot are never dispatched.
         if (c.delaySlots === 0) expect(made.length).toBe(c.slots);
-        for (const r of made) expect((r.payload as { action: number[] }).action).toEqual(Array.from(action));
+        for (const r of made) expect((flatten(r) as { action: number[] }).action).toEqual(Array.from(action));
       }),
       { numRuns: 20 },
     );

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { delay, interval, observeOn, of, take, timer } from 'rxjs';
 import { SlotScheduler } from '../../src/scheduler/slot-scheduler.ts';
-import { sampleEvent } from '../events/samples.ts';
+import { sampleEvent, testScheduler } from '../events/samples.ts';
 
 /** Records `[label, simulated time, phase]` for RxJS work and simulation events alike. */
 function logged(s: SlotScheduler): { log: [string, number, string][]; note: (label: string) => void } {
@@ -13,7 +13,7 @@ function logged(s: SlotScheduler): { log: [string, number, string][]; note: (lab
 
 describe('SlotScheduler as an RxJS SchedulerLike', () => {
   it('timer(0.5, sched) fires once at t = 0.5 s in the rx phase, and not before run()', () => {
-    const s = new SlotScheduler();
+    const s = testScheduler();
     const { log, note } = logged(s);
     timer(0.5, s).subscribe((v) => note(`timer ${v}`));
     expect(log).toEqual([]);
@@ -25,7 +25,7 @@ describe('SlotScheduler as an RxJS SchedulerLike', () => {
   it('timer(due, period) and interval(period) fire at due + k period', () => {
     fc.assert(
       fc.property(fc.double({ min: 0, max: 5, noNaN: true }), fc.double({ min: 0.01, max: 3, noNaN: true }), fc.integer({ min: 1, max: 8 }), (due, period, n) => {
-        const s = new SlotScheduler();
+        const s = testScheduler();
         const timerTimes: number[] = [];
         const intervalTimes: number[] = [];
         timer(due, period, s).pipe(take(n)).subscribe(() => timerTimes.push(s.now()));
@@ -41,7 +41,7 @@ describe('SlotScheduler as an RxJS SchedulerLike', () => {
   });
 
   it('delay(d, sched) shifts every value by d simulated seconds, keeping their order', () => {
-    const s = new SlotScheduler();
+    const s = testScheduler();
     const { log, note } = logged(s);
     s.emit('x', sampleEvent('slot.started'), 1);
     s.on(['slot.started'], () => {
@@ -55,7 +55,7 @@ describe('SlotScheduler as an RxJS SchedulerLike', () => {
   });
 
   it('interleaves with simulation events in (time, phase) order: rx work runs after every slot phase of its instant', () => {
-    const s = new SlotScheduler();
+    const s = testScheduler();
     const { log, note } = logged(s);
     s.emit('a', sampleEvent('channel.evolved'), 0.4);
     s.emit('b', sampleEvent('slot.ended'), 0.5);
@@ -78,7 +78,7 @@ describe('SlotScheduler as an RxJS SchedulerLike', () => {
   });
 
   it('events emitted from rx work with an inherited phase land in the rx phase', () => {
-    const s = new SlotScheduler();
+    const s = testScheduler();
     const { log } = logged(s);
     timer(0.2, s).subscribe(() => s.emit('buffer/0', sampleEvent('buffer.updated')));
     s.run();
@@ -86,7 +86,7 @@ describe('SlotScheduler as an RxJS SchedulerLike', () => {
   });
 
   it('observeOn(sched) defers synchronous values to the queue', () => {
-    const s = new SlotScheduler();
+    const s = testScheduler();
     const seen: number[] = [];
     of(1, 2, 3)
       .pipe(observeOn(s))
@@ -97,7 +97,7 @@ describe('SlotScheduler as an RxJS SchedulerLike', () => {
   });
 
   it('unsubscribing cancels pending work; rescheduling skips the stale entry', () => {
-    const s = new SlotScheduler();
+    const s = testScheduler();
     const fired: string[] = [];
     timer(1, s)
       .subscribe(() => fired.push('cancelled'))
@@ -114,7 +114,7 @@ describe('SlotScheduler as an RxJS SchedulerLike', () => {
   });
 
   it('now() is the simulated clock in seconds', () => {
-    const s = new SlotScheduler();
+    const s = testScheduler();
     const seen: number[] = [];
     s.schedule(() => seen.push(s.now()), 12.5);
     s.run();

@@ -1,7 +1,9 @@
+import { testScheduler } from '../events/samples.ts';
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { simEvent } from '../../src/events/index.ts';
-import { definePhase, phaseRank, type PhaseName } from '../../src/scheduler/phase.ts';
+import { EventCatalogue, type KernelEvent } from '../../src/events/index.ts';
+import { PhaseTable, phaseRank, type PhaseName } from '../../src/scheduler/phase.ts';
+import { TOSCN_CATALOGUE } from '../../src/scenarios/toscn/events.ts';
 import { SlotClock } from '../../src/scheduler/slot-clock.ts';
 import { SlotScheduler } from '../../src/scheduler/slot-scheduler.ts';
 
@@ -17,8 +19,8 @@ interface Entry {
 
 const TICK_PHASES: readonly PhaseName[] = ['channel', 'traffic', 'observation', 'decision', 'codec', 'transmission', 'reward'];
 
-function setUp(L: number, N: number, phases: readonly PhaseName[]): { s: SlotScheduler; clock: SlotClock; log: Entry[] } {
-  const s = new SlotScheduler();
+function setUp(L: number, N: number, phases: readonly PhaseName[], scheduler?: SlotScheduler): { s: SlotScheduler; clock: SlotClock; log: Entry[] } {
+  const s = scheduler ?? testScheduler();
   const clock = new SlotClock(s, { slotLength: L, slotsPerEpisode: N });
   const log: Entry[] = [];
   s.events$.subscribe((e) =>
@@ -56,7 +58,7 @@ describe('SlotClock', () => {
             const ep = log.slice(from);
             const t0 = ep[0].time;
             expect(ep[0]).toMatchObject({ what: 'episode.started', episode: e, slot: 0, payload: { episode: e, seed: 100 + e } });
-            expect(ep.at(-1)).toMatchObject({ what: 'episode.ended', episode: e, slot: N - 1, payload: { episode: e, slots: N, return: 0 } });
+            expect(ep.at(-1)).toMatchObject({ what: 'episode.ended', episode: e, slot: N - 1, payload: { episode: e, slots: N } });
             // Episodes follow each other without overlap, one episode length apart.
             expect(t0).toBeGreaterThan(previousEnd);
             if (e > 0) expect(t0).toBeCloseTo(e * N * L, 6);
@@ -77,33 +79,11 @@ describe('SlotClock', () => {
     );
   });
 
-  it('sums reward.computed into the episode return', () => {
-    const { s, clock, log } = setUp(0.2, 6, []);
-    clock.onPhase('reward', (tick) =>
-      s.emit('controller', simEvent('reward.computed', {
-        slot: tick.slot,
-        reward: tick.slot + 1,
-        objective: 0,
-        delivered: 0,
-        dropped: 0,
-        meanAccuracy: 1,
-        accuracyViolations: 0,
-        budgetViolations: 0,
-      })),
-    );
-    clock.startEpisode(0, 1);
-    s.run();
-    clock.startEpisode(1, 2);
-    s.run();
-    const returns = log.filter((x) => x.what === 'episode.ended').map((x) => x.payload!.return);
-    // 1 + 2 + ... + 6, and reset between episodes.
-    expect(returns).toEqual([21, 21]);
-  });
-
   it('starting the next episode from an episode.ended handler keeps episodes apart', () => {
     const { s, clock, log } = setUp(0.5, 4, ['channel']);
     s.on(['episode.ended'], (e) => {
-      if (e.type === 'episode.ended' && e.payload.episode < 2) clock.startEpisode(e.payload.episode + 1, 0);
+      const { episode } = (e as KernelEvent<'episode.ended'>).payload;
+      if (episode < 2) clock.startEpisode(episode + 1, 0);
     });
     clock.startEpisode(0, 0);
     s.run();
@@ -139,8 +119,8 @@ describe('SlotClock', () => {
       clock.startEpisode(0, 0);
       // The last slot is at 1.5 s; the episode's nominal end (next start) is 2 s.
       const late = {
-        decision: simEvent('decision.made', { episode: 0, forSlot: 3, action: [], fallback: false }),
-        channel: simEvent('channel.evolved', { user: 0, largeScale: 1, fading: 1, gain: 1 }),
+        decision: { type: 'decision.made', payload: { episode: 0, forSlot: 3, agent: 'agent', action: {}, fallback: false } },
+        channel: { type: 'channel.evolved', payload: { user: 0, largeScale: 1, fading: 1, gain: 1 } },
       };
       if (phase === 'rx') s.schedule(() => undefined, 2 + lateBy);
       else s.on(['episode.ended'], () => s.emit('agent', late[phase], 2 + lateBy - 1.5));
@@ -154,8 +134,8 @@ describe('SlotClock', () => {
   });
 
   it('ticks a scenario-defined phase between the built-in ones', () => {
-    definePhase('test.handover', 25);
-    const { s, clock, log } = setUp(1, 2, ['traffic', 'test.handover', 'channel']);
+    const own = new SlotScheduler(new EventCatalogue(new PhaseTable([{ name: 'test.handover', rank: 25 }]), TOSCN_CATALOGUE));
+    const { s, clock, log } = setUp(1, 2, ['traffic', 'test.handover', 'channel'], own);
     clock.startEpisode(0, 0);
     s.run();
     expect(log.filter((x) => x.slot === 1).map((x) => x.what)).toEqual([
@@ -169,7 +149,7 @@ describe('SlotClock', () => {
   });
 
   it('rejects a non-positive slot length and a non-integer slot count', () => {
-    const s = new SlotScheduler();
+    const s = testScheduler();
     expect(() => new SlotClock(s, { slotLength: 0, slotsPerEpisode: 1 })).toThrow(RangeError);
     expect(() => new SlotClock(s, { slotLength: NaN, slotsPerEpisode: 1 })).toThrow(RangeError);
     expect(() => new SlotClock(s, { slotLength: 1, slotsPerEpisode: 0 })).toThrow(RangeError);
@@ -181,7 +161,7 @@ describe('run({ slot })', () => {
   it('stops as the run crosses into the slot, before any of its events, for any target slot', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 9 }), fc.double({ min: 0.01, max: 2, noNaN: true }), (target, L) => {
-        const s = new SlotScheduler();
+        const s = testScheduler();
         const clock = new SlotClock(s, { slotLength: L, slotsPerEpisode: 10 });
         const seen: number[] = [];
         s.events$.subscribe((e) => seen.push(e.slot));

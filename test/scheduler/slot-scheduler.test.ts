@@ -1,9 +1,14 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { EVENT_TYPES, phaseOfType, type Envelope, type EventType, type SimEvent } from '../../src/events/index.ts';
+import type { Envelope, SimEvent } from '../../src/events/index.ts';
+import type { KitEventOf } from '../../src/actors/kit-events.ts';
+import { EventCatalogue } from '../../src/events/index.ts';
 import { phaseRank } from '../../src/scheduler/phase.ts';
 import { SlotScheduler } from '../../src/scheduler/slot-scheduler.ts';
-import { sampleEvent } from '../events/samples.ts';
+import { EVENT_TYPES, fullCatalogue, sampleEvent, testScheduler } from '../events/samples.ts';
+
+type EventType = string;
+const phaseOfType = (t: string): string => fullCatalogue().phaseOf(t);
 import { buildWorkload, flat, rankOf } from './workload.ts';
 
 const delayArb = fc.oneof(fc.constant(0), fc.constantFrom(0.1, 0.2, 0.5, 1), fc.double({ min: 0, max: 10, noNaN: true }));
@@ -23,7 +28,7 @@ describe('SlotScheduler order', () => {
   it('dispatches arbitrary (nested) emissions in strict (time, phase, seq) order, each once, where and when it was due', () => {
     fc.assert(
       fc.property(treeArb, (tree) => {
-        const s = new SlotScheduler();
+        const s = testScheduler();
         const expected = new Map<SimEvent, Expected>();
         const children = new Map<SimEvent, readonly { type: EventType; delay: number }[]>();
         const emit = (actor: string, type: EventType, delay: number): SimEvent | undefined => {
@@ -76,8 +81,14 @@ describe('SlotScheduler order', () => {
     );
   });
 
+  it('refuses an event of a type its catalogue does not know, naming the type', () => {
+    const s = new SlotScheduler(new EventCatalogue());
+    expect(() => s.emit('x', { type: 'relay.forwarded', payload: {} })).toThrow(/unknown event type 'relay.forwarded'/);
+    expect(() => s.emit('x', sampleEvent('slot.started'))).not.toThrow();
+  });
+
   it('runs the phases of one instant in rank order whatever the emission order', () => {
-    const s = new SlotScheduler();
+    const s = testScheduler();
     const phased = EVENT_TYPES.filter((t) => phaseOfType(t) !== 'inherit');
     for (const t of [...phased].reverse()) s.emit('x', sampleEvent(t), 1);
     const phases: string[] = [];
@@ -91,7 +102,7 @@ describe('SlotScheduler order', () => {
   });
 
   it('gives inherit-phase events the phase they are emitted in', () => {
-    const s = new SlotScheduler();
+    const s = testScheduler();
     s.on(['traffic.arrived'], () => s.emit('buffer/0', sampleEvent('buffer.updated')));
     s.emit('device/0', sampleEvent('traffic.arrived'), 0.2);
     s.emit('clock', sampleEvent('slot.ended'), 0.2);
@@ -108,7 +119,7 @@ describe('SlotScheduler order', () => {
 
 describe('SlotScheduler guards', () => {
   it('refuses to schedule in the past: negative or NaN delay, an earlier phase now, a past tick', () => {
-    const s = new SlotScheduler();
+    const s = testScheduler();
     const errors: unknown[] = [];
     let first = true;
     s.on(['reward.computed'], () => {
@@ -146,11 +157,11 @@ describe('SlotScheduler subscriptions', () => {
   it('ofType delivers exactly the events of that type, typed', () => {
     fc.assert(
       fc.property(fc.array(emissionArb.filter((e) => phaseOfType(e.type) !== 'inherit'), { maxLength: 60 }), (emissions) => {
-        const s = new SlotScheduler();
+        const s = testScheduler();
         for (const e of emissions) s.emit('x', sampleEvent(e.type), e.delay);
         const packets: number[] = [];
         const types = new Set<string>();
-        s.ofType('traffic.arrived').subscribe((e) => {
+        s.ofType<KitEventOf<'traffic.arrived'>>('traffic.arrived').subscribe((e) => {
           types.add(e.event.type);
           packets.push(e.event.payload.packets);
         });
@@ -163,7 +174,7 @@ describe('SlotScheduler subscriptions', () => {
   });
 
   it('calls onDispatch, then events$, then handlers in subscription order; on() returns an unsubscribe', () => {
-    const s = new SlotScheduler();
+    const s = testScheduler();
     const log: string[] = [];
     s.onDispatch = (e) => log.push(`dispatch ${e.seq}`);
     s.events$.subscribe((e) => log.push(`stream ${e.seq}`));
@@ -181,7 +192,7 @@ describe('SlotScheduler subscriptions', () => {
 
 describe('SlotScheduler stop conditions', () => {
   const atTimes = (times: number[]): SlotScheduler => {
-    const s = new SlotScheduler();
+    const s = testScheduler();
     times.forEach((t, i) => s.emit('x', sampleEvent('traffic.arrived', i), t));
     return s;
   };
@@ -198,7 +209,7 @@ describe('SlotScheduler stop conditions', () => {
 
   it('predicate: stops right after the matching event', () => {
     const s = atTimes([0, 1, 2, 3]);
-    const reason = s.run({ predicate: (e) => e.event.type === 'traffic.arrived' && e.event.payload.user === 1 });
+    const reason = s.run({ predicate: (e) => e.event.type === 'traffic.arrived' && (e.event as KitEventOf<'traffic.arrived'>).payload.user === 1 });
     expect(reason).toBe('predicate');
     expect([s.dispatched, s.now(), s.pending]).toEqual([2, 1, 2]);
   });

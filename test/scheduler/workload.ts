@@ -1,18 +1,12 @@
 import { interval, take, timer } from 'rxjs';
-import { EVENT_TYPES, phaseOfType, type Envelope, type EventType, type SimEvent } from '../../src/events/index.ts';
+import type { Envelope, SimEvent } from '../../src/events/index.ts';
 import { RootRandom } from '../../src/random/index.ts';
-import { PHASE_RANKS, phaseRank } from '../../src/scheduler/phase.ts';
-import { SlotScheduler } from '../../src/scheduler/slot-scheduler.ts';
-import { sampleEvent } from '../events/samples.ts';
+import type { SlotScheduler } from '../../src/scheduler/slot-scheduler.ts';
+import { EVENT_TYPES, fullCatalogue, rankOf, sampleEvent, testScheduler } from '../events/samples.ts';
 
 /** Event types with a phase of their own (not `inherit`). */
-export const PHASED_TYPES = EVENT_TYPES.filter((t) => phaseOfType(t) !== 'inherit');
-
-/** Rank an event of `type` gets when emitted while the scheduler is in phase rank `current`. */
-export function rankOf(type: EventType, current: number): number {
-  const p = phaseOfType(type);
-  return p === 'inherit' ? current : PHASE_RANKS[p];
-}
+export const PHASED_TYPES = EVENT_TYPES.filter((t) => fullCatalogue().phaseOf(t) !== 'inherit');
+export { rankOf };
 
 /** The comparable part of an envelope (drops object identity). */
 export function flat(e: Envelope): string {
@@ -26,7 +20,7 @@ export function flat(e: Envelope): string {
  * Two workloads with the same seed must produce the same envelopes however they are run.
  */
 export function buildWorkload(seed: number, size = 60): SlotScheduler {
-  const s = new SlotScheduler();
+  const s = testScheduler();
   const rng = new RootRandom(seed).stream('workload');
   const depth = new WeakMap<SimEvent, number>();
   const delays = [0, 0, 0.05, 0.2, 0.7];
@@ -34,7 +28,7 @@ export function buildWorkload(seed: number, size = 60): SlotScheduler {
     const type = PHASED_TYPES[rng.int(PHASED_TYPES.length)];
     const delay = delays[rng.int(delays.length)];
     // Skip what would land in the past; the draw still happened, so the stream stays aligned.
-    if (delay === 0 && rankOf(type, phaseRank(s.phase)) < phaseRank(s.phase)) return;
+    if (delay === 0 && rankOf(type, s.phases.rankOf(s.phase)) < s.phases.rankOf(s.phase)) return;
     const event = sampleEvent(type, rng.int(1000));
     depth.set(event, d);
     s.emit(actor, event, delay);

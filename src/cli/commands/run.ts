@@ -1,14 +1,13 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { initBackend, type BackendName } from '../../agents/common/backend.ts';
-import { agentEntry, agentNames } from '../../agents/registry.ts';
-import { InputError } from '../../scenario/errors.ts';
-import { loadScenario } from '../../scenario/loader.ts';
-import type { ToscnScenario } from '../../scenario/toscn/schema.ts';
+import { InputError } from '../../scenarios/errors.ts';
+import { loadScenario, type LoadedScenario } from '../../scenarios/loader.ts';
+import type { RunFile } from '../../scenarios/shared-schema.ts';
 import { createSink, type SinkKind, type TraceSink } from '../../trace/index.ts';
 import { AtomicRunDir } from '../../run/run-dir.ts';
-import { runToscn } from '../../run/toscn-run.ts';
-import { toscnSummary, writeToscnReport } from '../../run/write-results.ts';
+import { runScenario, type AgentSummary } from '../../run/pipeline.ts';
+import { runSummary, writeReport } from '../../run/write-results.ts';
 import { ProgressBar } from '../progress.ts';
 
 /** Options of `semsim run`, already parsed from flags. */
@@ -26,8 +25,9 @@ export interface RunFlags {
 }
 
 /** Applies flags to the scenario; throws `InputError` for an unknown agent or budget. */
-export function resolveRun(scenario: ToscnScenario, flags: RunFlags): { scenario: ToscnScenario; episodes: number; agents: string[] } {
-  const s: ToscnScenario = {
+export function resolveRun(loaded: LoadedScenario, flags: RunFlags): { scenario: RunFile; episodes: number; agents: string[] } {
+  const scenario = loaded.file;
+  const s: RunFile = {
     ...scenario,
     seed: flags.seed ?? scenario.seed,
     run: { ...scenario.run, slotsPerEpisode: flags.slots ?? scenario.run.slotsPerEpisode },
@@ -36,7 +36,7 @@ export function resolveRun(scenario: ToscnScenario, flags: RunFlags): { scenario
   let evalEpisodes = s.run.evalEpisodes;
   const presetName = flags.budget ?? (flags.episodes === undefined && s.budgetPresets.default ? 'default' : undefined);
   if (presetName !== undefined) {
-    const preset = s.budgetPresets[presetName];
+    const preset = Object.hasOwn(s.budgetPresets, presetName) ? s.budgetPresets[presetName] : undefined;
     if (!preset) {
       const known = Object.keys(s.budgetPresets);
       throw new InputError(`--budget ${presetName}: unknown budget; allowed: ${known.length ? known.join(', ') : '(none defined in the scenario)'}`);
@@ -45,9 +45,10 @@ export function resolveRun(scenario: ToscnScenario, flags: RunFlags): { scenario
     evalEpisodes = preset.evalEpisodes ?? evalEpisodes;
   }
   episodes = flags.episodes ?? episodes;
-  const agents = flags.agent ? [flags.agent] : [...s.agents];
+  if (flags.agent !== undefined && flags.agent.trim() === '') throw new InputError(`--agent: needs an agent name; allowed: ${Object.keys(loaded.plugin.agents).join(', ')}`);
+  const agents = flags.agent !== undefined ? [flags.agent] : [...s.agents];
   for (const a of agents) {
-    if (!agentEntry(a)) throw new InputError(`agent '${a}' is not registered; allowed: ${agentNames().join(', ')}`);
+    if (!Object.hasOwn(loaded.plugin.agents, a)) throw new InputError(`agent '${a}' is not in scenario ${loaded.plugin.kind}'s catalogue; allowed: ${Object.keys(loaded.plugin.agents).join(', ')}`);
   }
   return { scenario: { ...s, run: { ...s.run, evalEpisodes } }, episodes, agents };
 }
@@ -75,12 +76,13 @@ function versions(): Record<string, string> {
 /** `semsim run`: trains, evaluates and writes the run directory atomically. */
 export async function runCommand(flags: RunFlags): Promise<void> {
   const loaded = loadScenario(flags.scenario);
+  const { plugin } = loaded;
   const { scenario, episodes, agents } = resolveRun(loaded, flags);
   const out = flags.out ?? freshRunDir(`runs/${scenario.name}-seed${scenario.seed}`);
   const dir = new AtomicRunDir(out);
   let sink: TraceSink | undefined;
   try {
-    const backend = agents.some((a) => agentEntry(a)!.learns) ? await initBackend(flags.backend ?? 'auto') : 'none';
+    const backend = agents.some((a) => plugin.agents[a].learns) ? await initBackend(flags.backend ?? 'auto') : 'none';
     sink = createSink(flags.trace, dir.tmp);
     if ('ready' in sink) await (sink as { ready: Promise<void> }).ready;
     let traceEvents = 0;
@@ -91,7 +93,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
       console.log(`semsim run ${flags.scenario}: seed ${scenario.seed}, ${episodes} training episodes x ${scenario.run.slotsPerEpisode} slots, agents ${agents.join(', ')}, backend ${backend}`);
     }
     let lastStage = '';
-    const result = runToscn(scenario, {
+    const result = runScenario({ plugin, file: scenario }, {
       seed: scenario.seed,
       episodes,
       agents,
@@ -107,14 +109,14 @@ export async function runCommand(flags: RunFlags): Promise<void> {
     await sink.close();
     sink = undefined;
     const meta = { seed: scenario.seed, episodes, wallSeconds: bar.elapsedSeconds, traceEvents };
-    writeFileSync(dir.path('summary.json'), JSON.stringify(toscnSummary(result, meta), null, 2) + '\n');
+    writeFileSync(dir.path('summary.json'), JSON.stringify(runSummary(plugin, result, meta), null, 2) + '\n');
     writeFileSync(
       dir.path('config.json'),
       JSON.stringify({ scenario, seed: scenario.seed, trainingEpisodes: episodes, agents, trace: flags.trace, backend, versions: versions() }, null, 2) + '\n',
     );
-    writeToscnReport((n) => dir.path(n), result, meta);
+    writeReport((n) => dir.path(n), plugin, result, meta);
     const final = dir.commit();
-    if (!flags.quiet) printTable(result.agents, final);
+    if (!flags.quiet) printTable(plugin.metrics.map((m) => m.name), result.agents, final);
   } catch (err) {
     if (sink) await sink.close().catch(() => undefined);
     dir.abort();
@@ -122,10 +124,13 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   }
 }
 
-function printTable(agents: Record<string, { reward: I; delivered: I; accuracy: I; dropped: I; violations: number }>, dir: string): void {
-  const f = (i: I, d: number): string => `${i.mean.toFixed(d)} ±${((i.ci95[1] - i.ci95[0]) / 2).toFixed(d)}`;
-  const rows = Object.entries(agents).map(([n, a]) => [n, f(a.reward, 2), f(a.delivered, 1), f(a.accuracy, 3), f(a.dropped, 1), String(a.violations)]);
-  const head = ['agent', 'reward', 'delivered', 'accuracy', 'dropped', 'violations'];
+function printTable(metrics: readonly string[], agents: Record<string, AgentSummary>, dir: string): void {
+  const f = (i: I): string => {
+    const d = Math.abs(i.mean) < 10 ? 3 : Math.abs(i.mean) < 1000 ? 2 : 1;
+    return `${i.mean.toFixed(d)} ±${((i.ci95[1] - i.ci95[0]) / 2).toFixed(d)}`;
+  };
+  const rows = Object.entries(agents).map(([n, a]) => [n, ...metrics.map((m) => f(a[m])), String(a.violations)]);
+  const head = ['agent', ...metrics, 'violations'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]): string => r.map((c, i) => c.padEnd(widths[i])).join('  ');
   console.log(`\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}`);

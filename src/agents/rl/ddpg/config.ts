@@ -54,22 +54,6 @@ export const DDPG_DEFAULTS: DdpgConfig = {
 };
 
 /**
- * 003 Table I (scenario "toscn"): actor lr 3e-4, critic lr 5e-4, soft update 0.01, replay
- * capacity 150, batch 64, discount 0.9, Gaussian behaviour noise N(0, 0.1). The paper gives
- * no network sizes or warm-up; those stay at the SB3 defaults.
- */
-export const DDPG_TOSCN_PAPER: DdpgConfig = {
-  ...DDPG_DEFAULTS,
-  actorLearningRate: 3e-4,
-  criticLearningRate: 5e-4,
-  tau: 0.01,
-  bufferSize: 150,
-  batchSize: 64,
-  gamma: 0.9,
-  noise: { kind: 'gaussian', std: 0.1 },
-};
-
-/**
  * 001 Table III baseline (scenario "scqos"): DDPG with policy and Q-network lr 2e-4, and the
  * network shape and RL settings of that paper's SAC (Table I: 3 hidden layers of 512,
  * gamma 0.99, soft update 5e-3, replay 2e4).

@@ -18,7 +18,7 @@ import { DeterministicActorAgent } from './deterministic-actor.ts';
  * - targets: Polyak averaging with coefficient tau (33)-(34) after every step.
  *
  * ```ts
- * const agent = new Ddpg({ observationSpace, actionSpace }, DDPG_TOSCN_PAPER, new RootRandom(1));
+ * const agent = new Ddpg({ observationSpace, actionSpace }, DDPG_DEFAULTS, new RootRandom(1));
  * ```
  */
 export class Ddpg extends DeterministicActorAgent<DdpgConfig> {

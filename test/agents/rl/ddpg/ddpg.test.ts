@@ -1,7 +1,8 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { initBackend } from '../../../../src/agents/common/backend.ts';
 import { Ddpg } from '../../../../src/agents/rl/ddpg/ddpg.ts';
-import { DDPG_DEFAULTS, DDPG_TOSCN_PAPER, resolveDdpgConfig } from '../../../../src/agents/rl/ddpg/config.ts';
+import { DDPG_DEFAULTS, resolveDdpgConfig } from '../../../../src/agents/rl/ddpg/config.ts';
+import { DDPG_TOSCN_PAPER } from '../../../../src/scenarios/toscn/constants.ts';
 import { RootRandom } from '../../../../src/random/index.ts';
 import { ODD_SPEC, TINY, concat, itPassesContinuousAgentChecks, observeOne, reachReturn } from '../../common/continuous-agent-checks.ts';
 import type { MakeAgent } from '../../common/continuous-agent-checks.ts';

@@ -1,0 +1,154 @@
+import { SimParallelEnv } from '../envs/sim-parallel-env.ts';
+import type { Envelope } from '../events/index.ts';
+import { RootRandom } from '../random/index.ts';
+import { InputError } from '../scenarios/errors.ts';
+import type { LoadedScenario } from '../scenarios/loader.ts';
+import type { TraceSink } from '../trace/index.ts';
+import { MetricsCollector, type EpisodeMetrics } from './episode-metrics.ts';
+import { meanCi95, type Interval } from './stats.ts';
+import { Team } from './team.ts';
+
+/** Progress of a run, reported once per episode. */
+export interface RunProgress {
+  readonly stage: 'train' | 'eval';
+  readonly agent: string;
+  readonly episode: number;
+  readonly episodes: number;
+  readonly slots: number;
+  readonly lastReward: number;
+}
+
+/** One agent's evaluation: every declared metric as an interval over evaluation seeds, plus violations. */
+export type AgentSummary = Record<string, Interval> & { readonly violations: number };
+
+/** What a run produces (before it is written to disk). */
+export interface RunResult {
+  readonly kind: string;
+  readonly params: unknown;
+  /** Training return per episode (a team's: mean over its members). */
+  readonly training: Record<string, number[]>;
+  readonly agents: Record<string, AgentSummary>;
+  /** Every event of each agent's first evaluation episode. */
+  readonly firstEpisode: Record<string, Envelope[]>;
+  /** Trace episode ranges: which agent and stage each episode index belongs to. */
+  readonly episodes: { agent: string; stage: 'train' | 'eval'; first: number; last: number }[];
+  readonly evalSeeds: number[];
+}
+
+export interface RunOptions {
+  readonly seed: number;
+  readonly episodes: number;
+  readonly agents: readonly string[];
+  readonly sink?: TraceSink;
+  readonly onProgress?: (p: RunProgress) => void;
+}
+
+/** Seeds of the evaluation episodes: held out from training (a different child of the root). */
+export function evaluationSeeds(root: RootRandom, count: number): number[] {
+  const evalRoot = root.child('eval');
+  return Array.from({ length: count }, (_, k) => evalRoot.seedOf(`seed/${k}`));
+}
+
+/**
+ * The run pipeline of every scenario plug-in: trains the learning agents, then evaluates
+ * every agent on the same held-out seeds. Everything runs on one simulation, so one trace
+ * holds the whole run (A2C's extra workers are untraced).
+ */
+export function runScenario({ plugin, file }: LoadedScenario, options: RunOptions): RunResult {
+  const params = plugin.resolve(file);
+  const root = new RootRandom(options.seed);
+  const env = new SimParallelEnv(plugin, params, { sink: options.sink });
+  const metrics = new MetricsCollector(env.sim.scheduler, plugin.metrics);
+  const seeds = evaluationSeeds(root, file.run.evalSeeds);
+  const perSeed = Math.max(1, Math.ceil(file.run.evalEpisodes / file.run.evalSeeds));
+  const result: RunResult = { kind: plugin.kind, params, training: {}, agents: {}, firstEpisode: {}, episodes: [], evalSeeds: seeds };
+
+  for (const name of options.agents) {
+    if (!Object.hasOwn(plugin.agents, name)) throw new InputError(`agent '${name}' is not in scenario ${plugin.kind}'s catalogue; allowed: ${Object.keys(plugin.agents).join(', ')}`);
+    const entry = plugin.agents[name];
+    const team = Team.create(name, entry, env, root, file.agentConfig[name] ?? {});
+    try {
+      if (entry.learns) {
+        const first = env.episodeIndex + 1;
+        const trainRoot = root.child('train');
+        result.training[name] = [];
+        const workers = [env, ...Array.from({ length: (entry.workers ?? 1) - 1 }, () => new SimParallelEnv(plugin, params))];
+        for (let e = 0; e < options.episodes; e += workers.length) {
+          const batch = workers.slice(0, Math.min(workers.length, options.episodes - e));
+          const returns = runEpisodesInTurn(batch, team, (i) => trainRoot.seedOf(`episode/${e + i}`));
+          for (const [i, ret] of returns.entries()) {
+            result.training[name].push(ret.reward);
+            options.onProgress?.({ stage: 'train', agent: name, episode: e + i + 1, episodes: options.episodes, slots: ret.slots, lastReward: ret.reward });
+          }
+        }
+        result.episodes.push({ agent: name, stage: 'train', first, last: env.episodeIndex });
+      }
+      const first = env.episodeIndex + 1;
+      const bySeed: EpisodeMetrics[][] = [];
+      for (const [k, seed] of seeds.entries()) {
+        const seedRoot = new RootRandom(seed);
+        bySeed.push([]);
+        for (let i = 0; i < perSeed; i++) {
+          const record: Envelope[] | undefined = k === 0 && i === 0 ? [] : undefined;
+          const subscription = record ? env.sim.scheduler.events$.subscribe((e) => record.push(e)) : undefined;
+          metrics.clear();
+          runEpisode(env, team, seedRoot.seedOf(`episode/${i}`));
+          subscription?.unsubscribe();
+          if (record) result.firstEpisode[name] = record;
+          const m = metrics.episode();
+          bySeed[k].push(m);
+          options.onProgress?.({ stage: 'eval', agent: name, episode: k * perSeed + i + 1, episodes: seeds.length * perSeed, slots: m.slots, lastReward: m.values.reward ?? 0 });
+        }
+      }
+      result.episodes.push({ agent: name, stage: 'eval', first, last: env.episodeIndex });
+      result.agents[name] = summarise(plugin.metrics.map((s) => s.name), bySeed);
+    } finally {
+      team.dispose();
+    }
+  }
+  return result;
+}
+
+/** One evaluation episode (no exploration, no learning). */
+function runEpisode(env: SimParallelEnv, team: Team, seed: number): void {
+  let { observations } = env.reset({ seed });
+  for (;;) {
+    const step = env.step(team.act(observations, false));
+    observations = step.observations;
+    if (env.agents.length === 0) break;
+  }
+  team.onEpisodeEnd();
+}
+
+/**
+ * One learning episode on each environment, stepped in turn (A2C's synchronous workers): every
+ * step acts, steps and learns on environment 0, then 1, ... Returns each episode's return
+ * (mean over the team's members) and slot count.
+ */
+function runEpisodesInTurn(envs: readonly SimParallelEnv[], team: Team, seedOf: (i: number) => number): { reward: number; slots: number }[] {
+  const out = envs.map(() => ({ reward: 0, slots: 0 }));
+  const obs = envs.map((env, i) => env.reset({ seed: seedOf(i) }).observations);
+  const live = envs.map(() => true);
+  const members = Object.keys(team.members).length;
+  while (live.some(Boolean)) {
+    for (const [i, env] of envs.entries()) {
+      if (!live[i]) continue;
+      const actions = team.act(obs[i], true);
+      const step = env.step(actions);
+      for (const r of Object.values(step.rewards)) out[i].reward += r / members;
+      out[i].slots++;
+      team.learn(obs[i], actions, step);
+      obs[i] = step.observations;
+      if (env.agents.length === 0) live[i] = false;
+    }
+  }
+  team.onEpisodeEnd();
+  return out;
+}
+
+function summarise(names: readonly string[], bySeed: EpisodeMetrics[][]): AgentSummary {
+  const out: Record<string, Interval | number> = {};
+  for (const n of names) out[n] = meanCi95(bySeed.map((ms) => ms.reduce((a, m) => a + m.values[n], 0) / ms.length));
+  out.violations = bySeed.flat().reduce((a, m) => a + m.violations, 0);
+  return out as AgentSummary;
+}

@@ -1,0 +1,66 @@
+import type { Agent } from '../agents/agent.ts';
+import type { Action } from '../agents/common/spaces.ts';
+import type { SimParallelEnv } from '../envs/sim-parallel-env.ts';
+import type { RootRandom } from '../random/index.ts';
+import type { AgentEntry } from '../scenarios/plugin.ts';
+
+/**
+ * One agent instance per agent id of a scenario: a single-agent scenario's team has one
+ * member; a multi-agent one has independent learners, one per id.
+ */
+export class Team {
+  constructor(readonly members: Readonly<Record<string, Agent>>) {}
+
+  /**
+   * Builds the team for agent `name`. A team of one draws from `root.child('agent/<name>')`
+   * (as a single agent always has); members of a larger team from `agent/<name>/<id>`.
+   */
+  static create(name: string, entry: AgentEntry<unknown>, env: SimParallelEnv, root: RootRandom, overrides: Readonly<Record<string, unknown>>): Team {
+    const ids = env.possibleAgents;
+    const members: Record<string, Agent> = {};
+    try {
+      for (const id of ids) {
+        const random = root.child(ids.length === 1 ? `agent/${name}` : `agent/${name}/${id}`);
+        const spec = { observationSpace: env.observationSpace(id), actionSpace: env.actionSpace(id) };
+        members[id] = entry.create({ spec, params: env.params, random, overrides, agentId: id });
+      }
+    } catch (err) {
+      for (const a of Object.values(members)) a.dispose();
+      throw err;
+    }
+    return new Team(members);
+  }
+
+  act(observations: Readonly<Record<string, Float32Array>>, explore: boolean): Record<string, Action> {
+    const actions: Record<string, Action> = {};
+    for (const [id, agent] of Object.entries(this.members)) actions[id] = agent.act(observations[id], explore);
+    return actions;
+  }
+
+  /** Records every member's transition and runs its due updates. */
+  learn(
+    before: Readonly<Record<string, Float32Array>>,
+    actions: Readonly<Record<string, Action>>,
+    step: ReturnType<SimParallelEnv['step']>,
+  ): void {
+    for (const [id, agent] of Object.entries(this.members)) {
+      agent.observe({
+        observation: before[id],
+        action: actions[id],
+        reward: step.rewards[id],
+        nextObservation: step.observations[id],
+        terminated: step.terminations[id],
+        truncated: step.truncations[id],
+      });
+      agent.update();
+    }
+  }
+
+  onEpisodeEnd(): void {
+    for (const a of Object.values(this.members)) a.onEpisodeEnd?.();
+  }
+
+  dispose(): void {
+    for (const a of Object.values(this.members)) a.dispose();
+  }
+}

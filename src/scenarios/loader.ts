@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { z } from 'zod';
+import { InputError, formatZodIssues } from './errors.ts';
+import type { AnyScenarioPlugin } from './plugin.ts';
+import { findScenario, scenarioKinds } from './registry.ts';
+import type { RunFile } from './shared-schema.ts';
+
+/** A validated scenario file and the plug-in that runs it. */
+export interface LoadedScenario<F extends RunFile = RunFile> {
+  readonly plugin: AnyScenarioPlugin;
+  readonly file: F;
+}
+
+/** Parses and validates scenario text (YAML or JSON); throws `InputError` naming the field. */
+export function parseScenario(text: string, source = 'scenario'): LoadedScenario {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (err) {
+    if (err instanceof YAMLParseError) throw new InputError(`${source}: invalid YAML: ${err.message}`);
+    throw err;
+  }
+  return validateScenario(raw, source);
+}
+
+/** Validates an already-parsed scenario object (e.g. after `--set` edits). */
+export function validateScenario(raw: unknown, source = 'scenario'): LoadedScenario {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new InputError(`${source}: a scenario file must be a YAML mapping with a 'scenario' field`);
+  }
+  const kind = Object.hasOwn(raw, 'scenario') ? (raw as { scenario?: unknown }).scenario : undefined;
+  const plugin = typeof kind === 'string' ? findScenario(kind) : undefined;
+  if (!plugin) throw new InputError(`${source}: scenario: must be one of ${scenarioKinds().join(', ')} (got ${JSON.stringify(kind)})`);
+  const parsed = plugin.schema.safeParse(raw);
+  if (!parsed.success) throw new InputError(formatZodIssues(parsed.error, source, plugin.schema));
+  const file = parsed.data as RunFile;
+  checkAgents(plugin, file, source);
+  return { plugin, file };
+}
+
+/**
+ * Agent names must be in the scenario's catalogue, and `agentConfig.<name>` may only name
+ * agents of the catalogue and fields of that agent's config object.
+ */
+export function checkAgents(plugin: AnyScenarioPlugin, file: RunFile, source: string): void {
+  const known = Object.keys(plugin.agents);
+  const allowed = `allowed: ${known.join(', ')}`;
+  for (const [i, name] of file.agents.entries()) {
+    if (!Object.hasOwn(plugin.agents, name)) throw new InputError(`${source}: invalid scenario\n  agents.${i}: unknown agent '${name}' for scenario ${plugin.kind}; ${allowed}`);
+  }
+  for (const [name, overrides] of Object.entries(file.agentConfig)) {
+    if (!Object.hasOwn(plugin.agents, name)) throw new InputError(`${source}: invalid scenario\n  agentConfig.${name}: unknown agent '${name}'; ${allowed}`);
+    const config: object = plugin.agents[name].config ?? {};
+    for (const key of Object.keys(overrides)) {
+      if (!Object.hasOwn(config, key)) {
+        const fields = Object.keys(config);
+        throw new InputError(`${source}: invalid scenario\n  agentConfig.${name}.${key}: unknown config field of agent '${name}'; allowed: ${fields.length ? fields.join(', ') : '(none)'}`);
+      }
+    }
+  }
+}
+
+/** Reads, parses and validates a scenario file. */
+export function loadScenario(path: string): LoadedScenario {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' ? `${path}: no such scenario file` : `${path}: cannot read (${code ?? String(err)})`);
+  }
+  return parseScenario(text, path);
+}
+
+/** JSON Schema of scenario files of every registered kind, for editor completion (`semsim schema`). */
+export function scenarioJsonSchema(): unknown {
+  const schemas = scenarioKinds().map((k) => findScenario(k)!.schema);
+  const union = schemas.length === 1 ? schemas[0] : z.union(schemas as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]]);
+  return z.toJSONSchema(union, { io: 'input', unrepresentable: 'any' });
+}

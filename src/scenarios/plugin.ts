@@ -1,0 +1,124 @@
+import type { z } from 'zod';
+import type { Simulation } from '../actors/simulation.ts';
+import type { Agent, AgentEnvSpec } from '../agents/agent.ts';
+import type { Space } from '../agents/common/spaces.ts';
+import type { CataloguePart, Envelope } from '../events/index.ts';
+import type { RootRandom } from '../random/index.ts';
+import type { PhaseDefinition } from '../scheduler/index.ts';
+import type { TraceSink } from '../trace/index.ts';
+import type { RunFile } from './shared-schema.ts';
+
+/** One decision maker of a scenario: its id (`decision.requested.agent`) and its spaces. */
+export interface AgentSlot {
+  readonly id: string;
+  readonly observationSpace: Space;
+  readonly actionSpace: Space;
+}
+
+/** A wired simulation of a scenario, ready for an environment adapter or a run. */
+export interface BuiltScenario {
+  readonly sim: Simulation;
+  /** The agent ids whose decisions the scenario requests, in a fixed order. */
+  readonly agents: readonly AgentSlot[];
+  /** When the answer to agent `agent`'s request of `slot` arrives (its decision delay). */
+  arrival(agent: string, slot: number): number;
+}
+
+/** What `build` gets besides the resolved parameters. */
+export interface BuildOptions {
+  readonly sink?: TraceSink;
+}
+
+/** What an agent factory gets. */
+export interface AgentContext<P> {
+  readonly spec: AgentEnvSpec;
+  readonly params: P;
+  /** The agent's own random root (seeded from the run's). */
+  readonly random: RootRandom;
+  /** `agentConfig.<name>` from the scenario file; keys already checked against `config`. */
+  readonly overrides: Readonly<Record<string, unknown>>;
+  /** The agent id this instance acts for (a team has one instance per id). */
+  readonly agentId: string;
+}
+
+/** An agent a scenario can run by name (`agents:` in its file, `--agent`). */
+export interface AgentEntry<P = unknown> {
+  readonly description: string;
+  /** Learns from experience (trained before evaluation). */
+  readonly learns: boolean;
+  /**
+   * Environments stepped in turn during training (A2C's synchronous workers). The training
+   * budget (episodes of experience) is split between them.
+   */
+  readonly workers?: number;
+  /**
+   * The agent's config object with its defaults: `agentConfig.<name>` may only set these
+   * keys (an unknown key is rejected with its field path). Omit for an agent without config.
+   */
+  readonly config?: object;
+  create(context: AgentContext<P>): Agent;
+}
+
+/** How a per-slot metric becomes an episode value. */
+export type MetricAggregate = 'sum' | 'mean';
+
+/**
+ * A metric the scenario reports: a key of `reward.computed.metrics`, aggregated over an
+ * episode's slots, then averaged over evaluation episodes per seed (intervals over seeds).
+ */
+export interface MetricSpec {
+  readonly name: string;
+  readonly unit: string;
+  readonly description: string;
+  readonly perEpisode: MetricAggregate;
+}
+
+/** What a report section gets: the run's result and the first evaluation episode per agent. */
+export interface ReportContext<P> {
+  readonly params: P;
+  /** Every event of each agent's first evaluation episode (for timelines and queue plots). */
+  readonly firstEpisode: Readonly<Record<string, readonly Envelope[]>>;
+}
+
+/** A part of the run report a scenario adds: markdown, and files (e.g. SVG plots) by name. */
+export interface ReportSection {
+  readonly markdown: string;
+  readonly files?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A scenario plug-in: everything semsim needs to validate, build, run and report one kind of
+ * scenario. Built-in plug-ins live in `src/scenarios/<kind>/` and are listed in
+ * `src/scenarios/registry.ts`; a user's own plug-in is the same object, registered with
+ * `registerScenario`.
+ */
+export interface ScenarioPlugin<F extends RunFile = RunFile, P = unknown> {
+  /** The `scenario:` value of its files. */
+  readonly kind: string;
+  /** One line for `semsim list`. */
+  readonly description: string;
+  /** The file schema (zod), including the shared run fragment (`runFileShape`). */
+  readonly schema: z.ZodType<F>;
+  /** Its event catalogue parts (registered on every simulation it builds). */
+  readonly events: readonly CataloguePart[];
+  /** Phases it adds between the built-in ones. */
+  readonly phases?: readonly PhaseDefinition[];
+  /** File -> parameters in SI units. */
+  resolve(file: F): P;
+  /** Wires the actors of one simulation. */
+  build(params: P, options?: BuildOptions): BuiltScenario;
+  /** Agents by name, baselines included. */
+  readonly agents: Readonly<Record<string, AgentEntry<P>>>;
+  /** The metrics its `reward.computed` carries; `reward` must be one of them. */
+  readonly metrics: readonly MetricSpec[];
+  /** Optional report sections (plots, tables) beside the generic ones. */
+  report?(context: ReportContext<P>): ReportSection[];
+}
+
+/** A plug-in of any file and parameter type (what the registry holds). */
+export type AnyScenarioPlugin = ScenarioPlugin<any, any>;
+
+/** Identity with type inference, for defining a plug-in. */
+export function defineScenario<F extends RunFile, P>(plugin: ScenarioPlugin<F, P>): ScenarioPlugin<F, P> {
+  return plugin;
+}

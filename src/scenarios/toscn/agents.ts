@@ -1,0 +1,71 @@
+import { PinnedActionAgent } from '../../agents/wrappers/pinned-action.ts';
+import { A2C_DEFAULTS } from '../../agents/rl/a2c/config.ts';
+import { A2c } from '../../agents/rl/a2c/a2c.ts';
+import { Ddpg } from '../../agents/rl/ddpg/ddpg.ts';
+import type { AgentEntry } from '../plugin.ts';
+import { GreedyBaseline, GREEDY_DEFAULTS } from './baselines/greedy.ts';
+import { GreedyCompressionBaseline, GREEDY_COMPRESSION_DEFAULTS } from './baselines/greedy-compression.ts';
+import { RandomBaseline, RANDOM_BASELINE_DEFAULTS } from './baselines/random.ts';
+import { A2C_WORKERS, DDPG_TOSCN_PAPER } from './constants.ts';
+import type { ToscnParams } from './params.ts';
+
+/**
+ * toscn's agents (003 Section IV-A):
+ * - `ddpg`: the proposed scheme, 003 Table I hyperparameters.
+ * - `greedy`, `greedy-compression`: 003's greedy schemes as the paper builds them — the same
+ *   DDPG with discount 0 (myopic), the first with the compression ratio pinned to 0.
+ * - `planner`, `planner-compression`: the exact one-slot optimum of those greedy objectives,
+ *   solved from the observation with the scenario's physics (model-based, training-free): a
+ *   stronger reference than the paper's learned greedy schemes.
+ * - `a2c`: 003's A3C baseline as synchronous A2C with 4 workers.
+ * - `random`: uniform actions.
+ */
+export const TOSCN_AGENTS: Readonly<Record<string, AgentEntry<ToscnParams>>> = {
+  ddpg: {
+    learns: true,
+    description: 'DDPG with 003 Table I hyperparameters (actor 3e-4, critic 5e-4, tau 0.01, replay 150, batch 64, gamma 0.9, N(0, 0.1) noise)',
+    config: DDPG_TOSCN_PAPER,
+    create: ({ spec, random, overrides }) => new Ddpg(spec, { ...DDPG_TOSCN_PAPER, ...overrides }, random),
+  },
+  a2c: {
+    learns: true,
+    workers: A2C_WORKERS,
+    description: "003's A3C baseline as synchronous A2C: 4 environments stepped in turn, n-step returns, discount 0.9",
+    config: A2C_DEFAULTS,
+    create: ({ spec, random, overrides }) => new A2c(spec, { numEnvs: A2C_WORKERS, gamma: 0.9, ...overrides }, random),
+  },
+  greedy: {
+    learns: true,
+    description: "003's greedy scheme: DDPG with discount 0 and compression pinned to 0 (maximises this slot's packets)",
+    config: DDPG_TOSCN_PAPER,
+    create: ({ spec, params, random, overrides }) => {
+      const inner = new Ddpg(spec, { ...DDPG_TOSCN_PAPER, gamma: 0, ...overrides }, random);
+      const pins = new Map(Array.from({ length: params.devices }, (_, u) => [u, -1] as [number, number]));
+      return new PinnedActionAgent('greedy', inner, pins);
+    },
+  },
+  'greedy-compression': {
+    learns: true,
+    description: "003's greedy scheme with compression: DDPG with discount 0 (maximises this slot's task efficiency)",
+    config: DDPG_TOSCN_PAPER,
+    create: ({ spec, random, overrides }) => new Ddpg(spec, { ...DDPG_TOSCN_PAPER, gamma: 0, ...overrides }, random),
+  },
+  planner: {
+    learns: false,
+    description: "exact one-slot optimum without compression (model-based; stronger than 003's greedy)",
+    config: GREEDY_DEFAULTS,
+    create: ({ spec, params, random, overrides }) => new GreedyBaseline(spec, params, overrides, random),
+  },
+  'planner-compression': {
+    learns: false,
+    description: "exact one-slot optimum of the task efficiency subject to A_min (model-based; stronger than 003's greedy)",
+    config: GREEDY_COMPRESSION_DEFAULTS,
+    create: ({ spec, params, random, overrides }) => new GreedyCompressionBaseline(spec, params, overrides, random),
+  },
+  random: {
+    learns: false,
+    description: 'uniform random actions in the action box (seeded)',
+    config: RANDOM_BASELINE_DEFAULTS,
+    create: ({ spec, params, random, overrides }) => new RandomBaseline(spec, params, overrides, random),
+  },
+};

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { runFileShape } from '../shared-schema.ts';
+
+/**
+ * The toscn scenario file (SPEC section 1; paper 003 Sections II-IV, Tables I and III).
+ * Units are in the field names; dB and dBm appear only here, at the file boundary, and are
+ * converted to watts and linear gains when the scenario is built.
+ */
+const accuracyCurve = z
+  .object({
+    a1: z.number().describe('Table III alpha_1 (negative: accuracy falls with compression)'),
+    a2: z.number().positive().describe('Table III alpha_2 (exponent)'),
+    a3: z.number().min(0).max(1).describe('Table III alpha_3 (accuracy without compression)'),
+  })
+  .describe('Task accuracy vs compression A = a1 eta^a2 + a3 (003 eq. 21)');
+
+const delay = z
+  .union([
+    z.object({ slots: z.number().int().min(0).max(1000) }).strict(),
+    z.object({ seconds: z.number().min(0).max(3600) }).strict(),
+  ])
+  .describe('How late the agent decision reaches the controller: whole slots, or seconds (applied at the next slot start)');
+
+export const ToscnScenarioSchema = z
+  .object({
+    scenario: z.literal('toscn'),
+    slot: z
+      .object({ length_s: z.number().gt(0).max(10).default(0.2).describe('Slot length L (003 Table I: 200 ms)') })
+      .strict()
+      .default({ length_s: 0.2 }),
+    cell: z
+      .object({
+        radius_m: z.number().gt(0).max(10000).default(100).describe('Cell radius (003 Table I: 100 m)'),
+        minDistance_m: z.number().min(1).max(1000).default(10).describe('Closest a device may be to the BS (keeps path loss finite)'),
+      })
+      .strict()
+      .default({ radius_m: 100, minDistance_m: 10 }),
+    devices: z
+      .object({
+        count: z.number().int().min(1).max(256).default(6).describe('D, devices (003 Table I: 6)'),
+        redrawEachEpisode: z.boolean().default(true).describe('New positions and task assignment every episode'),
+      })
+      .strict()
+      .default({ count: 6, redrawEachEpisode: true }),
+    tasks: z
+      .array(accuracyCurve)
+      .min(1)
+      .max(16)
+      .default([
+        { a1: -0.633, a2: 15.408, a3: 0.925 },
+        { a1: -0.639, a2: 19.136, a3: 0.901 },
+        { a1: -0.737, a2: 12.474, a3: 0.917 },
+      ])
+      .describe('One accuracy curve per task, J = length (003 Table III: MNIST, Fashion-MNIST, CIFAR-10)'),
+    buffer: z
+      .object({ capacity_packets: z.number().int().min(1).max(10000).default(6).describe('v_max (003 Table I: 6)') })
+      .strict()
+      .default({ capacity_packets: 6 }),
+    traffic: z
+      .object({
+        meanPacketsPerSlot: z.number().min(0).max(1000).default(2).describe('Poisson arrivals per slot per device (SPEC default 2)'),
+      })
+      .strict()
+      .default({ meanPacketsPerSlot: 2 }),
+    packet: z
+      .object({ size_bits: z.number().gt(0).max(1e9).default(200000).describe('b, uncompressed packet size (003 Table I: 0.2 Mbit)') })
+      .strict()
+      .default({ size_bits: 200000 }),
+    channel: z
+      .object({
+        pathLossIntercept_db: z.number().min(0).max(300).default(128.1).describe('PL = intercept + slope log10(d_km) (003 Table I)'),
+        pathLossSlope_db: z.number().min(0).max(100).default(37.6),
+        shadowingStd_db: z.number().min(0).max(20).default(6).describe('Log-normal shadowing std (003 Table I: 6 dB)'),
+        antennaGain_db: z.number().min(-50).max(50).default(0).describe('G in alpha = G beta d^-phi (003 eq. 16)'),
+        doppler_hz: z.number().min(0).max(10000).default(10).describe('f_d; rho = J0(2 pi f_d L) (003 eq. 17)'),
+        rho: z.number().min(0).max(1).nullable().default(null).describe('Fixed Gauss-Markov correlation; null = from doppler_hz'),
+      })
+      .strict()
+      .default({ pathLossIntercept_db: 128.1, pathLossSlope_db: 37.6, shadowingStd_db: 6, antennaGain_db: 0, doppler_hz: 10, rho: null }),
+    noise: z
+      .object({ density_dbm_per_hz: z.number().min(-250).max(0).default(-174).describe('N0 (003 Table I: -174 dBm/Hz)') })
+      .strict()
+      .default({ density_dbm_per_hz: -174 }),
+    budgets: z
+      .object({
+        bandwidth_mhz: z.number().gt(0).max(1000).default(3).describe('B_max (003: 2-8 MHz, default 3)'),
+        power_w: z.number().gt(0).max(100).default(0.2).describe('P_max (003: 0.14-0.2 W, default 0.2)'),
+      })
+      .strict()
+      .default({ bandwidth_mhz: 3, power_w: 0.2 }),
+    accuracy: z
+      .object({
+        floor: z.number().min(0).max(1).default(0.7).describe('A_min (003: 0.6-0.8, default 0.7)'),
+        maxCompression: z
+          .number()
+          .min(0)
+          .lt(1)
+          .default(0.9)
+          .describe('Largest eta an action can ask for: 0.9 keeps all Table III tasks above A_min = 0.7 (largest safe eta 0.907, CIFAR-10)'),
+      })
+      .strict()
+      .default({ floor: 0.7, maxCompression: 0.9 }),
+    control: z
+      .object({
+        decisionDelay: delay.default({ slots: 0 }),
+        shareTemperature: z.number().gt(0).max(100).default(4).describe('Softmax sharpness mapping actions in [-1,1] to budget shares'),
+      })
+      .strict()
+      .default({ decisionDelay: { slots: 0 }, shareTemperature: 4 }),
+    ...runFileShape({
+      name: 'toscn',
+      slotsPerEpisode: 10,
+      episodes: 600,
+      evalEpisodes: 20,
+      evalSeeds: 5,
+      agents: ['ddpg', 'greedy', 'greedy-compression', 'random'],
+      source: '003 Table I: step size 10, 600 episodes',
+    }),
+  })
+  .strict();
+
+export type ToscnScenario = z.infer<typeof ToscnScenarioSchema>;

@@ -54,7 +54,7 @@ if (values.replot) {
   const started = Date.now();
   for (const pt of points) {
     const scenario: ToscnScenario = { ...base, budgets: { bandwidth_mhz: pt.bandwidth, power_w: pt.power } };
-    const r = runScenario({ plugin: loaded.plugin, file: scenario }, {
+    const r = await runScenario({ plugin: loaded.plugin, file: scenario }, {
       seed,
       episodes,
       agents,

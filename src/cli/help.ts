@@ -10,8 +10,10 @@ Commands:
   list                    list scenarios and agents
   schema                  print the JSON Schema of scenario files (editor completion)
   trace hash <DIR>        print a content hash of a run's trace (replay checks)
+  clean [DIR]             remove temporary directories of killed runs in DIR (default runs/)
 
-Run 'semsim <command> --help' for a command's options. Exit codes: 0 ok, 1 internal error, 2 bad input.`,
+Run 'semsim <command> --help' for a command's options. Exit codes: 0 ok, 1 internal error,
+2 bad input, 3 a learning agent diverged (run stops; what completed is kept), 130/143 interrupted.`,
   run: `Usage: semsim run <scenario.yaml> [options]
 
 Trains the scenario's learning agents, evaluates every agent on the same held-out seeds and
@@ -27,13 +29,25 @@ Options:
   --out DIR         run directory (must not exist; default runs/<name>-seed<seed>, or -2, -3, ... if taken)
   --trace KIND      duckdb (default) | ndjson | none
   --backend NAME    auto (default: tfjs-node if installed, else wasm) | wasm | cpu | node
-  --quiet           no progress bar or summary table`,
+  --eval-episodes N evaluation episodes per agent (1..100000; default: the budget's or run.evalEpisodes)
+  --eval-seeds N    held-out evaluation seeds (1..100; default: run.evalSeeds)
+  --keep-partial    on Ctrl-C or SIGTERM keep the partial run as <out>.interrupted (default: remove it)
+  --quiet           no progress bar or summary table; prints only the run directory
+
+Ctrl-C or SIGTERM finishes the current step, then stops (exit 130/143); a second one stops at once.
+A learning agent that outputs a non-finite action stops the run with exit 3 ("agent X diverged at
+update N"); the agents completed before it are in the run directory's summary.json.`,
   validate: `Usage: semsim validate <scenario.yaml>
 
 Checks a scenario file; on error prints each bad field's path and allowed range, exit code 2.`,
   list: `Usage: semsim list
 
-Lists the scenario kinds and the registered agents.`,
+Lists the scenario kinds and each scenario's agents.`,
+  clean: `Usage: semsim clean [DIR]
+
+Removes the hidden temporary directories (.NAME.partial-*) that killed runs left in DIR
+(default: runs/). A run in progress is never touched. 'semsim run' does the same in its
+output's parent directory when it starts.`,
   schema: `Usage: semsim schema > scenario.schema.json
 
 Prints the JSON Schema of scenario files. In VS Code with the YAML extension, add

@@ -4,6 +4,7 @@ import { loadScenario, scenarioJsonSchema } from '../scenarios/loader.ts';
 import { findScenario, scenarioKinds } from '../scenarios/registry.ts';
 import { findTrace, traceHash } from '../trace/index.ts';
 import { runCommand } from './commands/run.ts';
+import { removeStalePartials } from '../run/run-dir.ts';
 import { HELP, usage } from './help.ts';
 import { parseIntFlag, parseChoice } from './flags.ts';
 
@@ -23,8 +24,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     switch (command) {
       case 'run':
-        await run(rest);
-        return 0;
+        return await run(rest);
       case 'validate': {
         const { positionals } = parse(rest, {}, 1);
         const { file } = loadScenario(positionals[0]);
@@ -48,6 +48,13 @@ export async function main(argv: readonly string[]): Promise<number> {
         const { positionals } = parse(rest, {}, 2);
         if (positionals[0] !== 'hash') throw new InputError(`unknown trace subcommand '${positionals[0]}'; allowed: hash\n${HELP.trace}`);
         console.log(await traceHash(await findTraceOrFail(positionals[1])));
+        return 0;
+      }
+      case 'clean': {
+        const { positionals } = parse(rest, {}, Math.min(rest.length, 1));
+        const removed = removeStalePartials(positionals[0] ?? 'runs');
+        for (const r of removed) console.log(`removed ${r}`);
+        console.log(`${removed.length} stale temporary run director${removed.length === 1 ? 'y' : 'ies'} removed`);
         return 0;
       }
       default:
@@ -86,7 +93,7 @@ function parse(args: readonly string[], options: Spec, positionalCount: number):
   return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
 }
 
-async function run(args: readonly string[]): Promise<void> {
+async function run(args: readonly string[]): Promise<number> {
   const { values, positionals } = parse(
     args,
     {
@@ -99,11 +106,14 @@ async function run(args: readonly string[]): Promise<void> {
       budget: { type: 'string' },
       backend: { type: 'string' },
       quiet: { type: 'boolean' },
+      'eval-episodes': { type: 'string' },
+      'eval-seeds': { type: 'string' },
+      'keep-partial': { type: 'boolean' },
     },
     1,
   );
   const str = (k: string): string | undefined => values[k] as string | undefined;
-  await runCommand({
+  return await runCommand({
     scenario: positionals[0],
     seed: parseIntFlag('--seed', str('seed'), 0, 4294967295),
     episodes: parseIntFlag('--episodes', str('episodes'), 1, 1_000_000),
@@ -114,5 +124,8 @@ async function run(args: readonly string[]): Promise<void> {
     budget: str('budget'),
     backend: parseChoice('--backend', str('backend') ?? 'auto', ['auto', 'wasm', 'cpu', 'node'] as const),
     quiet: values.quiet === true,
+    evalEpisodes: parseIntFlag('--eval-episodes', str('eval-episodes'), 1, 100_000),
+    evalSeeds: parseIntFlag('--eval-seeds', str('eval-seeds'), 1, 100),
+    keepPartial: values['keep-partial'] === true,
   });
 }

@@ -1,3 +1,4 @@
+import { InvalidActionError } from '../envs/action-check.ts';
 import { SimParallelEnv } from '../envs/sim-parallel-env.ts';
 import type { Envelope } from '../events/index.ts';
 import { RootRandom } from '../random/index.ts';
@@ -33,6 +34,10 @@ export interface RunResult {
   /** Trace episode ranges: which agent and stage each episode index belongs to. */
   readonly episodes: { agent: string; stage: 'train' | 'eval'; first: number; last: number }[];
   readonly evalSeeds: number[];
+  /** Set when the run stopped early on a signal: where it was. Agents not fully evaluated are left out. */
+  interrupted?: { agent: string; stage: 'train' | 'eval'; episode: number };
+  /** Set when a learning agent produced a non-finite or malformed action: the run stopped there. */
+  diverged?: { agent: string; stage: 'train' | 'eval'; episode: number; updates: number; message: string };
 }
 
 export interface RunOptions {
@@ -41,7 +46,15 @@ export interface RunOptions {
   readonly agents: readonly string[];
   readonly sink?: TraceSink;
   readonly onProgress?: (p: RunProgress) => void;
+  /** Stops the run after the current step (checked whenever the run yields to the event loop). */
+  readonly signal?: AbortSignal;
 }
+
+/** Lets signal handlers run: the pipeline yields once per episode. */
+const yieldToEventLoop = (): Promise<void> => new Promise((done) => setImmediate(done));
+
+/** Thrown inside the loops to unwind to the agent loop when the run must stop. */
+class StopRun extends Error {}
 
 /** Seeds of the evaluation episodes: held out from training (a different child of the root). */
 export function evaluationSeeds(root: RootRandom, count: number): number[] {
@@ -54,7 +67,7 @@ export function evaluationSeeds(root: RootRandom, count: number): number[] {
  * every agent on the same held-out seeds. Everything runs on one simulation, so one trace
  * holds the whole run (A2C's extra workers are untraced).
  */
-export function runScenario({ plugin, file }: LoadedScenario, options: RunOptions): RunResult {
+export async function runScenario({ plugin, file }: LoadedScenario, options: RunOptions): Promise<RunResult> {
   const params = plugin.resolve(file);
   const root = new RootRandom(options.seed);
   const env = new SimParallelEnv(plugin, params, { sink: options.sink });
@@ -67,6 +80,15 @@ export function runScenario({ plugin, file }: LoadedScenario, options: RunOption
     if (!Object.hasOwn(plugin.agents, name)) throw new InputError(`agent '${name}' is not in scenario ${plugin.kind}'s catalogue; allowed: ${Object.keys(plugin.agents).join(', ')}`);
     const entry = plugin.agents[name];
     const team = Team.create(name, entry, env, root, file.agentConfig[name] ?? {});
+    let stage: 'train' | 'eval' = 'train';
+    let episode = 0;
+    const checkpoint = async (): Promise<void> => {
+      await yieldToEventLoop();
+      if (options.signal?.aborted) {
+        result.interrupted = { agent: name, stage, episode };
+        throw new StopRun();
+      }
+    };
     try {
       if (entry.learns) {
         const first = env.episodeIndex + 1;
@@ -74,6 +96,8 @@ export function runScenario({ plugin, file }: LoadedScenario, options: RunOption
         result.training[name] = [];
         const workers = [env, ...Array.from({ length: (entry.workers ?? 1) - 1 }, () => new SimParallelEnv(plugin, params))];
         for (let e = 0; e < options.episodes; e += workers.length) {
+          episode = e;
+          await checkpoint();
           const batch = workers.slice(0, Math.min(workers.length, options.episodes - e));
           const returns = runEpisodesInTurn(batch, team, (i) => trainRoot.seedOf(`episode/${e + i}`));
           for (const [i, ret] of returns.entries()) {
@@ -83,12 +107,15 @@ export function runScenario({ plugin, file }: LoadedScenario, options: RunOption
         }
         result.episodes.push({ agent: name, stage: 'train', first, last: env.episodeIndex });
       }
+      stage = 'eval';
       const first = env.episodeIndex + 1;
       const bySeed: EpisodeMetrics[][] = [];
       for (const [k, seed] of seeds.entries()) {
         const seedRoot = new RootRandom(seed);
         bySeed.push([]);
         for (let i = 0; i < perSeed; i++) {
+          episode = k * perSeed + i;
+          await checkpoint();
           const record: Envelope[] | undefined = k === 0 && i === 0 ? [] : undefined;
           const subscription = record ? env.sim.scheduler.events$.subscribe((e) => record.push(e)) : undefined;
           metrics.clear();
@@ -102,6 +129,14 @@ export function runScenario({ plugin, file }: LoadedScenario, options: RunOption
       }
       result.episodes.push({ agent: name, stage: 'eval', first, last: env.episodeIndex });
       result.agents[name] = summarise(plugin.metrics.map((s) => s.name), bySeed);
+    } catch (err) {
+      if (err instanceof StopRun) break;
+      // A learner's malformed action is divergence (keep what the run completed), not bad input.
+      if (err instanceof InvalidActionError && entry.learns) {
+        result.diverged = { agent: name, stage, episode, updates: team.updates, message: err.message };
+        break;
+      }
+      throw err;
     } finally {
       team.dispose();
     }

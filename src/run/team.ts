@@ -9,6 +9,9 @@ import type { AgentEntry } from '../scenarios/plugin.ts';
  * member; a multi-agent one has independent learners, one per id.
  */
 export class Team {
+  /** Learning updates that ran (an `update()` that returned losses), over all members. */
+  updates = 0;
+
   constructor(readonly members: Readonly<Record<string, Agent>>) {}
 
   /**
@@ -52,7 +55,7 @@ export class Team {
         terminated: step.terminations[id],
         truncated: step.truncations[id],
       });
-      agent.update();
+      if (agent.update() !== undefined) this.updates++;
     }
   }
 

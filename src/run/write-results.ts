@@ -25,6 +25,8 @@ export function runSummary(plugin: AnyScenarioPlugin, result: RunResult, meta: R
     agents: result.agents,
     training: Object.fromEntries(Object.entries(result.training).map(([k, v]) => [k, { episodeReward: v }])),
     episodes: result.episodes,
+    ...(result.interrupted ? { interrupted: true, interruptedAt: result.interrupted } : {}),
+    ...(result.diverged ? { diverged: result.diverged } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { InputError, formatZodIssues } from './errors.ts';
@@ -12,16 +12,32 @@ export interface LoadedScenario<F extends RunFile = RunFile> {
   readonly file: F;
 }
 
-/** Parses and validates scenario text (YAML or JSON); throws `InputError` naming the field. */
-export function parseScenario(text: string, source = 'scenario'): LoadedScenario {
-  let raw: unknown;
+/** Largest scenario file semsim reads: scenario files are a few kilobytes; anything near this is a mistake. */
+export const MAX_SCENARIO_BYTES = 1 << 20;
+
+/**
+ * Parses YAML (or JSON) input safely: size-limited, few aliases (no alias bombs), and a
+ * nesting depth error instead of a stack overflow. Throws `InputError` naming `source`.
+ */
+export function parseYamlInput(text: string, source: string): unknown {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_SCENARIO_BYTES) throw new InputError(`${source}: ${bytes} bytes; input files may hold at most ${MAX_SCENARIO_BYTES} bytes (1 MiB)`);
   try {
-    raw = parseYaml(text);
+    return parseYaml(text, { maxAliasCount: 50, uniqueKeys: true });
   } catch (err) {
-    if (err instanceof YAMLParseError) throw new InputError(`${source}: invalid YAML: ${err.message}`);
+    if (err instanceof YAMLParseError) {
+      const deep = /Maximum call stack/.test(err.message);
+      throw new InputError(`${source}: invalid YAML: ${deep ? 'nested too deeply' : err.message.split('\n')[0]}`);
+    }
+    if (err instanceof ReferenceError && /alias/i.test(err.message)) throw new InputError(`${source}: invalid YAML: too many aliases (at most 50; alias expansion is limited to stop resource exhaustion)`);
+    if (err instanceof RangeError) throw new InputError(`${source}: invalid YAML: nested too deeply`);
     throw err;
   }
-  return validateScenario(raw, source);
+}
+
+/** Parses and validates scenario text (YAML or JSON); throws `InputError` naming the field. */
+export function parseScenario(text: string, source = 'scenario'): LoadedScenario {
+  return validateScenario(parseYamlInput(text, source), source);
 }
 
 /** Validates an already-parsed scenario object (e.g. after `--set` edits). */
@@ -32,7 +48,14 @@ export function validateScenario(raw: unknown, source = 'scenario'): LoadedScena
   const kind = Object.hasOwn(raw, 'scenario') ? (raw as { scenario?: unknown }).scenario : undefined;
   const plugin = typeof kind === 'string' ? findScenario(kind) : undefined;
   if (!plugin) throw new InputError(`${source}: scenario: must be one of ${scenarioKinds().join(', ')} (got ${JSON.stringify(kind)})`);
-  const parsed = plugin.schema.safeParse(raw);
+  let parsed;
+  try {
+    parsed = plugin.schema.safeParse(raw);
+  } catch (err) {
+    // A structure deep enough to exhaust the validator's stack is not a scenario.
+    if (err instanceof RangeError) throw new InputError(`${source}: invalid scenario: nested too deeply`);
+    throw err;
+  }
   if (!parsed.success) throw new InputError(formatZodIssues(parsed.error, source, plugin.schema));
   const file = parsed.data as RunFile;
   checkAgents(plugin, file, source);
@@ -65,8 +88,10 @@ export function checkAgents(plugin: AnyScenarioPlugin, file: RunFile, source: st
 export function loadScenario(path: string): LoadedScenario {
   let text: string;
   try {
+    if (statSync(path).size > MAX_SCENARIO_BYTES) throw new InputError(`${path}: larger than ${MAX_SCENARIO_BYTES} bytes (1 MiB); input files may not exceed that`);
     text = readFileSync(path, 'utf8');
   } catch (err) {
+    if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new InputError(code === 'ENOENT' ? `${path}: no such scenario file` : `${path}: cannot read (${code ?? String(err)})`);
   }

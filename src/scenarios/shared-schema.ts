@@ -31,7 +31,13 @@ export interface RunDefaults {
 export function runFileShape(d: RunDefaults) {
   const run = { slotsPerEpisode: d.slotsPerEpisode, episodes: d.episodes, evalEpisodes: d.evalEpisodes, evalSeeds: d.evalSeeds };
   return {
-    name: z.string().min(1).max(255).default(d.name).describe('Run name (the default run directory is runs/<name>-seed<seed>)'),
+    name: z
+      .string()
+      .min(1)
+      .max(100)
+      .regex(/^(?!\.)[A-Za-z0-9._-]+$/, 'a single path segment: letters, digits, ".", "_" and "-", not starting with "."')
+      .default(d.name)
+      .describe('Run name (the default run directory is runs/<name>-seed<seed>)'),
     description: z.string().max(10_000).default(''),
     seed: z.number().int().min(0).max(4294967295).default(1).describe('Root seed of the run'),
     run: z

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RunResult } from '../../src/run/pipeline.ts';
 import { runScenario } from '../../src/run/pipeline.ts';
 import { toscnPlugin } from '../../src/scenarios/registry.ts';
 import { MemorySink } from '../../src/trace/index.ts';
@@ -6,7 +7,10 @@ import { MemorySink } from '../../src/trace/index.ts';
 describe('runScenario on toscn (training-free agents)', () => {
   const file = toscnPlugin.schema.parse({ scenario: 'toscn', run: { slotsPerEpisode: 5, episodes: 1, evalEpisodes: 6, evalSeeds: 3 } });
   const sink = new MemorySink();
-  const result = runScenario({ plugin: toscnPlugin, file }, { seed: 3, episodes: 1, agents: ['planner', 'random'], sink });
+  let result: RunResult;
+  beforeAll(async () => {
+    result = await runScenario({ plugin: toscnPlugin, file }, { seed: 3, episodes: 1, agents: ['planner', 'random'], sink });
+  });
 
   it('evaluates every agent on the same held-out seeds and summarises every declared metric over them', () => {
     expect(result.evalSeeds).toHaveLength(3);
@@ -41,7 +45,18 @@ describe('runScenario on toscn (training-free agents)', () => {
     expect(new Set(first.map((e) => e.episode))).toEqual(new Set([0]));
   });
 
-  it('rejects an agent outside the scenario catalogue', () => {
-    expect(() => runScenario({ plugin: toscnPlugin, file }, { seed: 3, episodes: 1, agents: ['sac'] })).toThrow(/agent 'sac' is not in scenario toscn's catalogue/);
+  it('rejects an agent outside the scenario catalogue', async () => {
+    await expect(runScenario({ plugin: toscnPlugin, file }, { seed: 3, episodes: 1, agents: ['sac'] })).rejects.toThrow(/agent 'sac' is not in scenario toscn's catalogue/);
+  });
+
+  it('stops at the next episode when its signal is aborted, and says where', async () => {
+    const abort = new AbortController();
+    const partial = await runScenario(
+      { plugin: toscnPlugin, file },
+      { seed: 3, episodes: 1, agents: ['planner', 'random'], signal: abort.signal, onProgress: (p) => p.agent === 'random' && abort.abort() },
+    );
+    expect(partial.interrupted).toEqual({ agent: 'random', stage: 'eval', episode: 1 });
+    expect(Object.keys(partial.agents)).toEqual(['planner']);
+    expect(partial.agents.planner).toEqual(result.agents.planner);
   });
 });

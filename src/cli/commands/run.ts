@@ -22,7 +22,17 @@ export interface RunFlags {
   readonly budget?: string;
   readonly backend?: BackendName | 'auto';
   readonly quiet: boolean;
+  /** Evaluation episodes and seeds (override the file's `run.evalEpisodes` / `run.evalSeeds`). */
+  readonly evalEpisodes?: number;
+  readonly evalSeeds?: number;
+  /** On Ctrl-C or SIGTERM, keep the partial run as `<out>.interrupted` instead of removing it. */
+  readonly keepPartial?: boolean;
 }
+
+/** Exit codes of `semsim run` besides 0 (success), 1 (internal failure) and 2 (bad input). */
+export const EXIT_DIVERGED = 3;
+export const EXIT_SIGINT = 130;
+export const EXIT_SIGTERM = 143;
 
 /** Applies flags to the scenario; throws `InputError` for an unknown agent or budget. */
 export function resolveRun(loaded: LoadedScenario, flags: RunFlags): { scenario: RunFile; episodes: number; agents: string[] } {
@@ -34,6 +44,7 @@ export function resolveRun(loaded: LoadedScenario, flags: RunFlags): { scenario:
   };
   let episodes = s.run.episodes;
   let evalEpisodes = s.run.evalEpisodes;
+  const evalSeeds = flags.evalSeeds ?? s.run.evalSeeds;
   const presetName = flags.budget ?? (flags.episodes === undefined && s.budgetPresets.default ? 'default' : undefined);
   if (presetName !== undefined) {
     const preset = Object.hasOwn(s.budgetPresets, presetName) ? s.budgetPresets[presetName] : undefined;
@@ -45,12 +56,13 @@ export function resolveRun(loaded: LoadedScenario, flags: RunFlags): { scenario:
     evalEpisodes = preset.evalEpisodes ?? evalEpisodes;
   }
   episodes = flags.episodes ?? episodes;
+  evalEpisodes = flags.evalEpisodes ?? evalEpisodes;
   if (flags.agent !== undefined && flags.agent.trim() === '') throw new InputError(`--agent: needs an agent name; allowed: ${Object.keys(loaded.plugin.agents).join(', ')}`);
   const agents = flags.agent !== undefined ? [flags.agent] : [...s.agents];
   for (const a of agents) {
     if (!Object.hasOwn(loaded.plugin.agents, a)) throw new InputError(`agent '${a}' is not in scenario ${loaded.plugin.kind}'s catalogue; allowed: ${Object.keys(loaded.plugin.agents).join(', ')}`);
   }
-  return { scenario: { ...s, run: { ...s.run, evalEpisodes } }, episodes, agents };
+  return { scenario: { ...s, run: { ...s.run, evalEpisodes, evalSeeds } }, episodes, agents };
 }
 
 /** The default run directory: `base`, or `base-2`, `base-3`, ... if taken (an explicit --out must be new). */
@@ -73,16 +85,40 @@ function versions(): Record<string, string> {
   return v;
 }
 
-/** `semsim run`: trains, evaluates and writes the run directory atomically. */
-export async function runCommand(flags: RunFlags): Promise<void> {
+/** Initialises TF.js; an unavailable backend is a usage error (exit 2). */
+async function backendFor(flags: RunFlags): Promise<string> {
+  try {
+    return await initBackend(flags.backend ?? 'auto');
+  } catch (err) {
+    throw new InputError(`--backend ${flags.backend ?? 'auto'}: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * `semsim run`: trains, evaluates and writes the run directory atomically. Returns the exit
+ * code: 0, or 3 when a learning agent diverged (what completed is kept), or 130/143 when
+ * interrupted by SIGINT/SIGTERM (the partial run is removed, or kept with --keep-partial).
+ */
+export async function runCommand(flags: RunFlags): Promise<number> {
   const loaded = loadScenario(flags.scenario);
   const { plugin } = loaded;
   const { scenario, episodes, agents } = resolveRun(loaded, flags);
   const out = flags.out ?? freshRunDir(`runs/${scenario.name}-seed${scenario.seed}`);
   const dir = new AtomicRunDir(out);
+  for (const stale of dir.staleRemoved) console.error(`semsim: removed ${stale}, left by a run that was killed`);
   let sink: TraceSink | undefined;
+  const abort = new AbortController();
+  let signalled: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (signalled) process.exit(signal === 'SIGINT' ? EXIT_SIGINT : EXIT_SIGTERM); // a second signal: stop now
+    signalled = signal;
+    console.error(`\nsemsim: ${signal}: finishing the current step, then stopping (send it again to stop at once)`);
+    abort.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
-    const backend = agents.some((a) => plugin.agents[a].learns) ? await initBackend(flags.backend ?? 'auto') : 'none';
+    const backend = agents.some((a) => plugin.agents[a].learns) ? await backendFor(flags) : 'none';
     sink = createSink(flags.trace, dir.tmp);
     if ('ready' in sink) await (sink as { ready: Promise<void> }).ready;
     let traceEvents = 0;
@@ -90,14 +126,19 @@ export async function runCommand(flags: RunFlags): Promise<void> {
     const interactive = !flags.quiet && process.stdout.isTTY === true;
     const bar = new ProgressBar(process.stderr, interactive);
     if (!flags.quiet) {
-      console.log(`semsim run ${flags.scenario}: seed ${scenario.seed}, ${episodes} training episodes x ${scenario.run.slotsPerEpisode} slots, agents ${agents.join(', ')}, backend ${backend}`);
+      const perSeed = Math.max(1, Math.ceil(scenario.run.evalEpisodes / scenario.run.evalSeeds));
+      console.log(
+        `semsim run ${flags.scenario}: seed ${scenario.seed}, ${episodes} training episodes x ${scenario.run.slotsPerEpisode} slots, ` +
+          `evaluation ${scenario.run.evalSeeds} seeds x ${perSeed} episodes, agents ${agents.join(', ')}, backend ${backend}`,
+      );
     }
     let lastStage = '';
-    const result = runScenario({ plugin, file: scenario }, {
+    const result = await runScenario({ plugin, file: scenario }, {
       seed: scenario.seed,
       episodes,
       agents,
       sink: counting,
+      signal: abort.signal,
       onProgress: (p) => {
         const stage = `${p.stage} ${p.agent}`;
         if (stage !== lastStage && lastStage) bar.finish();
@@ -115,12 +156,32 @@ export async function runCommand(flags: RunFlags): Promise<void> {
       JSON.stringify({ scenario, seed: scenario.seed, trainingEpisodes: episodes, agents, trace: flags.trace, backend, versions: versions() }, null, 2) + '\n',
     );
     writeReport((n) => dir.path(n), plugin, result, meta);
+    if (result.interrupted) {
+      const where = `${result.interrupted.stage} ${result.interrupted.agent}, episode ${result.interrupted.episode + 1}`;
+      if (flags.keepPartial) console.error(`semsim: interrupted during ${where}; partial run kept in ${dir.commit(`${dir.target}.interrupted`)}`);
+      else {
+        dir.abort();
+        console.error(`semsim: interrupted during ${where}; partial run removed (--keep-partial keeps it)`);
+      }
+      if (Object.keys(result.agents).length) printTable(plugin.metrics.map((m) => m.name), result.agents, '(removed)');
+      return signalled === 'SIGTERM' ? EXIT_SIGTERM : EXIT_SIGINT;
+    }
     const final = dir.commit();
     if (!flags.quiet) printTable(plugin.metrics.map((m) => m.name), result.agents, final);
+    else console.log(final);
+    if (result.diverged) {
+      const d = result.diverged;
+      console.error(`semsim: agent ${d.agent} diverged at update ${d.updates} (${d.stage}, episode ${d.episode + 1}): ${d.message}\nwhat completed is in ${final}`);
+      return EXIT_DIVERGED;
+    }
+    return 0;
   } catch (err) {
     if (sink) await sink.close().catch(() => undefined);
     dir.abort();
     throw err;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }
 

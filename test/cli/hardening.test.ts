@@ -1,0 +1,130 @@
+/** Input and failure paths of `semsim run` (issue 17's failure classes, one test each). */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { AgentEntry } from '../../src/scenarios/plugin.ts';
+import { registerScenario, toscnPlugin } from '../../src/scenarios/registry.ts';
+import { ToscnScenarioSchema } from '../../src/scenarios/toscn/schema.ts';
+import { cli, cliProcess } from './cli-harness.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'semsim-hard-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const file = (name: string, text: string): string => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+const small = file('small.yaml', 'scenario: toscn\nrun: { slotsPerEpisode: 3, episodes: 1, evalEpisodes: 2, evalSeeds: 2 }\nagents: [planner, random]\n');
+/** Nothing but the inputs in the directory: a failed run wrote nothing. */
+const onlyInputs = (): string[] => readdirSync(dir).filter((f) => !f.endsWith('.yaml') && f !== 'afile');
+
+describe('bad input exits 2 with the field named and nothing written', () => {
+  it.each([
+    ['a name that is not one path segment', 'scenario: toscn\nname: "../../x"\n', /name: .*single path segment/],
+    ['an alias bomb', `scenario: toscn\na: &a [x,x,x,x,x,x,x,x,x]\nb: &b [${'*a,'.repeat(9)}*a]\nc: &c [${'*b,'.repeat(9)}*b]\nd: [${'*c,'.repeat(60)}*c]\n`, /too many aliases/],
+    ['YAML nested 5000 deep', `scenario: toscn\nx: ${'['.repeat(5000)}${']'.repeat(5000)}\n`, /nested too deeply/],
+    ['a file over 1 MiB', `scenario: toscn\ndescription: "${'x'.repeat(1_100_000)}"\n`, /input files may not exceed|at most 1048576 bytes/],
+  ])('%s', async (_what, text, message) => {
+    const r = await cli('run', file('bad.yaml', text), '--out', join(dir, 'never'), '--quiet');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.err).not.toMatch(/\n\s+at /);
+    expect(onlyInputs()).toEqual([]);
+  });
+
+  it.each([
+    [['--agent', ''], /--agent: needs an agent name/],
+    [['--budget', 'constructor'], /--budget constructor: unknown budget/],
+    [['--budget', '__proto__'], /--budget __proto__: unknown budget/],
+    [['--eval-seeds', '0'], /--eval-seeds 0: must be an integer in \[1, 100\]/],
+  ])('flags %j', async (flags, message) => {
+    const r = await cli('run', small, ...flags, '--out', join(dir, 'never'), '--quiet');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(onlyInputs()).toEqual([]);
+  });
+
+  it('an --out whose parent is a file, or under /proc', async () => {
+    writeFileSync(join(dir, 'afile'), '');
+    for (const out of [join(dir, 'afile', 'run'), '/proc/semsim-run']) {
+      const r = await cli('run', small, '--out', out, '--quiet');
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/--out .*: cannot/);
+    }
+    rmSync(join(dir, 'afile'));
+  });
+});
+
+describe('a learning agent that diverges', () => {
+  it('stops the run with exit 3, naming the agent and update, and keeps what completed', async () => {
+    let calls = 0;
+    const diverging: AgentEntry = {
+      learns: true,
+      description: 'learns, then outputs NaN (test only)',
+      create: ({ spec }) => ({
+        name: 'test-diverge',
+        act: () => ({ continuous: new Float32Array(spec.actionSpace.kind === 'box' ? spec.actionSpace.size : 0).fill(calls++ > 4 ? NaN : 0) }),
+        observe: () => undefined,
+        update: () => ({ loss: 1 }),
+        save: async () => undefined,
+        load: async () => undefined,
+        dispose: () => undefined,
+      }),
+    };
+    registerScenario({ ...toscnPlugin, kind: 'toscn-diverge', schema: ToscnScenarioSchema.extend({ scenario: z.literal('toscn-diverge') }), agents: { ...toscnPlugin.agents, 'test-diverge': diverging } });
+    const scenario = file('diverge.yaml', 'scenario: toscn-diverge\nrun: { slotsPerEpisode: 3, episodes: 1, evalEpisodes: 2, evalSeeds: 2 }\nagents: [random, test-diverge, planner]\n');
+    const out = join(dir, 'diverged');
+    const r = await cli('run', scenario, '--episodes', '4', '--out', out, '--quiet', '--trace', 'ndjson', '--backend', 'cpu');
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(/agent test-diverge diverged at update 5 \(train, episode 2\)/);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(Object.keys(summary.agents)).toEqual(['random']);
+    expect(summary.diverged).toMatchObject({ agent: 'test-diverge', stage: 'train', updates: 5 });
+    expect(existsSync(join(out, 'trace.ndjson'))).toBe(true);
+    rmSync(out, { recursive: true });
+  });
+});
+
+describe('interrupted and killed runs', () => {
+  const slow = file('slow.yaml', 'scenario: toscn\nrun: { slotsPerEpisode: 50, episodes: 1, evalEpisodes: 4000, evalSeeds: 2 }\nagents: [random]\n');
+
+  it('Ctrl-C finishes the step, exits 130 and removes the temporary directory; --keep-partial keeps it marked interrupted', async () => {
+    for (const keep of [false, true]) {
+      const out = join(dir, keep ? 'kept' : 'gone');
+      let sent = false;
+      const r = await cliProcess(['run', slow, '--out', out, '--trace', 'ndjson', ...(keep ? ['--keep-partial'] : [])], (text, kill) => {
+        if (!sent && text.includes('semsim run')) {
+          sent = true;
+          setTimeout(() => kill('SIGINT'), 1500);
+        }
+      });
+      expect(r.code).toBe(130);
+      expect(r.err).toMatch(/interrupted during eval random/);
+      expect(readdirSync(dir).filter((f) => f.includes('.partial-'))).toEqual([]);
+      expect(existsSync(out)).toBe(false);
+      if (keep) {
+        const summary = JSON.parse(readFileSync(join(`${out}.interrupted`, 'summary.json'), 'utf8'));
+        expect(summary.interrupted).toBe(true);
+      }
+    }
+  }, 60_000);
+
+  it('kill -9 leaves a temporary directory that `semsim clean` and the next run remove', async () => {
+    const runs = join(dir, 'runs9');
+    mkdirSync(runs);
+    let sent = false;
+    const r = await cliProcess(['run', slow, '--out', join(runs, 'a'), '--trace', 'ndjson'], (text, kill) => {
+      if (!sent && text.includes('semsim run')) {
+        sent = true;
+        setTimeout(() => kill('SIGKILL'), 1000);
+      }
+    });
+    expect(r.signal).toBe('SIGKILL');
+    expect(readdirSync(runs).filter((f) => f.includes('.partial-'))).toHaveLength(1);
+    const c = await cli('clean', runs);
+    expect(c.out).toMatch(/1 stale temporary run directory removed/);
+    expect(readdirSync(runs)).toEqual([]);
+  }, 60_000);
+});

@@ -5,6 +5,7 @@ import { RootRandom } from '../random/index.ts';
 import { InputError } from '../scenarios/errors.ts';
 import type { LoadedScenario } from '../scenarios/loader.ts';
 import type { TraceSink } from '../trace/index.ts';
+import { ActionRecorder, type ActionDiagnostics } from './diagnostics.ts';
 import { MetricsCollector, type EpisodeMetrics } from './episode-metrics.ts';
 import { meanCi95, type Interval } from './stats.ts';
 import { Team } from './team.ts';
@@ -29,6 +30,8 @@ export interface RunResult {
   /** Training return per episode (a team's: mean over its members). */
   readonly training: Record<string, number[]>;
   readonly agents: Record<string, AgentSummary>;
+  /** What each agent's evaluation policy did with its action space (saturation, distinct actions). */
+  readonly diagnostics: Record<string, ActionDiagnostics>;
   /** Every event of each agent's first evaluation episode. */
   readonly firstEpisode: Record<string, Envelope[]>;
   /** Trace episode ranges: which agent and stage each episode index belongs to. */
@@ -74,7 +77,7 @@ export async function runScenario({ plugin, file }: LoadedScenario, options: Run
   const metrics = new MetricsCollector(env.sim.scheduler, plugin.metrics);
   const seeds = evaluationSeeds(root, file.run.evalSeeds);
   const perSeed = Math.max(1, Math.ceil(file.run.evalEpisodes / file.run.evalSeeds));
-  const result: RunResult = { kind: plugin.kind, params, training: {}, agents: {}, firstEpisode: {}, episodes: [], evalSeeds: seeds };
+  const result: RunResult = { kind: plugin.kind, params, training: {}, agents: {}, diagnostics: {}, firstEpisode: {}, episodes: [], evalSeeds: seeds };
 
   for (const name of options.agents) {
     if (!Object.hasOwn(plugin.agents, name)) throw new InputError(`agent '${name}' is not in scenario ${plugin.kind}'s catalogue; allowed: ${Object.keys(plugin.agents).join(', ')}`);
@@ -110,6 +113,7 @@ export async function runScenario({ plugin, file }: LoadedScenario, options: Run
       stage = 'eval';
       const first = env.episodeIndex + 1;
       const bySeed: EpisodeMetrics[][] = [];
+      const recorder = new ActionRecorder();
       for (const [k, seed] of seeds.entries()) {
         const seedRoot = new RootRandom(seed);
         bySeed.push([]);
@@ -119,7 +123,7 @@ export async function runScenario({ plugin, file }: LoadedScenario, options: Run
           const record: Envelope[] | undefined = k === 0 && i === 0 ? [] : undefined;
           const subscription = record ? env.sim.scheduler.events$.subscribe((e) => record.push(e)) : undefined;
           metrics.clear();
-          runEpisode(env, team, seedRoot.seedOf(`episode/${i}`));
+          runEpisode(env, team, seedRoot.seedOf(`episode/${i}`), recorder);
           subscription?.unsubscribe();
           if (record) result.firstEpisode[name] = record;
           const m = metrics.episode();
@@ -129,6 +133,7 @@ export async function runScenario({ plugin, file }: LoadedScenario, options: Run
       }
       result.episodes.push({ agent: name, stage: 'eval', first, last: env.episodeIndex });
       result.agents[name] = summarise(plugin.metrics.map((s) => s.name), bySeed);
+      result.diagnostics[name] = recorder.summary(entry.learns);
     } catch (err) {
       if (err instanceof StopRun) break;
       // A learner's malformed action is divergence (keep what the run completed), not bad input.
@@ -145,10 +150,12 @@ export async function runScenario({ plugin, file }: LoadedScenario, options: Run
 }
 
 /** One evaluation episode (no exploration, no learning). */
-function runEpisode(env: SimParallelEnv, team: Team, seed: number): void {
+function runEpisode(env: SimParallelEnv, team: Team, seed: number, recorder: ActionRecorder): void {
   let { observations } = env.reset({ seed });
   for (;;) {
-    const step = env.step(team.act(observations, false));
+    const actions = team.act(observations, false);
+    for (const [id, a] of Object.entries(actions)) recorder.record(env.actionSpace(id), a);
+    const step = env.step(actions);
     observations = step.observations;
     if (env.agents.length === 0) break;
   }

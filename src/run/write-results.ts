@@ -23,6 +23,7 @@ export function runSummary(plugin: AnyScenarioPlugin, result: RunResult, meta: R
     traceEvents: meta.traceEvents,
     metrics: plugin.metrics,
     agents: result.agents,
+    diagnostics: result.diagnostics,
     training: Object.fromEntries(Object.entries(result.training).map(([k, v]) => [k, { episodeReward: v }])),
     episodes: result.episodes,
     ...(result.interrupted ? { interrupted: true, interruptedAt: result.interrupted } : {}),
@@ -64,6 +65,10 @@ export function writeReport(dir: (name: string) => string, plugin: AnyScenarioPl
   const rule = `|${'---|'.repeat(plugin.metrics.length + 2)}`;
   const rows = names.map((n) => `| ${n} | ${plugin.metrics.map((m) => fmt(result.agents[n][m.name], digits(m.unit))).join(' | ')} | ${result.agents[n].violations} |`);
   const best = names.length ? names.reduce((b, n) => (result.agents[n].reward.mean > result.agents[b].reward.mean ? n : b), names[0]) : '(no agent)';
+  const diagnosticRows = names.map((n) => {
+    const d = result.diagnostics[n];
+    return `| ${n} | ${d.saturation === null ? 'n/a' : `${(d.saturation * 100).toFixed(1)} %`} | ${d.distinctActions}${d.distinctActions >= 10_000 ? '+' : ''} | ${d.warnings.join('; ') || '-'} |`;
+  });
   const metricLines = plugin.metrics.map((m) => `- **${m.name}** (${m.unit}): ${m.description}${m.perEpisode === 'mean' ? ', mean over slots' : ', per episode'}.`);
   const report = `# ${result.kind} run report
 
@@ -79,6 +84,15 @@ Highest mean reward: **${best}**.
 
 ${metricLines.join('\n')}
 - **violations**: slots that broke a constraint of the scenario, counted over all evaluation episodes.
+
+## Policy diagnostics (evaluation)
+
+| agent | saturated action components | distinct actions | warnings |
+|---|---|---|---|
+${diagnosticRows.join('\n')}
+
+A learned policy with more than 95 % of its continuous outputs within 1 % of a bound sits in a corner
+of its action box; one distinct action means it ignores its observation. Either is flagged.
 
 ## Plots
 

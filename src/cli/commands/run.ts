@@ -169,6 +169,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     const final = dir.commit();
     if (!flags.quiet) printTable(plugin.metrics.map((m) => m.name), result.agents, final);
     else console.log(final);
+    for (const [name, d] of Object.entries(result.diagnostics)) for (const w of d.warnings) console.error(`semsim: warning: ${name}: ${w}`);
     if (result.diverged) {
       const d = result.diverged;
       console.error(`semsim: agent ${d.agent} diverged at update ${d.updates} (${d.stage}, episode ${d.episode + 1}): ${d.message}\nwhat completed is in ${final}`);

@@ -1,0 +1,54 @@
+import type { Action, Space } from '../agents/common/spaces.ts';
+
+/**
+ * What an agent's evaluation policy did with its action space: how often continuous outputs
+ * sat at the edge of their box (a policy frozen in a corner of its action box shows as
+ * saturation near 1), and how many distinct actions it took (1: the policy ignored the state).
+ */
+export interface ActionDiagnostics {
+  /** Actions recorded (per agent id, per step). */
+  readonly actions: number;
+  /** Fraction of continuous components within 1 % of the range from a bound (|a| > 0.99 on [-1, 1]); null without a continuous part. */
+  readonly saturation: number | null;
+  /** Distinct actions taken (continuous parts compared as float32). */
+  readonly distinctActions: number;
+  /** Readable warnings (saturated or state-independent policy). */
+  readonly warnings: string[];
+}
+
+const SATURATION_WARNING = 0.95;
+
+/** Accumulates the actions of one agent (all its ids) over its evaluation. */
+export class ActionRecorder {
+  private count = 0;
+  private saturated = 0;
+  private components = 0;
+  private readonly distinct = new Set<string>();
+
+  record(space: Space, action: Action): void {
+    this.count++;
+    const box = space.kind === 'box' ? space : space.kind === 'hybrid' ? space.continuous : undefined;
+    const x = action.continuous;
+    if (box && x) {
+      for (let i = 0; i < x.length; i++) {
+        const half = (box.high[i] - box.low[i]) / 2;
+        const mid = (box.high[i] + box.low[i]) / 2;
+        if (Number.isFinite(half) && half > 0 && Math.abs(x[i] - mid) > 0.99 * half) this.saturated++;
+      }
+      this.components += x.length;
+    }
+    // Bounded memory: past 10,000 distinct actions the count saturates (still far from "state-independent").
+    if (this.distinct.size < 10_000) this.distinct.add(`${x ? Array.from(Float32Array.from(x)).join(',') : ''}|${action.discrete ? Array.from(action.discrete).join(',') : ''}`);
+  }
+
+  /** The diagnostics; `learns` adds the warnings that only make sense for a learned policy. */
+  summary(learns: boolean): ActionDiagnostics {
+    const saturation = this.components ? this.saturated / this.components : null;
+    const warnings: string[] = [];
+    if (learns && saturation !== null && saturation > SATURATION_WARNING) {
+      warnings.push(`${(saturation * 100).toFixed(1)} % of action components are saturated (> 95 %): the policy sits at the edge of its action box`);
+    }
+    if (learns && this.count > 1 && this.distinct.size === 1) warnings.push('one action for every state: the learned policy ignores its observation');
+    return { actions: this.count, saturation, distinctActions: this.distinct.size, warnings };
+  }
+}

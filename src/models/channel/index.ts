@@ -2,13 +2,7 @@
 export { besselJ0, jakesCorrelation } from './bessel.ts';
 export {
   type LogDistancePathLoss,
-  TOSCN_PATH_LOSS,
-  MULTICELL_PATH_LOSS,
-  SCQOS_PATH_LOSS,
   logDistancePathLossDb,
-  pathLossToscnDb,
-  pathLossMulticellDb,
-  scqosPathGainDb,
   drawShadowingDb,
   largeScaleGain,
   largeScaleGains,

@@ -1,11 +1,12 @@
 import type { Db, Metre } from '../../units.ts';
-import { db, metre } from '../../units.ts';
+import { db } from '../../units.ts';
 import type { RandomStream } from '../../random/index.ts';
 
 /**
  * A log-distance path-loss model, `PL(d) = interceptDb + 10 * exponent * log10(d / refDistance)`
  * in dB. Path loss is a *loss*: it grows with distance, and the linear power gain is
- * `10^(-PL/10)`. The three paper models below are instances of it.
+ * `10^(-PL/10)`. Each scenario's path-loss model is an instance of it (the paper values live
+ * in `src/scenarios/<name>/constants.ts`).
  */
 export interface LogDistancePathLoss {
   /** Path loss at the reference distance, in dB (positive = attenuation). */
@@ -16,46 +17,11 @@ export interface LogDistancePathLoss {
   readonly refDistance: Metre;
 }
 
-/**
- * Paper 003 (toscn), Table I: `PL = 128.1 + 37.6 log10(d_km)` dB, distance in km.
- * The 3GPP macro-cell model at 2 GHz.
- */
-export const TOSCN_PATH_LOSS: LogDistancePathLoss = { interceptDb: 128.1, exponent: 3.76, refDistance: metre(1000) };
-
-/**
- * Paper 004 (multicell-ee), Section 5.1: `beta = 120.9 + 37.6 log10(d_km)` dB, distance in km.
- */
-export const MULTICELL_PATH_LOSS: LogDistancePathLoss = { interceptDb: 120.9, exponent: 3.76, refDistance: metre(1000) };
-
-/**
- * Paper 001 (scqos), Section VI and Table I: `PL = PL_ref - 10 phi log10(d / D_ref)` with
- * `PL_ref = 30 dB`, `phi = 3`, `D_ref = 1 m`.
- *
- * Sign convention: paper 001 writes this expression as the channel's *gain* in dB (it falls
- * with distance), and Table I lists the reference as "30 dB". Read literally that would be a
- * +30 dB gain at 1 m, which is not physical; the usual reading (and ours) is a 30 dB *loss* at
- * the reference distance, i.e. gain `-30 - 30 log10(d / 1 m)` dB. In this module's loss form that is
- * `PL(d) = 30 + 30 log10(d / 1 m)` dB; `scqosPathGainDb` returns the paper's gain form.
- */
-export const SCQOS_PATH_LOSS: LogDistancePathLoss = { interceptDb: 30, exponent: 3, refDistance: metre(1) };
-
-/** Log-distance path loss in dB (generic form behind the paper models). Throws for d <= 0. */
+/** Log-distance path loss in dB (generic form behind the scenarios' models). Throws for d <= 0. */
 export function logDistancePathLossDb(d: Metre, model: LogDistancePathLoss): Db {
   if (!(d > 0)) throw new RangeError(`distance must be > 0 m, got ${d}`);
   return db(model.interceptDb + 10 * model.exponent * Math.log10(d / model.refDistance));
 }
-
-/** Paper 003 path loss `128.1 + 37.6 log10(d_km)` dB; `d` in metres. */
-export const pathLossToscnDb = (d: Metre): Db => logDistancePathLossDb(d, TOSCN_PATH_LOSS);
-
-/** Paper 004 path loss `120.9 + 37.6 log10(d_km)` dB; `d` in metres. */
-export const pathLossMulticellDb = (d: Metre): Db => logDistancePathLossDb(d, MULTICELL_PATH_LOSS);
-
-/**
- * Paper 001 path gain in dB, `PL_ref - 10 phi log10(d / D_ref)` with the reference read as
- * -30 dB (see `SCQOS_PATH_LOSS`): -30 dB at 1 m, -60 dB at 10 m.
- */
-export const scqosPathGainDb = (d: Metre): Db => db(-logDistancePathLossDb(d, SCQOS_PATH_LOSS));
 
 /** One log-normal shadowing draw in dB, `X ~ N(0, stdDb^2)` (paper 003 eq. (16), 6 dB in Table I). */
 export function drawShadowingDb(rng: RandomStream, stdDb: number): Db {

@@ -1,6 +1,6 @@
 /**
- * Task accuracy versus semantic compression ratio for the "toscn" scenario
- * (003, eq. (21) and Table III).
+ * Task accuracy versus semantic compression ratio (003, eq. (21)). The fitted curves of 003
+ * Table III are scenario constants (`TOSCN_ACCURACY_CURVES` in `src/scenarios/toscn/constants.ts`).
  */
 
 /** Curve-fit parameters of 003 eq. (21): `A = a1 * eta^a2 + a3`. */
@@ -12,16 +12,6 @@ export interface AccuracyCurve {
   /** Accuracy without compression, `A(0)` (003 Table III). */
   readonly a3: number;
 }
-
-/**
- * Table III of 003 (Levenberg-Marquardt fits). Task 1 = MNIST, task 2 = Fashion-MNIST,
- * task 3 = CIFAR-10 (003 Section IV; SPEC section 1).
- */
-export const TOSCN_ACCURACY_CURVES: readonly AccuracyCurve[] = Object.freeze([
-  Object.freeze({ a1: -0.633, a2: 15.408, a3: 0.925 }),
-  Object.freeze({ a1: -0.639, a2: 19.136, a3: 0.901 }),
-  Object.freeze({ a1: -0.737, a2: 12.474, a3: 0.917 }),
-]);
 
 function checkEta(eta: number): void {
   // eta = 1 would discard every feature map and make the packet size zero (003 eq. (12)).

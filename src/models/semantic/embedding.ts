@@ -11,34 +11,26 @@ import type { RandomStream } from '../../random/index.ts';
  * near zero with a long tail of outliers. We draw each feature as
  * `0` with probability `zeroProbability` (a dead ReLU unit), else `exp(logMean + s + logStd z)`
  * with `z ~ N(0, 1)` per feature and `s ~ N(0, sentenceLogStd^2)` shared by the sentence, so
- * sentences differ in how many features exceed the SBQ threshold (some are "richer").
+ * sentences differ in how many features exceed the SBQ threshold (some are "richer"). The
+ * values used for 001 are `SCQOS_EMBEDDING_SOURCE` (`src/scenarios/scqos/constants.ts`).
  */
 export interface EmbeddingSourceConfig {
   /** Features per sentence embedding (001 Table II: pool output 1 x 64). */
   readonly dimension: number;
-  /** Probability that a feature is exactly 0 (default 0.1; 001 gives no value). */
+  /** Probability that a feature is exactly 0 (001 gives no value). */
   readonly zeroProbability: number;
-  /** Mean of the log of a non-zero feature (default 0: median non-zero feature 1, scale-free). */
+  /** Mean of the log of a non-zero feature. */
   readonly logMean: number;
-  /** Std of the log of a non-zero feature within a sentence (default 0.75: right-skewed with outliers). */
+  /** Std of the log of a non-zero feature within a sentence. */
   readonly logStd: number;
-  /** Std of the per-sentence log-scale offset (default 0.3). */
+  /** Std of the per-sentence log-scale offset. */
   readonly sentenceLogStd: number;
 }
-
-/** Defaults of {@link EmbeddingSourceConfig}. */
-export const DEFAULT_EMBEDDING_SOURCE: EmbeddingSourceConfig = Object.freeze({
-  dimension: 64,
-  zeroProbability: 0.1,
-  logMean: 0,
-  logStd: 0.75,
-  sentenceLogStd: 0.3,
-});
 
 /** Draws one sentence embedding from `stream` (see {@link EmbeddingSourceConfig}). */
 export function sampleEmbedding(
   stream: RandomStream,
-  config: EmbeddingSourceConfig = DEFAULT_EMBEDDING_SOURCE,
+  config: EmbeddingSourceConfig,
   out?: Float64Array,
 ): Float64Array {
   const { dimension, zeroProbability, logMean, logStd, sentenceLogStd } = config;

@@ -5,7 +5,10 @@
 import type { Watt } from '../../units.ts';
 import { watt } from '../../units.ts';
 
-/** Per-cell fixed power terms of 004 eq. (7), in watts. */
+/**
+ * Per-cell fixed power terms of 004 eq. (7), in watts. 004 Table 1's values are
+ * `MULTICELL_POWER_MODEL` (`src/scenarios/multicell-ee/constants.ts`).
+ */
 export interface PowerModelConfig {
   /** Hardware power of each base station `P_BS` (004 Table 1: 9 dBW = 7.943 W). */
   readonly baseStationHardware: Watt;
@@ -15,21 +18,12 @@ export interface PowerModelConfig {
   readonly semanticCodec: Watt;
 }
 
-// dBW -> W is 10^(x/10); dBm -> W is 10^((x-30)/10). Kept local so this file has no
-// dependency on the phy unit helpers.
-/** Defaults of {@link PowerModelConfig} from 004 Table 1. */
-export const DEFAULT_POWER_MODEL: PowerModelConfig = Object.freeze({
-  baseStationHardware: watt(10 ** (9 / 10)),
-  terminal: watt(10 ** ((10 - 30) / 10)),
-  semanticCodec: watt(10 ** ((5 - 30) / 10)),
-});
-
 /**
  * Total system power `P_tot = sum_m p_m + M (P_BS + P_AI + P_UT)` (004 eq. (7)), with one
  * transmit power per cell (`M = txPower.length`), in watts. Transmit powers must be finite
  * and >= 0.
  */
-export function totalPower(txPower: ArrayLike<number>, config: PowerModelConfig = DEFAULT_POWER_MODEL): Watt {
+export function totalPower(txPower: ArrayLike<number>, config: PowerModelConfig): Watt {
   let sum = 0;
   for (let m = 0; m < txPower.length; m++) {
     const p = txPower[m];

@@ -1,13 +1,13 @@
 /** Semantic models (pure functions): toscn accuracy and buffers, multicell-ee QoE and EE, scqos SBQ and SC-QoS. */
-export { TOSCN_ACCURACY_CURVES, taskAccuracy, maxCompressionForAccuracy } from './accuracy.ts';
+export { taskAccuracy, maxCompressionForAccuracy } from './accuracy.ts';
 export type { AccuracyCurve } from './accuracy.ts';
 export { compressedPacketBits, packetCapacity, deliveredPackets, stepBuffers } from './buffer.ts';
 export type { BufferConfig, BufferStepResult } from './buffer.ts';
-export { DEFAULT_SEMANTIC_RATE, semanticRate, normalisedSemanticRate, logistic, DEFAULT_QOE, qoe } from './qoe.ts';
+export { semanticRate, normalisedSemanticRate, logistic, qoe } from './qoe.ts';
 export type { SemanticRateConfig, QoeConfig } from './qoe.ts';
-export { DEFAULT_POWER_MODEL, totalPower, energyEfficiency } from './energy.ts';
+export { totalPower, energyEfficiency } from './energy.ts';
 export type { PowerModelConfig } from './energy.ts';
-export { DEFAULT_SIMILARITY_SURROGATE, surrogateSimilarity, surrogateModel } from './similarity-surrogate.ts';
+export { surrogateSimilarity, surrogateModel } from './similarity-surrogate.ts';
 export type { SimilarityModel, SimilaritySurrogateConfig } from './similarity-surrogate.ts';
 export { createSimilarityTable, tabulateSimilarity, similarityFromTable, tableModel } from './similarity-table.ts';
 export type { SimilarityTable } from './similarity-table.ts';
@@ -15,10 +15,9 @@ export { SBQ_MAX_BITS, sbqLowerCodes, sbqStep, sbqEncodeValue, sbqDecodeValue, s
 export { codesToBits, bitsToCodes, packBits, unpackBits, flipBits as flipBitsAtRate } from './bits.ts';
 export { createCompensator, trainCompensator, compensatorOffsets, compensate, compensatedLevels } from './compensator.ts';
 export type { OffsetCompensator } from './compensator.ts';
-export { DEFAULT_EMBEDDING_SOURCE, sampleEmbedding, medianThreshold, cosineSimilarity, semanticSimilarity } from './embedding.ts';
+export { sampleEmbedding, medianThreshold, cosineSimilarity, semanticSimilarity } from './embedding.ts';
 export type { EmbeddingSourceConfig } from './embedding.ts';
 export {
-  DEFAULT_SCQOS,
   semanticQuantisationEfficiency,
   transmissionLatency,
   effectiveScQos,

@@ -9,15 +9,11 @@ export interface SemanticRateConfig {
   readonly entropy: number;
   /**
    * `Q^txt_m`, the length of the text to send, in the same units as the semantic symbols
-   * per text unit `k` (e.g. words). 004 gives no value; 10 is our default, chosen so that
-   * the normalised rate `H / (Q k)` crosses the requirement band [0.8, 0.9] inside the
-   * compression codebook (at k ~ 0.47), which makes rate and accuracy trade off.
+   * per text unit `k` (e.g. words). 004 gives no value (see `MULTICELL_SEMANTIC_RATE` in
+   * `src/scenarios/multicell-ee/constants.ts` for the one we use).
    */
   readonly textLength: number;
 }
-
-/** Defaults for {@link SemanticRateConfig} (004 Table 1 and our documented `Q`). */
-export const DEFAULT_SEMANTIC_RATE: SemanticRateConfig = Object.freeze({ entropy: 4, textLength: 10 });
 
 function checkK(k: number): void {
   if (!(k > 0 && k <= 1)) throw new RangeError(`semantic compression k must be in (0, 1], got ${k}`);
@@ -28,7 +24,7 @@ function checkK(k: number): void {
  * `k` is the fraction of semantic symbols kept (codebook `{1/k_max, ..., (k_max-1)/k_max}`,
  * 004 Section 4): smaller `k` means more compression and a higher semantic rate.
  */
-export function semanticRate(k: number, bandwidth: Hz, config: SemanticRateConfig = DEFAULT_SEMANTIC_RATE): number {
+export function semanticRate(k: number, bandwidth: Hz, config: SemanticRateConfig): number {
   checkK(k);
   return (config.entropy / (config.textLength * k)) * bandwidth;
 }
@@ -40,7 +36,7 @@ export function semanticRate(k: number, bandwidth: Hz, config: SemanticRateConfi
  * units, and dividing by `W` makes it independent of the bandwidth, as in the semantic
  * spectral efficiency of 004's reference [40].
  */
-export function normalisedSemanticRate(k: number, config: SemanticRateConfig = DEFAULT_SEMANTIC_RATE): number {
+export function normalisedSemanticRate(k: number, config: SemanticRateConfig): number {
   checkK(k);
   return config.entropy / (config.textLength * k);
 }
@@ -54,35 +50,29 @@ export function logistic(x: number, growth: number): number {
   return 1 / (1 + Math.exp(growth * x));
 }
 
-/** QoE parameters of one user (004 eq. (8)). */
+/**
+ * QoE parameters of one user (004 eq. (8)). The values used for 004 are `MULTICELL_QOE`
+ * (`src/scenarios/multicell-ee/constants.ts`).
+ */
 export interface QoeConfig {
-  /** Balance factor `w_m` between rate and accuracy terms, in [0, 1]. 004 gives none; default 0.5. */
+  /** Balance factor `w_m` between rate and accuracy terms, in [0, 1]. 004 gives none. */
   readonly rateWeight: number;
-  /** Growth factor `alpha_m` of `f_r`. 004 gives none; default 10 (rate satisfaction 0.73 at +0.1 above the requirement). */
+  /** Growth factor `alpha_m` of `f_r`. 004 gives none. */
   readonly rateGrowth: number;
-  /** Growth factor `beta_m` of `f_a`. 004 gives none; default 20 (accuracy satisfaction 0.88 at +0.1 above the requirement). */
+  /** Growth factor `beta_m` of `f_a`. 004 gives none. */
   readonly accuracyGrowth: number;
-  /** Normalised semantic-rate requirement `varsigma_req` (004 Table 1: [0.8, 0.9]; default the midpoint). */
+  /** Normalised semantic-rate requirement `varsigma_req` (004 Table 1: [0.8, 0.9]). */
   readonly rateRequirement: number;
-  /** Semantic-accuracy requirement `xi_req` as a fraction (004 Table 1: [80, 100] %; default 0.9). */
+  /** Semantic-accuracy requirement `xi_req` as a fraction (004 Table 1: [80, 100] %). */
   readonly accuracyRequirement: number;
 }
-
-/** Defaults for {@link QoeConfig}; see each field for its source. */
-export const DEFAULT_QOE: QoeConfig = Object.freeze({
-  rateWeight: 0.5,
-  rateGrowth: 10,
-  accuracyGrowth: 20,
-  rateRequirement: 0.85,
-  accuracyRequirement: 0.9,
-});
 
 /**
  * User QoE (004 eq. (8)): `w f_r(varsigma_req - varsigma) + (1 - w) f_a(xi_req - xi)`, with
  * `varsigma` the normalised semantic rate ({@link normalisedSemanticRate}) and `xi` the
  * semantic accuracy in [0, 1]. A convex combination of two logistics, so in [0, 1].
  */
-export function qoe(normalisedRate: number, accuracy: number, config: QoeConfig = DEFAULT_QOE): number {
+export function qoe(normalisedRate: number, accuracy: number, config: QoeConfig): number {
   const w = config.rateWeight;
   if (!(w >= 0 && w <= 1)) throw new RangeError(`QoE rate weight must be in [0, 1], got ${w}`);
   if (Number.isNaN(normalisedRate) || Number.isNaN(accuracy)) {

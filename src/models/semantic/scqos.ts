@@ -15,18 +15,21 @@ export interface UserScQos {
   readonly latency: Seconds;
 }
 
-/** Parameters of the SC-QoS and reward (001 Section V-A and Table I). */
+/**
+ * Parameters of the SC-QoS and reward (001 Section V-A and Table I). 001's values, and ours
+ * where it gives none, are `SCQOS_REWARD` (`src/scenarios/scqos/constants.ts`).
+ */
 export interface ScQosConfig {
-  /** Minimum similarity `S_th` (001 Figs. 4-6 use 0.7-0.85; default 0.8, as in Fig. 4). */
+  /** Minimum similarity `S_th` (001 Figs. 4-6 use 0.7-0.85). */
   readonly similarityThreshold: number;
-  /** Maximum latency `G_th`, s (001 gives none; default 10 ms, i.e. 192 bits need 19.2 kbit/s). */
+  /** Maximum latency `G_th`, s (001 gives none). */
   readonly latencyThreshold: Seconds;
   /**
-   * Latencies above this are counted as this value in (17) and (20b), s (default 1 s = 100
-   * `G_th`). A user given no bandwidth has infinite latency; the cap keeps the reward finite.
+   * Latencies above this are counted as this value in (17) and (20b), s. A user given no
+   * bandwidth has infinite latency; the cap keeps the reward finite.
    */
   readonly latencyCap: Seconds;
-  /** Balance coefficient `phi_G` of (17), 1/s (001 gives none; default 10: a sentence at `G_th` costs 0.1). */
+  /** Balance coefficient `phi_G` of (17), 1/s (001 gives none). */
   readonly latencyWeight: number;
   /** Similarity punishment coefficient `omega_P^S` (001 Table I: 1). */
   readonly similarityPenaltyWeight: number;
@@ -36,17 +39,6 @@ export interface ScQosConfig {
   readonly metReward: number;
 }
 
-/** Defaults of {@link ScQosConfig}; see each field for its source. */
-export const DEFAULT_SCQOS: ScQosConfig = Object.freeze({
-  similarityThreshold: 0.8,
-  latencyThreshold: seconds(0.01),
-  latencyCap: seconds(1),
-  latencyWeight: 10,
-  similarityPenaltyWeight: 1,
-  latencyPenaltyWeight: 10,
-  metReward: 3,
-});
-
 /** Semantic quantisation efficiency `w_u = S_u / n_u` (001 eq. (14)): similarity per bit per feature. */
 export function semanticQuantisationEfficiency(similarity: number, bits: number): number {
   if (!(bits > 0)) throw new RangeError(`bits per feature must be > 0, got ${bits}`);
@@ -55,11 +47,12 @@ export function semanticQuantisationEfficiency(similarity: number, bits: number)
 
 /**
  * Transmission latency `G_u = n_u F / R_u` (001 eq. (16)), s. 001 writes the numerator as the
- * codec's bits per feature `n_u` alone; we multiply by the features per sentence `F` (64, 001
- * Table II) so that `G_u` is the time to send the whole quantised embedding. Pass
- * `featureCount = 1` for the paper's literal form. A zero rate gives `Infinity`.
+ * codec's bits per feature `n_u` alone; we multiply by the features per sentence `F`
+ * (`featureCount`; 001 Table II: 64, `SCQOS_FEATURES` in `src/scenarios/scqos/constants.ts`) so
+ * that `G_u` is the time to send the whole quantised embedding. Pass `featureCount = 1` for the
+ * paper's literal form. A zero rate gives `Infinity`.
  */
-export function transmissionLatency(bits: number, rate: BitPerSecond, featureCount = 64): Seconds {
+export function transmissionLatency(bits: number, rate: BitPerSecond, featureCount: number): Seconds {
   if (!(bits > 0) || !(featureCount > 0)) throw new RangeError(`bits (${bits}) and featureCount (${featureCount}) must be > 0`);
   if (!(rate >= 0)) throw new RangeError(`rate must be >= 0, got ${rate}`);
   return seconds((bits * featureCount) / rate);
@@ -70,7 +63,7 @@ export function transmissionLatency(bits: number, rate: BitPerSecond, featureCou
  * per user and slot, so the averages over `I` are single values). Latencies are capped at
  * `latencyCap`.
  */
-export function effectiveScQos(users: readonly UserScQos[], config: ScQosConfig = DEFAULT_SCQOS): number {
+export function effectiveScQos(users: readonly UserScQos[], config: ScQosConfig): number {
   let psi = 0;
   for (const u of users) {
     const valid = u.similarity >= config.similarityThreshold ? 1 : 0;
@@ -84,7 +77,7 @@ export function effectiveScQos(users: readonly UserScQos[], config: ScQosConfig 
  * shortfall `S_u - S_th < 0`. 001 prints the second case as `S_th - S_u`, which is positive
  * and would reward missing the threshold; we use the sign that makes it a punishment.
  */
-export function similarityPenalty(similarity: number, config: ScQosConfig = DEFAULT_SCQOS): number {
+export function similarityPenalty(similarity: number, config: ScQosConfig): number {
   return similarity >= config.similarityThreshold ? config.metReward : similarity - config.similarityThreshold;
 }
 
@@ -93,7 +86,7 @@ export function similarityPenalty(similarity: number, config: ScQosConfig = DEFA
  * (18h) holds, else `G_th - G_u < 0`. 001 prints the cases swapped (`r_hat` for
  * `G_u >= G_th`), which contradicts (18h); we follow the constraint.
  */
-export function latencyPenalty(latency: Seconds, config: ScQosConfig = DEFAULT_SCQOS): number {
+export function latencyPenalty(latency: Seconds, config: ScQosConfig): number {
   return latency <= config.latencyThreshold ? config.metReward : config.latencyThreshold - capped(latency, config);
 }
 
@@ -105,7 +98,7 @@ function capped(latency: Seconds, config: ScQosConfig): number {
 /**
  * The slot reward `r = Psi + omega_S sum_u P^S_u + omega_G sum_u P^G_u` (001 Section V-A).
  */
-export function scQosReward(users: readonly UserScQos[], config: ScQosConfig = DEFAULT_SCQOS): number {
+export function scQosReward(users: readonly UserScQos[], config: ScQosConfig): number {
   let ps = 0;
   let pg = 0;
   for (const u of users) {

@@ -15,38 +15,27 @@ export type SimilarityModel = (k: number, sinrDb: number) => number;
  * Parameters of the surrogate
  * `xi = floor + (ceiling(k) - floor) * sigmoid((SINR_dB - midpoint(k)) / width)` with
  * `ceiling(k) = c0 + (cMax - c0)(1 - e^{-k/scale})` and `midpoint(k) = m0 + (m1 - m0) k`.
- * 004 publishes no curve; the defaults mimic DeepSC's similarity-vs-SNR shape (a floor at
- * very low SNR, a knee a few dB wide, a ceiling that rises with the symbols per word) and are
- * scenario parameters. Monotonicity needs `0 <= floor <= c0 <= cMax <= 1`, `scale > 0`,
- * `m1 <= m0`, `width > 0`; {@link surrogateSimilarity} checks them.
+ * 004 publishes no curve; the values are scenario parameters (`MULTICELL_SIMILARITY_SURROGATE`
+ * in `src/scenarios/multicell-ee/constants.ts` mimics DeepSC's similarity-vs-SNR shape).
+ * Monotonicity needs `0 <= floor <= c0 <= cMax <= 1`, `scale > 0`, `m1 <= m0`, `width > 0`;
+ * {@link surrogateSimilarity} checks them.
  */
 export interface SimilaritySurrogateConfig {
-  /** Similarity left when the SINR is far below the knee (default 0.1: unrelated sentences still share words). */
+  /** Similarity left when the SINR is far below the knee. */
   readonly floor: number;
-  /** Ceiling at `k -> 0`, `c0` (default 0.4: almost everything compressed away). */
+  /** Ceiling at `k -> 0`, `c0`. */
   readonly ceilingAtZeroK: number;
-  /** Ceiling as `k` grows, `cMax` (default 0.98: DeepSC's high-SNR similarity). */
+  /** Ceiling as `k` grows, `cMax`. */
   readonly ceilingMax: number;
-  /** How fast the ceiling approaches `cMax` in `k`, `scale` (default 0.25). */
+  /** How fast the ceiling approaches `cMax` in `k`, `scale`. */
   readonly ceilingScale: number;
-  /** Knee (50 % point) of the SINR logistic at `k = 0`, dB (default 8 dB). */
+  /** Knee (50 % point) of the SINR logistic at `k = 0`, dB. */
   readonly midpointDbAtZeroK: number;
-  /** Knee at `k = 1`, dB (default 0 dB: more redundancy survives lower SINR). */
+  /** Knee at `k = 1`, dB. */
   readonly midpointDbAtFullK: number;
-  /** Width of the knee, dB (default 3 dB). */
+  /** Width of the knee, dB. */
   readonly widthDb: number;
 }
-
-/** Defaults of {@link SimilaritySurrogateConfig} (documented choices, see the interface). */
-export const DEFAULT_SIMILARITY_SURROGATE: SimilaritySurrogateConfig = Object.freeze({
-  floor: 0.1,
-  ceilingAtZeroK: 0.4,
-  ceilingMax: 0.98,
-  ceilingScale: 0.25,
-  midpointDbAtZeroK: 8,
-  midpointDbAtFullK: 0,
-  widthDb: 3,
-});
 
 function checkConfig(c: SimilaritySurrogateConfig): void {
   const ok =
@@ -73,11 +62,7 @@ function checkArgs(k: number, sinrDb: number): void {
  * [floor, ceilingMax], non-decreasing in both `k` and `sinrDb`. `sinrDb = -Infinity` gives
  * the floor.
  */
-export function surrogateSimilarity(
-  k: number,
-  sinrDb: number,
-  config: SimilaritySurrogateConfig = DEFAULT_SIMILARITY_SURROGATE,
-): number {
+export function surrogateSimilarity(k: number, sinrDb: number, config: SimilaritySurrogateConfig): number {
   checkConfig(config);
   return evaluate(k, sinrDb, config);
 }
@@ -91,7 +76,7 @@ function evaluate(k: number, sinrDb: number, c: SimilaritySurrogateConfig): numb
 }
 
 /** The surrogate as a {@link SimilarityModel} (config checked once). */
-export function surrogateModel(config: SimilaritySurrogateConfig = DEFAULT_SIMILARITY_SURROGATE): SimilarityModel {
+export function surrogateModel(config: SimilaritySurrogateConfig): SimilarityModel {
   checkConfig(config);
   return (k, sinrDb) => evaluate(k, sinrDb, config);
 }

@@ -1,4 +1,27 @@
 import { DDPG_DEFAULTS, type DdpgConfig } from '../../agents/rl/ddpg/config.ts';
+import { logDistancePathLossDb, type LogDistancePathLoss } from '../../models/channel/pathloss.ts';
+import type { AccuracyCurve } from '../../models/semantic/accuracy.ts';
+import type { Db, Metre } from '../../units.ts';
+import { metre } from '../../units.ts';
+
+/**
+ * Paper 003 (toscn), Table I: `PL = 128.1 + 37.6 log10(d_km)` dB, distance in km.
+ * The 3GPP macro-cell model at 2 GHz.
+ */
+export const TOSCN_PATH_LOSS: LogDistancePathLoss = { interceptDb: 128.1, exponent: 3.76, refDistance: metre(1000) };
+
+/** Paper 003 path loss `128.1 + 37.6 log10(d_km)` dB; `d` in metres. */
+export const pathLossToscnDb = (d: Metre): Db => logDistancePathLossDb(d, TOSCN_PATH_LOSS);
+
+/**
+ * Table III of 003 (Levenberg-Marquardt fits of eq. (21), `A = a1 * eta^a2 + a3`). Task 1 =
+ * MNIST, task 2 = Fashion-MNIST, task 3 = CIFAR-10 (003 Section IV; SPEC section 1).
+ */
+export const TOSCN_ACCURACY_CURVES: readonly AccuracyCurve[] = Object.freeze([
+  Object.freeze({ a1: -0.633, a2: 15.408, a3: 0.925 }),
+  Object.freeze({ a1: -0.639, a2: 19.136, a3: 0.901 }),
+  Object.freeze({ a1: -0.737, a2: 12.474, a3: 0.917 }),
+]);
 
 /**
  * 003 Table I (scenario "toscn"): actor lr 3e-4, critic lr 5e-4, soft update 0.01, replay

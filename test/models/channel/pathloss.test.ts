@@ -1,15 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import {
-  TOSCN_PATH_LOSS,
-  drawShadowingDb,
-  largeScaleGain,
-  largeScaleGains,
-  logDistancePathLossDb,
-  pathLossMulticellDb,
-  pathLossToscnDb,
-  scqosPathGainDb,
-} from '../../../src/models/channel/pathloss.ts';
+import { drawShadowingDb, largeScaleGain, largeScaleGains, logDistancePathLossDb } from '../../../src/models/channel/pathloss.ts';
+import { TOSCN_PATH_LOSS, pathLossToscnDb } from '../../../src/scenarios/toscn/constants.ts';
+import { pathLossMulticellDb } from '../../../src/scenarios/multicell-ee/constants.ts';
+import { scqosPathGainDb } from '../../../src/scenarios/scqos/constants.ts';
 import { RootRandom } from '../../../src/random/index.ts';
 import { db, metre } from '../../../src/units.ts';
 

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { TOSCN_ACCURACY_CURVES, maxCompressionForAccuracy, taskAccuracy } from '../../../src/models/semantic/accuracy.ts';
+import { maxCompressionForAccuracy, taskAccuracy } from '../../../src/models/semantic/accuracy.ts';
+import { TOSCN_ACCURACY_CURVES } from '../../../src/scenarios/toscn/constants.ts';
 
 const [task1, task2, task3] = TOSCN_ACCURACY_CURVES;
 

@@ -11,6 +11,7 @@ import { sbqDecode, sbqEncode } from '../../../src/models/semantic/sbq.ts';
 import { codesToBits, bitsToCodes, flipBits } from '../../../src/models/semantic/bits.ts';
 import { medianThreshold, sampleEmbedding, semanticSimilarity } from '../../../src/models/semantic/embedding.ts';
 import { RootRandom } from '../../../src/random/index.ts';
+import { SCQOS_EMBEDDING_SOURCE } from '../../../src/scenarios/scqos/constants.ts';
 
 function mse(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let s = 0;
@@ -72,7 +73,7 @@ describe('offset compensator (001 eqs. 10-11, Algorithm 2; mean-offset stand-in)
     const root = new RootRandom(11);
     const src = root.stream('emb');
     const bsc = root.stream('bsc');
-    const train = Array.from({ length: 300 }, () => sampleEmbedding(src));
+    const train = Array.from({ length: 300 }, () => sampleEmbedding(src, SCQOS_EMBEDDING_SOURCE));
     const pth = medianThreshold(train);
     for (const n of [1, 2, 3]) {
       const send = (e: Float64Array) => {
@@ -85,7 +86,7 @@ describe('offset compensator (001 eqs. 10-11, Algorithm 2; mean-offset stand-in)
       let raw = 0;
       let fixed = 0;
       for (let i = 0; i < 300; i++) {
-        const e = sampleEmbedding(src);
+        const e = sampleEmbedding(src, SCQOS_EMBEDDING_SOURCE);
         const rx = send(e);
         raw += semanticSimilarity(e, sbqDecode(rx, n, pth));
         fixed += semanticSimilarity(e, compensate(comp, rx));

@@ -1,19 +1,19 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import {
-  DEFAULT_EMBEDDING_SOURCE,
   cosineSimilarity,
   medianThreshold,
   sampleEmbedding,
   semanticSimilarity,
 } from '../../../src/models/semantic/embedding.ts';
 import { RootRandom } from '../../../src/random/index.ts';
+import { SCQOS_EMBEDDING_SOURCE } from '../../../src/scenarios/scqos/constants.ts';
 
 describe('synthetic sentence-embedding source', () => {
   it('is seeded: the same stream name and seed give the same embeddings', () => {
-    const a = sampleEmbedding(new RootRandom(3).stream('emb/u0'));
-    const b = sampleEmbedding(new RootRandom(3).stream('emb/u0'));
-    const c = sampleEmbedding(new RootRandom(3).stream('emb/u1'));
+    const a = sampleEmbedding(new RootRandom(3).stream('emb/u0'), SCQOS_EMBEDDING_SOURCE);
+    const b = sampleEmbedding(new RootRandom(3).stream('emb/u0'), SCQOS_EMBEDDING_SOURCE);
+    const c = sampleEmbedding(new RootRandom(3).stream('emb/u1'), SCQOS_EMBEDDING_SOURCE);
     expect(a).toEqual(b);
     expect(a).not.toEqual(c);
     expect(a.length).toBe(64);
@@ -24,7 +24,7 @@ describe('synthetic sentence-embedding source', () => {
     let zeros = 0;
     let negatives = 0;
     for (let i = 0; i < 1000; i++) {
-      for (const x of sampleEmbedding(s)) {
+      for (const x of sampleEmbedding(s, SCQOS_EMBEDDING_SOURCE)) {
         if (x < 0) negatives++;
         if (x === 0) zeros++;
       }
@@ -35,7 +35,7 @@ describe('synthetic sentence-embedding source', () => {
   });
 
   it('has log-normal non-zero features: log mean, log variance logStd^2 + sentenceLogStd^2, right skew', () => {
-    const config = { ...DEFAULT_EMBEDDING_SOURCE, zeroProbability: 0, logMean: -0.5 };
+    const config = { ...SCQOS_EMBEDDING_SOURCE, zeroProbability: 0, logMean: -0.5 };
     const s = new RootRandom(9).stream('emb');
     const samples: Float64Array[] = [];
     for (let i = 0; i < 2000; i++) samples.push(sampleEmbedding(s, config));
@@ -65,8 +65,8 @@ describe('synthetic sentence-embedding source', () => {
 
   it('rejects invalid configs', () => {
     const s = new RootRandom(1).stream('emb');
-    expect(() => sampleEmbedding(s, { ...DEFAULT_EMBEDDING_SOURCE, dimension: 0 })).toThrow(RangeError);
-    expect(() => sampleEmbedding(s, { ...DEFAULT_EMBEDDING_SOURCE, zeroProbability: 1 })).toThrow(RangeError);
+    expect(() => sampleEmbedding(s, { ...SCQOS_EMBEDDING_SOURCE, dimension: 0 })).toThrow(RangeError);
+    expect(() => sampleEmbedding(s, { ...SCQOS_EMBEDDING_SOURCE, zeroProbability: 1 })).toThrow(RangeError);
   });
 });
 

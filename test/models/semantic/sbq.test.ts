@@ -10,6 +10,7 @@ import {
 } from '../../../src/models/semantic/sbq.ts';
 import { medianThreshold, sampleEmbedding } from '../../../src/models/semantic/embedding.ts';
 import { RootRandom } from '../../../src/random/index.ts';
+import { SCQOS_EMBEDDING_SOURCE } from '../../../src/scenarios/scqos/constants.ts';
 
 const bitsArb = fc.integer({ min: 1, max: 8 });
 const thresholdArb = fc.double({ min: 1e-3, max: 1e3, noNaN: true });
@@ -86,7 +87,7 @@ describe('SBQ encode/decode (001 eqs. 6-9)', () => {
 
   it('beats n-bit uniform quantisation over [0, max] on the skewed synthetic source (001 Fig. 2(b))', () => {
     const src = new RootRandom(4).stream('emb');
-    const data = Array.from({ length: 200 }, () => sampleEmbedding(src));
+    const data = Array.from({ length: 200 }, () => sampleEmbedding(src, SCQOS_EMBEDDING_SOURCE));
     const pth = medianThreshold(data);
     const max = Math.max(...data.map((e) => Math.max(...e)));
     for (const n of [1, 2, 3]) {

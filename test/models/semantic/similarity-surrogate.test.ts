@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { DEFAULT_SIMILARITY_SURROGATE, surrogateModel, surrogateSimilarity } from '../../../src/models/semantic/similarity-surrogate.ts';
+import { surrogateModel, surrogateSimilarity } from '../../../src/models/semantic/similarity-surrogate.ts';
+import { MULTICELL_SIMILARITY_SURROGATE } from '../../../src/scenarios/multicell-ee/constants.ts';
 
 const k = fc.double({ min: 0, max: 1, noNaN: true });
 const sinr = fc.double({ min: -60, max: 80, noNaN: true });
@@ -8,22 +9,22 @@ const sinr = fc.double({ min: -60, max: 80, noNaN: true });
 describe('semantic-accuracy surrogate xi(k, SINR) (stands in for 004 eq. 5)', () => {
   it('matches a hand calculation at the knee', () => {
     // k = 1: knee at 0 dB -> sigmoid 1/2; ceiling 0.4 + 0.58 (1 - e^-4) = 0.9693769; xi = 0.1 + 0.8693769 / 2 = 0.5346885
-    expect(surrogateSimilarity(1, 0)).toBeCloseTo(0.5346885, 6);
+    expect(surrogateSimilarity(1, 0, MULTICELL_SIMILARITY_SURROGATE)).toBeCloseTo(0.5346885, 6);
     // k = 0: knee at 8 dB, ceiling 0.4 -> 0.1 + 0.3 / 2
-    expect(surrogateSimilarity(0, 8)).toBeCloseTo(0.25, 12);
+    expect(surrogateSimilarity(0, 8, MULTICELL_SIMILARITY_SURROGATE)).toBeCloseTo(0.25, 12);
   });
 
   it('tends to the floor at -inf dB and to the ceiling at +inf dB', () => {
-    expect(surrogateSimilarity(0.5, -Infinity)).toBe(DEFAULT_SIMILARITY_SURROGATE.floor);
-    expect(surrogateSimilarity(0.5, Infinity)).toBeCloseTo(0.4 + 0.58 * (1 - Math.exp(-2)), 12);
+    expect(surrogateSimilarity(0.5, -Infinity, MULTICELL_SIMILARITY_SURROGATE)).toBe(MULTICELL_SIMILARITY_SURROGATE.floor);
+    expect(surrogateSimilarity(0.5, Infinity, MULTICELL_SIMILARITY_SURROGATE)).toBeCloseTo(0.4 + 0.58 * (1 - Math.exp(-2)), 12);
   });
 
   it('stays in [floor, ceilingMax] within [0, 1]', () => {
     fc.assert(
       fc.property(k, sinr, (kk, s) => {
-        const xi = surrogateSimilarity(kk, s);
-        expect(xi).toBeGreaterThanOrEqual(DEFAULT_SIMILARITY_SURROGATE.floor);
-        expect(xi).toBeLessThanOrEqual(DEFAULT_SIMILARITY_SURROGATE.ceilingMax);
+        const xi = surrogateSimilarity(kk, s, MULTICELL_SIMILARITY_SURROGATE);
+        expect(xi).toBeGreaterThanOrEqual(MULTICELL_SIMILARITY_SURROGATE.floor);
+        expect(xi).toBeLessThanOrEqual(MULTICELL_SIMILARITY_SURROGATE.ceilingMax);
       }),
     );
   });
@@ -57,11 +58,11 @@ describe('semantic-accuracy surrogate xi(k, SINR) (stands in for 004 eq. 5)', ()
   });
 
   it('rejects configs that would break monotonicity or bounds, and bad arguments', () => {
-    const d = DEFAULT_SIMILARITY_SURROGATE;
+    const d = MULTICELL_SIMILARITY_SURROGATE;
     expect(() => surrogateModel({ ...d, ceilingMax: 1.2 })).toThrow(RangeError);
     expect(() => surrogateModel({ ...d, floor: 0.5 })).toThrow(RangeError); // floor above ceilingAtZeroK
     expect(() => surrogateModel({ ...d, midpointDbAtFullK: 10 })).toThrow(RangeError); // knee would move up with k
-    expect(() => surrogateSimilarity(1.5, 0)).toThrow(RangeError);
-    expect(() => surrogateSimilarity(0.5, NaN)).toThrow(RangeError);
+    expect(() => surrogateSimilarity(1.5, 0, MULTICELL_SIMILARITY_SURROGATE)).toThrow(RangeError);
+    expect(() => surrogateSimilarity(0.5, NaN, MULTICELL_SIMILARITY_SURROGATE)).toThrow(RangeError);
   });
 });

@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { createSimilarityTable, similarityFromTable, tableModel, tabulateSimilarity } from '../../../src/models/semantic/similarity-table.ts';
 import { surrogateModel } from '../../../src/models/semantic/similarity-surrogate.ts';
+import { MULTICELL_SIMILARITY_SURROGATE } from '../../../src/scenarios/multicell-ee/constants.ts';
 
 const ks = [0.05, 0.25, 0.5, 0.75, 0.95];
 const snrs = [-10, -5, 0, 5, 10, 20];
@@ -19,7 +20,7 @@ describe('similarity table (bilinear over a (k, SINR) grid)', () => {
   });
 
   it('returns the recorded values at the nodes and holds edge values outside the grid', () => {
-    const model = surrogateModel();
+    const model = surrogateModel(MULTICELL_SIMILARITY_SURROGATE);
     const table = tabulateSimilarity(model, ks, snrs);
     for (const k of ks) for (const s of snrs) expect(similarityFromTable(table, k, s)).toBeCloseTo(model(k, s), 12);
     expect(similarityFromTable(table, 0, -40)).toBeCloseTo(model(0.05, -10), 12);
@@ -27,7 +28,7 @@ describe('similarity table (bilinear over a (k, SINR) grid)', () => {
   });
 
   it('is monotone and within the corner values when the table is monotone (tabulated surrogate)', () => {
-    const f = tableModel(tabulateSimilarity(surrogateModel(), ks, snrs));
+    const f = tableModel(tabulateSimilarity(surrogateModel(MULTICELL_SIMILARITY_SURROGATE), ks, snrs));
     const k = fc.double({ min: 0, max: 1, noNaN: true });
     const s = fc.double({ min: -30, max: 30, noNaN: true });
     fc.assert(

@@ -18,21 +18,3 @@ export const D3QN_DEFAULTS: D3qnConfig = { ...DQN_DEFAULTS, learningRate: 3e-4, 
  * validated on seeds 0-9 (docs/agents.md). The anneal length must match the training budget.
  */
 export const D3QN_CARTPOLE_PRESET: Partial<D3qnConfig> = { learningRate: 2.3e-3, learningRateAnnealSteps: 50_000 };
-
-/**
- * The D3QN baseline of the scqos paper (001): Table III gives lr 3e-4 and says layers and
- * neurons match SAC's (Table I: 3 hidden layers of 512); discount 0.99, replay 2e4 and soft
- * target updates with 5e-3 every step are SAC's Table I values, which the paper implies but does
- * not state for D3QN.
- */
-export const D3QN_SCQOS_PRESET: Partial<D3qnConfig> = {
-  learningRate: 3e-4,
-  hiddenSizes: [512, 512, 512],
-  gamma: 0.99,
-  bufferSize: 20_000,
-  tau: 5e-3,
-  targetUpdateInterval: 1,
-  trainFreq: 1,
-  gradientSteps: 1,
-  doubleQ: true,
-};

@@ -53,22 +53,6 @@ export const DDPG_DEFAULTS: DdpgConfig = {
   adamEpsilon: 1e-8,
 };
 
-/**
- * 001 Table III baseline (scenario "scqos"): DDPG with policy and Q-network lr 2e-4, and the
- * network shape and RL settings of that paper's SAC (Table I: 3 hidden layers of 512,
- * gamma 0.99, soft update 5e-3, replay 2e4).
- */
-export const DDPG_SCQOS_PAPER: DdpgConfig = {
-  ...DDPG_DEFAULTS,
-  actorHiddenSizes: [512, 512, 512],
-  criticHiddenSizes: [512, 512, 512],
-  actorLearningRate: 2e-4,
-  criticLearningRate: 2e-4,
-  gamma: 0.99,
-  tau: 5e-3,
-  bufferSize: 20_000,
-};
-
 /** Defaults overridden by `partial`, validated. */
 export function resolveDdpgConfig(partial: Partial<DdpgConfig> = {}): DdpgConfig {
   const c: DdpgConfig = { ...DDPG_DEFAULTS, ...partial };

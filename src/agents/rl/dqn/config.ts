@@ -68,30 +68,6 @@ export const DQN_DEFAULTS: DqnConfig = {
   doubleQ: false,
 };
 
-/**
- * The per-base-station DQN of the multi-cell EE paper (004, Table 2): memory 500, batch 32,
- * lr 5e-4 with decay 1e-4, discount 0.5, adaptive epsilon in [0.1, 0.6], target update every
- * 100 steps, depth 3 (two hidden layers of 64 and 32 plus the output), ReLU. Algorithm 1 acts
- * randomly until the first target update (T_b = 100 steps) and trains on every step; eq. (15)
- * is a squared loss. The paper does not name the adaptive rule: see `AdaptiveEpsilonConfig`.
- */
-export const DQN_MULTICELL_PRESET: Partial<DqnConfig> = {
-  learningRate: 5e-4,
-  learningRateDecay: 1e-4,
-  bufferSize: 500,
-  learningStarts: 100,
-  batchSize: 32,
-  gamma: 0.5,
-  trainFreq: 1,
-  gradientSteps: 1,
-  targetUpdateInterval: 100,
-  tau: 1,
-  exploration: { kind: 'adaptive', min: 0.1, max: 0.6, sigma: 1, delta: 0.01 },
-  hiddenSizes: [64, 32],
-  activation: 'relu',
-  loss: 'mse',
-};
-
 /** Check a resolved config, naming the first bad field. */
 export function validateDqnConfig(c: DqnConfig): void {
   const positiveInts = ['bufferSize', 'batchSize', 'trainFreq', 'gradientSteps', 'targetUpdateInterval'] as const;

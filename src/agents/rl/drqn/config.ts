@@ -67,24 +67,6 @@ export const DRQN_DEFAULTS: DrqnConfig = {
   doubleQ: false,
 };
 
-/** 004 Table 2 / Algorithm 1, per base station (see `DQN_MULTICELL_PRESET` for the shared choices). */
-export const DRQN_MULTICELL_PRESET: Partial<DrqnConfig> = {
-  learningRate: 5e-4,
-  learningRateDecay: 1e-4,
-  bufferSize: 500,
-  sequenceLength: 8,
-  learningStarts: 100,
-  batchSize: 32,
-  gamma: 0.5,
-  trainFreq: 1,
-  gradientSteps: 1,
-  targetUpdateInterval: 100,
-  exploration: { kind: 'adaptive', min: 0.1, max: 0.6, sigma: 1, delta: 0.01 },
-  preHiddenSizes: [64],
-  lstmSize: 32,
-  loss: 'mse',
-};
-
 export function validateDrqnConfig(c: DrqnConfig): void {
   for (const k of ['bufferSize', 'sequenceLength', 'batchSize', 'trainFreq', 'gradientSteps', 'targetUpdateInterval', 'lstmSize'] as const) {
     if (!Number.isInteger(c[k]) || c[k] <= 0) throw new RangeError(`DRQN ${k} must be a positive integer, got ${c[k]}`);

@@ -3,7 +3,7 @@ import { validateOffPolicy, type OffPolicyConfig } from '../../common/off-policy
 /**
  * Hyperparameters of {@link DiscreteSac} (Christodoulou 2019, "Soft Actor-Critic for discrete
  * action settings"; 001 Sec. V-D, eqs. (24)-(26)). Defaults follow SB3's SAC where the discrete
- * variant has the same knob; {@link DSAC_SCQOS_PRESET} holds 001 Table I.
+ * variant has the same knob; 001 Table I is `DSAC_SCQOS_PRESET` in `src/scenarios/scqos/constants.ts`.
  *
  * The replay and update settings (`bufferSize`, `learningStarts`, `batchSize`, `gamma`, `tau`,
  * `trainFreq`, `gradientSteps`) are the off-policy ones shared with DDPG/TD3/SAC
@@ -43,16 +43,6 @@ export const DSAC_DEFAULTS: DiscreteSacConfig = {
   targetEntropy: 'auto',
   targetEntropyScale: 0.98,
   learnAlpha: true,
-};
-
-/** 001 Table I (DRL network parameters) for the D-SAC half of the scqos agent. */
-export const DSAC_SCQOS_PRESET: Partial<DiscreteSacConfig> = {
-  learningRate: 1e-4,
-  bufferSize: 20_000,
-  gamma: 0.99,
-  tau: 5e-3,
-  hiddenSizes: [512, 512, 512],
-  targetEntropy: -1,
 };
 
 export function validateDiscreteSacConfig(c: DiscreteSacConfig): void {

@@ -3,7 +3,7 @@ import { validateOffPolicy, type OffPolicyConfig } from '../../common/off-policy
 /**
  * Hyperparameters of {@link HybridSac} (001 Algorithm 4: SAC for the continuous part, D-SAC
  * for the discrete part, trained on one replay). Defaults follow SB3's SAC; 001 Table I is
- * {@link HYBRID_SAC_SCQOS_PRESET}.
+ * `HYBRID_SAC_SCQOS_PRESET` in `src/scenarios/scqos/constants.ts`.
  *
  * The replay and update settings (`bufferSize`, `learningStarts`, `batchSize`, `gamma`, `tau`,
  * `trainFreq`, `gradientSteps`) are the off-policy ones shared with DDPG/TD3/SAC
@@ -44,17 +44,6 @@ export const HYBRID_SAC_DEFAULTS: HybridSacConfig = {
   discreteEntropyScale: 0.98,
   logStdMin: -20,
   logStdMax: 2,
-};
-
-/** 001 Table I (DRL network parameters). */
-export const HYBRID_SAC_SCQOS_PRESET: Partial<HybridSacConfig> = {
-  learningRate: 1e-4,
-  bufferSize: 20_000,
-  gamma: 0.99,
-  tau: 5e-3,
-  hiddenSizes: [512, 512, 512],
-  targetEntropyContinuous: -1,
-  targetEntropyDiscrete: -1,
 };
 
 export function validateHybridSacConfig(c: HybridSacConfig): void {

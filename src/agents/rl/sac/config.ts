@@ -65,24 +65,6 @@ export const SAC_DEFAULTS: SacConfig = {
   adamEpsilon: 1e-8,
 };
 
-/**
- * 001 Table I (scenario "scqos"): gamma 0.99, soft update 5e-3, target entropy -1, replay
- * 2e4, learning rates 1e-4 (actor, critics, entropy), 3 hidden layers of 512 neurons.
- * Batch size is not given and stays at SB3's 256.
- */
-export const SAC_SCQOS_PAPER: SacConfig = {
-  ...SAC_DEFAULTS,
-  actorHiddenSizes: [512, 512, 512],
-  criticHiddenSizes: [512, 512, 512],
-  actorLearningRate: 1e-4,
-  criticLearningRate: 1e-4,
-  entropyLearningRate: 1e-4,
-  gamma: 0.99,
-  tau: 5e-3,
-  targetEntropy: -1,
-  bufferSize: 20_000,
-};
-
 /** Defaults overridden by `partial`, validated. */
 export function resolveSacConfig(partial: Partial<SacConfig> = {}): SacConfig {
   const c: SacConfig = { ...SAC_DEFAULTS, ...partial };

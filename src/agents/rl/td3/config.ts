@@ -53,22 +53,6 @@ export const TD3_DEFAULTS: Td3Config = {
   adamEpsilon: 1e-8,
 };
 
-/**
- * 001 Table III baseline (scenario "scqos"): actor and critic lr 3e-4, with the network shape
- * and RL settings of that paper's SAC (Table I: 3 hidden layers of 512, gamma 0.99,
- * soft update 5e-3, replay 2e4).
- */
-export const TD3_SCQOS_PAPER: Td3Config = {
-  ...TD3_DEFAULTS,
-  actorHiddenSizes: [512, 512, 512],
-  criticHiddenSizes: [512, 512, 512],
-  actorLearningRate: 3e-4,
-  criticLearningRate: 3e-4,
-  gamma: 0.99,
-  tau: 5e-3,
-  bufferSize: 20_000,
-};
-
 /** Defaults overridden by `partial`, validated. */
 export function resolveTd3Config(partial: Partial<Td3Config> = {}): Td3Config {
   const c: Td3Config = { ...TD3_DEFAULTS, ...partial };

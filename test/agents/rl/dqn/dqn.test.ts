@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { initBackend } from '../../../../src/agents/common/backend.ts';
 import type { UpdateInfo } from '../../../../src/agents/agent.ts';
 import { Dqn } from '../../../../src/agents/rl/dqn/dqn.ts';
-import { DQN_MULTICELL_PRESET } from '../../../../src/agents/rl/dqn/config.ts';
+import { DQN_MULTICELL_PRESET } from '../../../../src/scenarios/multicell-ee/constants.ts';
 import { CartPole } from '../../../../src/envs/cartpole.ts';
 import { evaluate, mean, train } from '../../../../src/envs/runner.ts';
 import { RootRandom } from '../../../../src/random/index.ts';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { initBackend, tf } from '../../../../src/agents/common/backend.ts';
 import type { SequenceBatch } from '../../../../src/agents/common/sequence-replay.ts';
 import { Drqn } from '../../../../src/agents/rl/drqn/drqn.ts';
-import { DRQN_MULTICELL_PRESET } from '../../../../src/agents/rl/drqn/config.ts';
+import { DRQN_MULTICELL_PRESET } from '../../../../src/scenarios/multicell-ee/constants.ts';
 import { extendedObservations, lossMask } from '../../../../src/agents/rl/drqn/sequences.ts';
 import { Dqn } from '../../../../src/agents/rl/dqn/dqn.ts';
 import { evaluate, mean, train } from '../../../../src/envs/runner.ts';

@@ -6,6 +6,7 @@ import type { AgentEntry } from '../plugin.ts';
 import { GreedyBaseline, GREEDY_DEFAULTS } from './baselines/greedy.ts';
 import { GreedyCompressionBaseline, GREEDY_COMPRESSION_DEFAULTS } from './baselines/greedy-compression.ts';
 import { RandomBaseline, RANDOM_BASELINE_DEFAULTS } from './baselines/random.ts';
+import { ConstantBaseline, CONSTANT_DEFAULTS } from './baselines/constant.ts';
 import { A2C_WORKERS, DDPG_TOSCN_PAPER } from './constants.ts';
 import type { ToscnParams } from './params.ts';
 
@@ -19,6 +20,8 @@ import type { ToscnParams } from './params.ts';
  *   stronger reference than the paper's learned greedy schemes.
  * - `a2c`: 003's A3C baseline as synchronous A2C with 4 workers.
  * - `random`: uniform actions.
+ * - `constant`: the best state-blind policy (equal shares, one compression ratio), searched on
+ *   the training seeds: the reference a learning agent must beat (issue 14).
  */
 export const TOSCN_AGENTS: Readonly<Record<string, AgentEntry<ToscnParams>>> = {
   ddpg: {
@@ -61,6 +64,12 @@ export const TOSCN_AGENTS: Readonly<Record<string, AgentEntry<ToscnParams>>> = {
     description: "exact one-slot optimum of the task efficiency subject to A_min (model-based; stronger than 003's greedy)",
     config: GREEDY_COMPRESSION_DEFAULTS,
     create: ({ spec, params, random, overrides }) => new GreedyCompressionBaseline(spec, params, overrides, random),
+  },
+  constant: {
+    learns: true,
+    description: 'best constant action: equal shares x one compression ratio, searched over a grid on the training seeds only',
+    config: CONSTANT_DEFAULTS,
+    create: ({ spec, params, overrides }) => new ConstantBaseline(spec, params, overrides),
   },
   random: {
     learns: false,

@@ -95,18 +95,25 @@ export const ToscnScenarioSchema = z
           .number()
           .min(0)
           .lt(1)
-          .default(0.9)
-          .describe('Largest eta an action can ask for: 0.9 keeps all Table III tasks above A_min = 0.7 (largest safe eta 0.907, CIFAR-10)'),
+          .default(0.99)
+          .describe(
+            'eta_max, the largest eta an action can ask for (003: eta in [0, 1); 0.99 keeps eq. 37 accuracy penalty live: above eta 0.907 CIFAR-10 falls below A_min = 0.7). 0.9 was semsim 0.1 behaviour',
+          ),
       })
       .strict()
-      .default({ floor: 0.7, maxCompression: 0.9 }),
+      .default({ floor: 0.7, maxCompression: 0.99 }),
     control: z
       .object({
         decisionDelay: delay.default({ slots: 0 }),
-        shareTemperature: z.number().gt(0).max(100).default(4).describe('Softmax sharpness mapping actions in [-1,1] to budget shares'),
+        shareTemperature: z
+          .number()
+          .gt(0)
+          .max(100)
+          .default(1)
+          .describe('Softmax sharpness mapping bandwidth and power logits in [-1,1] to budget shares (003: a plain softmax, 1; semsim 0.1 used 4)'),
       })
       .strict()
-      .default({ decisionDelay: { slots: 0 }, shareTemperature: 4 }),
+      .default({ decisionDelay: { slots: 0 }, shareTemperature: 1 }),
     ...runFileShape({
       name: 'toscn',
       slotsPerEpisode: 10,

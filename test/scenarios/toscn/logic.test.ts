@@ -27,7 +27,7 @@ describe('allocationFromAction', () => {
   });
 
   it('applies softmax(T a) to the shares: logits 1 and -1 with T = 4 give e^8 : 1', () => {
-    const q = params({ devices: { count: 2, redrawEachEpisode: true } });
+    const q = params({ devices: { count: 2, redrawEachEpisode: true }, control: { decisionDelay: { slots: 0 }, shareTemperature: 4 } });
     const alloc = allocationFromAction([0, 0, 1, -1, -1, 1], q);
     const big = 1 / (1 + Math.exp(-8));
     expect(alloc.bandwidth[0]).toBeCloseTo(3e6 * big, 6);

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BASELINES } from '../../../../src/scenarios/toscn/baselines/index.ts';
 import { RootRandom } from '../../../../src/random/index.ts';
 import { toscnEnv } from '../../../actors/toscn-run.ts';
+import { PinnedActionAgent } from '../../../../src/agents/wrappers/pinned-action.ts';
 import { toscnParams } from './fixtures.ts';
 
 interface Totals {
@@ -20,7 +21,10 @@ const EPISODES = 50;
 function evaluate(agentName: string, overrides: Record<string, unknown>, episodes = EPISODES): Totals {
   const p = toscnParams(overrides);
   const env = toscnEnv(p);
-  const agent = BASELINES[agentName](env, p, {}, new RootRandom(7));
+  // 'random-uncompressed': random shares with compression pinned to 0 (the action space greedy plans in).
+  const base = BASELINES[agentName === 'random-uncompressed' ? 'random' : agentName](env, p, {}, new RootRandom(7));
+  const pins = new Map(Array.from({ length: p.devices }, (_, u) => [u, -1] as [number, number]));
+  const agent = agentName === 'random-uncompressed' ? new PinnedActionAgent('random-uncompressed', base, pins) : base;
   const t: Totals = { delivered: 0, objective: 0, accuracyViolations: 0, budgetViolations: 0 };
   for (let ep = 0; ep < episodes; ep++) {
     let obs = env.reset({ seed: 1000 + ep }).observation;
@@ -37,7 +41,7 @@ function evaluate(agentName: string, overrides: Record<string, unknown>, episode
   return t;
 }
 
-// Compression up to 0.95 (above the default 0.9) lets random cross the accuracy floor.
+// Compression up to 0.95 (above 0.907) lets random cross the accuracy floor.
 const WIDE = { accuracy: { floor: 0.7, maxCompression: 0.95 } };
 const SETTINGS: Record<string, Record<string, unknown>> = {
   default: WIDE,
@@ -49,16 +53,20 @@ const SETTINGS: Record<string, Record<string, unknown>> = {
 
 describe.each(Object.entries(SETTINGS))('baselines on toscn, %s', (_, overrides) => {
   let random: Totals;
+  let uncompressed: Totals;
   let greedy: Totals;
   let compression: Totals;
   beforeAll(() => {
     random = evaluate('random', overrides);
+    uncompressed = evaluate('random-uncompressed', overrides);
     greedy = evaluate('greedy', overrides);
     compression = evaluate('greedy-compression', overrides);
   });
 
-  it('greedy delivers at least as many packets as random', () => {
-    expect(greedy.delivered).toBeGreaterThanOrEqual(random.delivered);
+  it('greedy (the packet optimum at eta = 0) delivers at least as many packets as random shares at eta = 0', () => {
+    // Random compression can deliver more packets than greedy (smaller packets): only the
+    // uncompressed comparison is a property of the planner.
+    expect(greedy.delivered).toBeGreaterThanOrEqual(uncompressed.delivered);
   });
 
   it('greedy with compression earns at least greedy objective', () => {

@@ -6,6 +6,7 @@ Usage: semsim <command> [options]
 
 Commands:
   run <scenario.yaml>     train and evaluate agents on a scenario, write a run directory
+  eval <scenario.yaml> --load DIR  evaluate agents saved by 'run --save-models' (no training)
   validate <scenario.yaml> check a scenario file against the schema
   list                    list scenarios and agents
   schema                  print the JSON Schema of scenario files (editor completion)
@@ -32,11 +33,17 @@ Options:
   --eval-episodes N evaluation episodes per agent (1..100000; default: the budget's or run.evalEpisodes)
   --eval-seeds N    held-out evaluation seeds (1..100; default: run.evalSeeds)
   --keep-partial    on Ctrl-C or SIGTERM keep the partial run as <out>.interrupted (default: remove it)
+  --save-models     write each trained agent to models/<agent>/<agent id>/ in the run directory
   --quiet           no progress bar or summary table; prints only the run directory
 
 Ctrl-C or SIGTERM finishes the current step, then stops (exit 130/143); a second one stops at once.
 A learning agent that outputs a non-finite action stops the run with exit 3 ("agent X diverged at
 update N"); the agents completed before it are in the run directory's summary.json.`,
+  eval: `Usage: semsim eval <scenario.yaml> --load DIR [run options]
+
+Evaluates agents without training: learning agents are loaded from DIR/models/<agent>/ (a run
+directory written by 'semsim run --save-models'); training-free agents are evaluated as usual.
+Writes a run directory like 'semsim run' (its summary has no training curves).`,
   validate: `Usage: semsim validate <scenario.yaml>
 
 Checks a scenario file; on error prints each bad field's path and allowed range, exit code 2.`,

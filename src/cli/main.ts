@@ -25,6 +25,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     switch (command) {
       case 'run':
         return await run(rest);
+      case 'eval':
+        return await run(rest, true);
       case 'validate': {
         const { positionals } = parse(rest, {}, 1);
         const { file } = loadScenario(positionals[0]);
@@ -93,7 +95,7 @@ function parse(args: readonly string[], options: Spec, positionalCount: number):
   return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
 }
 
-async function run(args: readonly string[]): Promise<number> {
+async function run(args: readonly string[], evaluateOnly = false): Promise<number> {
   const { values, positionals } = parse(
     args,
     {
@@ -109,6 +111,7 @@ async function run(args: readonly string[]): Promise<number> {
       'eval-episodes': { type: 'string' },
       'eval-seeds': { type: 'string' },
       'keep-partial': { type: 'boolean' },
+      ...(evaluateOnly ? { load: { type: 'string' as const } } : { 'save-models': { type: 'boolean' as const } }),
     },
     1,
   );
@@ -127,5 +130,12 @@ async function run(args: readonly string[]): Promise<number> {
     evalEpisodes: parseIntFlag('--eval-episodes', str('eval-episodes'), 1, 100_000),
     evalSeeds: parseIntFlag('--eval-seeds', str('eval-seeds'), 1, 100),
     keepPartial: values['keep-partial'] === true,
+    saveModels: values['save-models'] === true,
+    load: evaluateOnly ? requireFlag('--load', str('load')) : undefined,
   });
+}
+
+function requireFlag(name: string, value: string | undefined): string {
+  if (value === undefined || value === '') throw new InputError(`${name} DIR is required (a run directory written with --save-models)`);
+  return value;
 }

@@ -51,6 +51,13 @@ export interface RunOptions {
   readonly onProgress?: (p: RunProgress) => void;
   /** Stops the run after the current step (checked whenever the run yields to the event loop). */
   readonly signal?: AbortSignal;
+  /**
+   * Called with each team before training: resolve `true` when it loaded saved weights, and
+   * the team is evaluated without training (`semsim eval --load`).
+   */
+  readonly load?: (agent: string, team: Team) => Promise<boolean>;
+  /** Called with each team after training, before evaluation (`--save-models`). */
+  readonly onTrained?: (agent: string, team: Team) => Promise<void>;
 }
 
 /** Lets signal handlers run: the pipeline yields once per episode. */
@@ -93,7 +100,8 @@ export async function runScenario({ plugin, file }: LoadedScenario, options: Run
       }
     };
     try {
-      if (entry.learns) {
+      const loaded = (await options.load?.(name, team)) === true;
+      if (entry.learns && !loaded) {
         const first = env.episodeIndex + 1;
         const trainRoot = root.child('train');
         result.training[name] = [];
@@ -110,6 +118,7 @@ export async function runScenario({ plugin, file }: LoadedScenario, options: Run
         }
         result.episodes.push({ agent: name, stage: 'train', first, last: env.episodeIndex });
       }
+      await options.onTrained?.(name, team);
       stage = 'eval';
       const first = env.episodeIndex + 1;
       const bySeed: EpisodeMetrics[][] = [];

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Agent } from '../agents/agent.ts';
 import type { Action } from '../agents/common/spaces.ts';
 import type { SimParallelEnv } from '../envs/sim-parallel-env.ts';
@@ -59,6 +60,16 @@ export class Team {
     }
   }
 
+  /** Saves every member under `dir/<agent id>/` (ids are path-safe: they name actors). */
+  async save(dir: string): Promise<void> {
+    for (const [id, agent] of Object.entries(this.members)) await agent.save(join(dir, safeSegment(id)));
+  }
+
+  /** Loads every member from `dir/<agent id>/`, as `save` wrote it. */
+  async load(dir: string): Promise<void> {
+    for (const [id, agent] of Object.entries(this.members)) await agent.load(join(dir, safeSegment(id)));
+  }
+
   onEpisodeEnd(): void {
     for (const a of Object.values(this.members)) a.onEpisodeEnd?.();
   }
@@ -66,4 +77,9 @@ export class Team {
   dispose(): void {
     for (const a of Object.values(this.members)) a.dispose();
   }
+}
+
+/** An agent id as one path segment ('bs/0' -> 'bs_0'). */
+function safeSegment(id: string): string {
+  return id.replace(/[^A-Za-z0-9._-]/g, '_');
 }

@@ -1,4 +1,5 @@
 import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { initBackend, type BackendName } from '../../agents/common/backend.ts';
 import { InputError } from '../../scenarios/errors.ts';
@@ -27,6 +28,10 @@ export interface RunFlags {
   readonly evalSeeds?: number;
   /** On Ctrl-C or SIGTERM, keep the partial run as `<out>.interrupted` instead of removing it. */
   readonly keepPartial?: boolean;
+  /** Write each trained team to `models/<agent>/<agent id>/` in the run directory. */
+  readonly saveModels?: boolean;
+  /** `semsim eval`: a run directory whose `models/` holds trained agents; they are evaluated without training. */
+  readonly load?: string;
 }
 
 /** Exit codes of `semsim run` besides 0 (success), 1 (internal failure) and 2 (bad input). */
@@ -133,12 +138,27 @@ export async function runCommand(flags: RunFlags): Promise<number> {
       );
     }
     let lastStage = '';
+    const modelsIn = flags.load !== undefined ? join(flags.load, 'models') : undefined;
     const result = await runScenario({ plugin, file: scenario }, {
       seed: scenario.seed,
       episodes,
       agents,
       sink: counting,
       signal: abort.signal,
+      load: modelsIn
+        ? async (name, team) => {
+            if (!plugin.agents[name].learns) return false;
+            const from = join(modelsIn, name);
+            if (!existsSync(from)) throw new InputError(`--load ${flags.load}: no saved models for agent '${name}' (expected ${from}); run with --save-models first, or choose agents with --agent`);
+            try {
+              await team.load(from);
+            } catch (err) {
+              throw new InputError(`--load ${flags.load}: agent '${name}': ${(err as Error).message}`);
+            }
+            return true;
+          }
+        : undefined,
+      onTrained: flags.saveModels ? (name, team) => team.save(dir.path(join('models', name))) : undefined,
       onProgress: (p) => {
         const stage = `${p.stage} ${p.agent}`;
         if (stage !== lastStage && lastStage) bar.finish();

@@ -65,8 +65,10 @@ let cleaned = false;
 function cleanup() {
   if (cleaned) return;
   cleaned = true;
-  if (keep) console.log(`\n(kept ${tmp})`);
-  else rmSync(tmp, { recursive: true, force: true });
+  if (keep) return console.log(`\n(kept ${tmp})`);
+  const t0 = performance.now();
+  rmSync(tmp, { recursive: true, force: true });
+  console.log(`removed ${tmp} (${secs(t0)}); total ${secs(started)}`);
 }
 for (const sig of ['SIGINT', 'SIGTERM']) {
   process.on(sig, () => {

@@ -158,6 +158,26 @@ export async function runScenario({ plugin, file }: LoadedScenario, options: Run
   return result;
 }
 
+/**
+ * Builds (and disposes) every agent once before a run, so a bad `agentConfig` value fails at
+ * once as bad input naming `agentConfig.<agent>` instead of after the agents before it trained.
+ */
+export function probeAgents({ plugin, file }: LoadedScenario, agents: readonly string[]): void {
+  const env = new SimParallelEnv(plugin, plugin.resolve(file));
+  const root = new RootRandom(0);
+  for (const name of agents) {
+    if (!Object.hasOwn(plugin.agents, name)) throw new InputError(`agent '${name}' is not in scenario ${plugin.kind}'s catalogue; allowed: ${Object.keys(plugin.agents).join(', ')}`);
+    let team: Team;
+    try {
+      team = Team.create(name, plugin.agents[name], env, root, file.agentConfig[name] ?? {});
+    } catch (err) {
+      if (err instanceof RangeError || err instanceof TypeError) throw new InputError(`agentConfig.${name}: ${err.message}`);
+      throw err;
+    }
+    team.dispose();
+  }
+}
+
 /** One evaluation episode (no exploration, no learning). */
 function runEpisode(env: SimParallelEnv, team: Team, seed: number, recorder: ActionRecorder): void {
   let { observations } = env.reset({ seed });

@@ -46,6 +46,14 @@ describe('bad input exits 2 with the field named and nothing written', () => {
     expect(onlyInputs()).toEqual([]);
   });
 
+  it('an out-of-range agent config value names agentConfig.<agent> before any agent trains', async () => {
+    const bad = file('gamma.yaml', 'scenario: toscn\nrun: { slotsPerEpisode: 3, episodes: 1, evalEpisodes: 2, evalSeeds: 2 }\nagents: [random, ddpg]\nagentConfig: { ddpg: { gamma: 2 } }\n');
+    const r = await cli('run', bad, '--out', join(dir, 'never'), '--quiet', '--backend', 'cpu');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/agentConfig\.ddpg: .*gamma/);
+    expect(onlyInputs()).toEqual([]);
+  });
+
   it('an --out whose parent is a file, or under /proc', async () => {
     writeFileSync(join(dir, 'afile'), '');
     for (const out of [join(dir, 'afile', 'run'), '/proc/semsim-run']) {

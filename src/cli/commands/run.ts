@@ -7,7 +7,7 @@ import { loadScenario, type LoadedScenario } from '../../scenarios/loader.ts';
 import type { RunFile } from '../../scenarios/shared-schema.ts';
 import { createSink, type SinkKind, type TraceSink } from '../../trace/index.ts';
 import { AtomicRunDir } from '../../run/run-dir.ts';
-import { runScenario, type AgentSummary } from '../../run/pipeline.ts';
+import { probeAgents, runScenario, type AgentSummary } from '../../run/pipeline.ts';
 import { runSummary, writeReport } from '../../run/write-results.ts';
 import { ProgressBar } from '../progress.ts';
 
@@ -124,6 +124,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   process.on('SIGTERM', onSignal);
   try {
     const backend = agents.some((a) => plugin.agents[a].learns) ? await backendFor(flags) : 'none';
+    probeAgents({ plugin, file: scenario }, agents);
     sink = createSink(flags.trace, dir.tmp);
     if ('ready' in sink) await (sink as { ready: Promise<void> }).ready;
     let traceEvents = 0;

@@ -53,11 +53,13 @@ export { Ddpg } from './agents/rl/ddpg/ddpg.ts';
 export { Td3 } from './agents/rl/td3/td3.ts';
 export { Sac } from './agents/rl/sac/sac.ts';
 export { Dqn } from './agents/rl/dqn/dqn.ts';
+export { DQN_DEFAULTS, type DqnConfig } from './agents/rl/dqn/config.ts';
 export { D3qn } from './agents/rl/d3qn/d3qn.ts';
 export { Drqn } from './agents/rl/drqn/drqn.ts';
 export { DiscreteSac } from './agents/rl/dsac/dsac.ts';
 export { HybridSac } from './agents/rl/hybrid-sac/hybrid-sac.ts';
 export { A2c } from './agents/rl/a2c/a2c.ts';
+export { RuleAgent } from './agents/wrappers/rule-agent.ts';
 
 // Randomness, traces, models.
 export { RootRandom, RandomStream } from './random/index.ts';

@@ -1,4 +1,5 @@
 import type { AnyScenarioPlugin } from './plugin.ts';
+import { edgeQueuePlugin } from './edge-queue/index.ts';
 import { toscnPlugin } from './toscn/index.ts';
 
 /**
@@ -6,7 +7,10 @@ import { toscnPlugin } from './toscn/index.ts';
  * Kernel folders (scheduler, events, actors, models, agents, envs, run, trace, cli) reach a
  * scenario only through the plug-in objects held here.
  */
-const plugins = new Map<string, AnyScenarioPlugin>([[toscnPlugin.kind, toscnPlugin]]);
+const plugins = new Map<string, AnyScenarioPlugin>([
+  [toscnPlugin.kind, toscnPlugin],
+  [edgeQueuePlugin.kind, edgeQueuePlugin],
+]);
 
 /** Adds a user's scenario plug-in (its `kind` must be new). */
 export function registerScenario(plugin: AnyScenarioPlugin): void {

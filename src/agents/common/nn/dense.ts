@@ -113,7 +113,7 @@ export function activationGrad(dy: tf.Tensor2D, out: DenseOutput, act: Activatio
     case 'tanh':
       return tanhGrad(dy, preActivation(out));
     case 'sigmoid':
-      return sigmoidGrad(dy, preActivation(out));
+      return sigmoidGrad(dy, preActivation(out), out.y);
   }
 }
 

@@ -5,6 +5,7 @@
  * is just the tape over the unrolled loop).
  */
 import { tf } from './backend.ts';
+import { sigmoid, tanh } from './nn/activations.ts';
 import { RandomStream } from '../../random/index.ts';
 
 /** Shape and initialisation of an {@link Lstm}. */
@@ -90,8 +91,11 @@ export class Lstm {
   private cell(zx: tf.Tensor2D, state: LstmState, U: tf.Tensor2D): LstmState {
     const z = tf.add(zx, tf.matMul(state.h, U));
     const [i, f, g, o] = tf.split(z, 4, 1) as tf.Tensor2D[];
-    const c = tf.add(tf.mul(tf.sigmoid(f), state.c), tf.mul(tf.sigmoid(i), tf.tanh(g))) as tf.Tensor2D;
-    const h = tf.mul(tf.sigmoid(o), tf.tanh(c)) as tf.Tensor2D;
+    // Gate and cell nonlinearities whose gradients come from their inputs (nn/activations.ts):
+    // with tf.sigmoid/tf.tanh a saturated gate, e.g. a forget gate at exactly 1 in float32,
+    // would pass no gradient to its weights.
+    const c = tf.add(tf.mul(sigmoid(f), state.c), tf.mul(sigmoid(i), tanh(g))) as tf.Tensor2D;
+    const h = tf.mul(sigmoid(o), tanh(c)) as tf.Tensor2D;
     return { h, c };
   }
 

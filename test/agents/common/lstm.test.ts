@@ -1,6 +1,7 @@
 import { beforeAll, describe, it, expect } from 'vitest';
 import { initBackend, tf } from '../../../src/agents/common/backend.ts';
 import { Lstm, lstmInitialWeights } from '../../../src/agents/common/lstm.ts';
+import { relErr, sech2, sigmoidPrime } from './nn/closed-forms.ts';
 
 beforeAll(async () => {
   await initBackend();
@@ -72,6 +73,30 @@ describe('Lstm', () => {
     const gx0 = tf.slice(grads[x.name], [0, 0, 0], [1, 1, 2]);
     expect(tf.max(tf.abs(gx0)).dataSync()[0]).toBeGreaterThan(1e-6);
     tf.dispose([value, x, gx0, ...Object.values(grads)]);
+    lstm.dispose();
+  });
+
+  it('saturated gates still pass gradient: forget gate and candidate at z = 20 (outputs exactly 1 in float32)', () => {
+    // Zero kernels make every step's gate pre-activations equal the biases: i = 0.5, f = 20,
+    // g = 20, o = 0. From zero state, c1 = s(i) tanh(g) and c2 = (1 + s(f)) s(i) tanh(g), so
+    // dc2/db_f = s'(f) c1 and dc2/db_g = (1 + s(f)) s(i) sech²(g), with s = sigmoid.
+    const lstm = new Lstm({ inputSize: 1, hiddenSize: 1, seed: 6 });
+    const [bi, bf, bg, bo] = [0.5, 20, 20, 0];
+    lstm.setWeights([new Float32Array(4), new Float32Array(4), Float32Array.of(bi, bf, bg, bo)]);
+    const x = tf.tensor3d([0.3, -0.8], [1, 2, 1]);
+    const { grads, value } = tf.variableGrads(() => tf.sum(lstm.sequence(x).state.c) as tf.Scalar, lstm.variables);
+    const db = grads[lstm.variables[2].name].dataSync();
+    expect(tf.sigmoid(tf.scalar(bf)).dataSync()[0]).toBe(1);
+    expect(tf.tanh(tf.scalar(bg)).dataSync()[0]).toBe(1);
+    const s = (z: number) => 1 / (1 + Math.exp(-z));
+    const c1 = s(bi) * Math.tanh(bg);
+    expect(db[1]).toBeGreaterThan(0);
+    expect(relErr(db[1], sigmoidPrime(bf) * c1)).toBeLessThan(1e-4);
+    expect(db[2]).toBeGreaterThan(0);
+    expect(relErr(db[2], (1 + s(bf)) * s(bi) * sech2(bg))).toBeLessThan(1e-4);
+    // The unsaturated input gate, for scale: dc2/db_i = (1 + s(f)) s'(i) tanh(g).
+    expect(relErr(db[0], (1 + s(bf)) * sigmoidPrime(bi) * Math.tanh(bg))).toBeLessThan(1e-4);
+    tf.dispose([x, value, ...Object.values(grads)]);
     lstm.dispose();
   });
 

@@ -3,6 +3,7 @@
  * derivatives. Shapes are `h: [n, in]`, `W: [in, out]`, `b: [out]`.
  */
 import { tf } from '../backend.ts';
+import { sigmoidGrad, tanhGrad } from './activations.ts';
 import { transpose2d, wasmHeap } from './heap.ts';
 
 /** Hidden-layer nonlinearity. */
@@ -73,19 +74,50 @@ export function denseFresh(h: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, act: 
 }
 
 /**
- * `dL/dz` from `dL/dy` and the layer output `y = act(z)`. Every derivative is written in
- * terms of the output, so the backward pass needs no pre-activation tensors.
+ * A layer's output `y = act(z)` for the backward pass, with the pre-activation `z` where the
+ * derivative cannot be read off `y` exactly (tanh, sigmoid: see nn/activations.ts).
  */
-export function activationGrad(dy: tf.Tensor2D, y: tf.Tensor2D, act: Activation): tf.Tensor2D {
+export interface DenseOutput {
+  readonly y: tf.Tensor2D;
+  readonly z?: tf.Tensor2D;
+}
+
+/** Whether `act'` needs the pre-activation: `y` rounds to a constant where `act'(z)` does not. */
+export function needsPreActivation(act: Activation): boolean {
+  return act === 'tanh' || act === 'sigmoid';
+}
+
+/**
+ * {@link denseFresh} for training: also returns `z` when {@link needsPreActivation}. The
+ * products are the same either way; tanh was never fused, so `z` existed already, and a
+ * sigmoid that the fused kernel would apply runs as its own elementwise pass instead.
+ */
+export function denseForBackward(h: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, act: Activation): DenseOutput {
+  if (!needsPreActivation(act)) return { y: denseFresh(h, w, b, act) };
+  const z = denseFresh(h, w, b, 'linear');
+  return { y: activate(z, act), z };
+}
+
+/**
+ * `dL/dz` from `dL/dy` and the layer's {@link DenseOutput}. tanh and sigmoid derivatives are
+ * computed from `z`, so a saturated unit (output exactly ±1 in float32) still passes its
+ * small but nonzero gradient; relu's `[z > 0]` equals `[y > 0]` exactly, so it uses `y`.
+ */
+export function activationGrad(dy: tf.Tensor2D, out: DenseOutput, act: Activation): tf.Tensor2D {
   switch (act) {
     case 'linear':
       return dy;
     case 'relu':
-      // relu'(z) = 1 where y > 0 (tf uses the same convention at 0: gradient 0).
-      return tf.mul(dy, tf.step(y));
+      // relu'(z) = 1 where z > 0, i.e. where y > 0 (tf uses the same convention at 0: gradient 0).
+      return tf.mul(dy, tf.step(out.y));
     case 'tanh':
-      return tf.mul(dy, tf.sub(1, tf.square(y)));
+      return tanhGrad(dy, preActivation(out));
     case 'sigmoid':
-      return tf.mul(dy, tf.mul(y, tf.sub(1, y)));
+      return sigmoidGrad(dy, preActivation(out), out.y);
   }
+}
+
+function preActivation(out: DenseOutput): tf.Tensor2D {
+  if (out.z === undefined) throw new Error('activationGrad: this activation needs the pre-activation (denseForBackward keeps it)');
+  return out.z;
 }

@@ -7,7 +7,7 @@
  * and pays for explicit transposes of the small `[batch, width]` operands instead.
  */
 import { tf } from '../backend.ts';
-import { activationGrad, denseFresh, denseFused, type Activation, type HiddenActivation, type OutputActivation } from './dense.ts';
+import { activationGrad, denseForBackward, denseFresh, denseFused, needsPreActivation, type Activation, type DenseOutput, type HiddenActivation, type OutputActivation } from './dense.ts';
 import { transpose2d } from './heap.ts';
 
 export type { HiddenActivation, OutputActivation };
@@ -71,20 +71,31 @@ export function mlpForward(
   // customGrad needs at least one input; with no gradient wanted at all, x is passed and
   // gets a zero gradient, i.e. the call acts as a stop-gradient.
   const inputs: tf.Tensor[] = [...(wantX || !wantW ? [x] : []), ...(wantW ? [...ws, ...bs] : [])];
+  // Saved for the backward pass: x, the weights, every layer's output and, for tanh and
+  // sigmoid layers only, the pre-activation (nn/activations.ts: their derivatives are taken
+  // from z, not from an output that may have rounded to ±1). z is an intermediate of the
+  // forward anyway, so keeping it costs memory until the backward, not extra kernels.
+  const keepsZ = Array.from({ length: layers }, (_, l) => needsPreActivation(actOf(l)));
   const f = tf.customGrad((...args: unknown[]) => {
     const save = args[args.length - 1] as tf.GradSaveFunc;
     const hs: tf.Tensor2D[] = [];
+    const zs: tf.Tensor2D[] = [];
     let h = x;
     for (let l = 0; l < layers; l++) {
-      h = denseFresh(h, ws[l], bs[l], actOf(l));
+      const out = denseForBackward(h, ws[l], bs[l], actOf(l));
+      h = out.y;
       hs.push(h);
+      if (out.z !== undefined) zs.push(out.z);
     }
-    save([x, ...ws, ...hs]);
+    save([x, ...ws, ...hs, ...zs]);
     return {
       value: h,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const s = saved as tf.Tensor2D[];
-        const r = backward(dy as tf.Tensor2D, s[0], s.slice(1, 1 + layers), s.slice(1 + layers), actOf, wantW, wantX);
+        const savedZs = s.slice(1 + 2 * layers);
+        let zAt = 0;
+        const outs: DenseOutput[] = s.slice(1 + layers, 1 + 2 * layers).map((y, l) => (keepsZ[l] ? { y, z: savedZs[zAt++] } : { y }));
+        const r = backward(dy as tf.Tensor2D, s[0], s.slice(1, 1 + layers), outs, actOf, wantW, wantX);
         if (!wantW) return [wantX ? r.dx! : tf.zerosLike(x)];
         return wantX ? [r.dx!, ...r.dws, ...r.dbs] : [...r.dws, ...r.dbs];
       },
@@ -99,12 +110,12 @@ interface Grads {
   dbs: tf.Tensor1D[];
 }
 
-/** Backpropagate `dy` through the saved layer outputs `hs`, computing only what is asked for. */
+/** Backpropagate `dy` through the saved layer outputs `outs`, computing only what is asked for. */
 function backward(
   dy: tf.Tensor2D,
   input: tf.Tensor2D,
   w: tf.Tensor2D[],
-  hs: tf.Tensor2D[],
+  outs: DenseOutput[],
   actOf: (l: number) => Activation,
   wantW: boolean,
   wantX: boolean,
@@ -114,13 +125,13 @@ function backward(
   const dbs: tf.Tensor1D[] = new Array(layers);
   let g: tf.Tensor2D | undefined = dy;
   for (let l = layers - 1; l >= 0; l--) {
-    const dz = activationGrad(g!, hs[l], actOf(l));
+    const dz = activationGrad(g!, outs[l], actOf(l));
     const needDx = l > 0 || wantX;
     // dzᵀ feeds the dx product and gives db as an innermost-axis sum (5x cheaper on wasm
     // than summing dz over axis 0, which transposes internally).
     const dzT = needDx || wantW ? transpose2d(dz) : undefined;
     if (wantW) {
-      const hPrev = l > 0 ? hs[l - 1] : input;
+      const hPrev = l > 0 ? outs[l - 1].y : input;
       dbs[l] = tf.sum(dzT!, 1);
       // dW = hPrevᵀ dz, transposing the [batch, in] operand rather than the product. XNNPACK
       // packs the right operand per call, so for a narrow input (in <= out / 4, typically the

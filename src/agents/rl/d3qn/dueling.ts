@@ -6,6 +6,7 @@
  */
 import { tf } from '../../common/backend.ts';
 import { Mlp } from '../../common/mlp.ts';
+import { tanh } from '../../common/nn/activations.ts';
 import { RandomStream } from '../../../random/index.ts';
 import type { QNetwork, QNetworkFactory, QNetworkSpec } from '../dqn/q-network.ts';
 
@@ -33,7 +34,9 @@ export class DuelingQNetwork implements QNetwork {
 
   apply(x: tf.Tensor2D): tf.Tensor2D {
     const z = this.trunk.apply(x);
-    const h = this.trunk.config.activation === 'tanh' ? tf.tanh(z) : tf.relu(z);
+    // The trunk Mlp ends in a linear layer (Mlp has no relu output), so its last hidden
+    // activation is applied here; tanh from nn/activations takes its gradient from z, as Mlp does.
+    const h = this.trunk.config.activation === 'tanh' ? tanh(z) : tf.relu(z);
     return duelingCombine(this.value.apply(h), this.advantage.apply(h));
   }
 

@@ -1,4 +1,5 @@
 import { tf } from '../../common/backend.ts';
+import { tanh } from '../../common/nn/activations.ts';
 
 /** A reparameterised sample of the tanh-squashed Gaussian policy. */
 export interface SquashedSample {
@@ -16,7 +17,9 @@ const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
  * behind (21)). The density follows the change of variables
  * `log pi(a) = log N(u; mu, sigma) - sum log(1 - tanh(u)^2)` (Haarnoja et al. 2018, App. C),
  * with `log(1 - tanh(u)^2) = 2 (log 2 - u - softplus(-2u))`, which stays finite where
- * `tanh(u)` rounds to +-1 (SB3 instead adds 1e-6 inside the log).
+ * `tanh(u)` rounds to +-1 (SB3 instead adds 1e-6 inside the log). The squash's gradient is
+ * taken from `u` as well (nn/activations.ts), so the critic's gradient still reaches a
+ * saturated action component (tf.tanh's gradient `1 - a^2` is exactly 0 once `a` rounds to +-1).
  */
 export function squashedGaussian(out: tf.Tensor2D, eps: tf.Tensor2D, logStdMin: number, logStdMax: number): SquashedSample {
   const [mu, rawLogStd] = tf.split(out, 2, 1) as [tf.Tensor2D, tf.Tensor2D];
@@ -25,7 +28,7 @@ export function squashedGaussian(out: tf.Tensor2D, eps: tf.Tensor2D, logStdMin: 
   // log N(u; mu, sigma) with (u - mu) / sigma = eps exactly.
   const gaussian = tf.sum(tf.neg(tf.add(tf.add(tf.mul(tf.square(eps), 0.5), logStd), HALF_LOG_2PI)), 1, true);
   const logDetJac = tf.sum(tf.mul(tf.sub(tf.sub(Math.LN2, u), tf.softplus(tf.mul(u, -2))), 2), 1, true);
-  return { action: tf.tanh(u) as tf.Tensor2D, logProb: tf.sub(gaussian, logDetJac) as tf.Tensor2D };
+  return { action: tanh(u) as tf.Tensor2D, logProb: tf.sub(gaussian, logDetJac) as tf.Tensor2D };
 }
 
 /**

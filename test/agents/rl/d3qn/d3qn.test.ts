@@ -10,6 +10,7 @@ import { CartPole } from '../../../../src/envs/cartpole.ts';
 import { evaluate, mean, train } from '../../../../src/envs/runner.ts';
 import { RootRandom } from '../../../../src/random/index.ts';
 import { expectFlatTensorCount, envDriver } from '../../common/leak-check.ts';
+import { relErr, sech2 } from '../../common/nn/closed-forms.ts';
 
 beforeAll(async () => {
   await initBackend();
@@ -20,6 +21,27 @@ describe('dueling network', () => {
     const q = duelingCombine(tf.tensor2d([[2], [-1]]), tf.tensor2d([[1, 2, 6], [0, 0, 3]])).arraySync();
     expect(q[0]).toEqual([2 - 2, 2 - 1, 2 + 3]);
     expect(q[1]).toEqual([-2, -2, 1]);
+  });
+
+  it('a saturated tanh trunk unit (z = 20, output exactly 1) still passes sech²(20) to its bias', () => {
+    const actions = 3;
+    const net = new DuelingQNetwork({ inputSize: 3, actions, hiddenSizes: [4], activation: 'tanh', seed: 6 });
+    // Weights: trunk 3 -> 4 (linear, tanh applied by the dueling net), value 4 -> 1, advantage 4 -> 3.
+    const w = net.getWeights();
+    for (let i = 0; i < 3; i++) w[0][i * 4] = 0;
+    w[1][0] = 20;
+    net.setWeights(w);
+    const n = 5;
+    const db = tf.tidy(() => {
+      const x = tf.randomNormal([n, 3], 0, 1, 'float32', 4) as tf.Tensor2D;
+      const { grads } = tf.variableGrads(() => tf.sum(net.apply(x)) as tf.Scalar, net.variables);
+      return grads[net.variables[1].name].dataSync();
+    });
+    // Σ_a Q_a = actions V + Σ_a A_a - actions mean(A) = actions V, so d(Σ Q)/dh_0 = actions * w_V[0] per sample.
+    const want = n * actions * w[2][0] * sech2(20);
+    expect(Math.abs(db[0])).toBeGreaterThan(0);
+    expect(relErr(db[0], want)).toBeLessThan(1e-4);
+    net.dispose();
   });
 
   it('outputs one value per action; the mean over actions is the value head alone', () => {

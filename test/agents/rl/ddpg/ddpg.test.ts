@@ -1,11 +1,12 @@
 import { describe, it, expect, beforeAll } from 'vitest';
-import { initBackend } from '../../../../src/agents/common/backend.ts';
+import { initBackend, tf } from '../../../../src/agents/common/backend.ts';
 import { Ddpg } from '../../../../src/agents/rl/ddpg/ddpg.ts';
 import { DDPG_DEFAULTS, resolveDdpgConfig } from '../../../../src/agents/rl/ddpg/config.ts';
 import { DDPG_TOSCN_PAPER } from '../../../../src/scenarios/toscn/constants.ts';
 import { RootRandom } from '../../../../src/random/index.ts';
 import { ODD_SPEC, TINY, concat, itPassesContinuousAgentChecks, observeOne, reachReturn } from '../../common/continuous-agent-checks.ts';
 import type { MakeAgent } from '../../common/continuous-agent-checks.ts';
+import { relErr, sech2 } from '../../common/nn/closed-forms.ts';
 
 const make: MakeAgent = (spec, config, root) => new Ddpg(spec, config, root);
 
@@ -51,6 +52,47 @@ describe('DDPG', () => {
       target.forEach((w, l) => w.forEach((x, i) => expect(x).toBeCloseTo(tau * online[l][i] + (1 - tau) * old[l][i], 6)));
     checkPolyak(agent.targetActor.getWeights(), agent.actor.getWeights(), actorOld);
     checkPolyak(agent.targetCritic.getWeights(), agent.critic.getWeights(), criticOld);
+    agent.dispose();
+  });
+
+  it('a saturated actor output (pre-activation 20, output exactly 1) still gets the critic gradient times sech²(20) in the actor loss', () => {
+    // Issue 14: with tanh' taken as 1 - y² from the float32 output this gradient was exactly
+    // 0, so an actor pinned in a corner of its action box could never leave it.
+    const agent = new Ddpg(ODD_SPEC, TINY, new RootRandom(8));
+    const [w0, b0, w1, b1] = agent.actor.getWeights();
+    const [hiddenSize, actions] = [b0.length, b1.length];
+    for (let i = 0; i < hiddenSize; i++) w1[i * actions] = 0; // action 0's pre-activation is its bias for every state
+    b1[0] = 20;
+    agent.actor.setWeights([w0, b0, w1, b1]);
+    const n = 6;
+    const obs = Float32Array.from({ length: 3 * n }, (_, k) => Math.sin(1.7 * k + 0.3));
+    const { db, dw, dq, mu } = tf.tidy(() => {
+      const s = tf.tensor2d(obs, [n, 3]);
+      // The actor loss exactly as Ddpg.trainStep writes it (eqs. 29-32).
+      const actorLoss = () => tf.neg(tf.mean(agent.critic.apply(tf.concat([s, agent.actor.apply(s, { input: false })], 1), { weights: false }))) as tf.Scalar;
+      const { grads } = tf.variableGrads(actorLoss, agent.actor.variables);
+      const [vw1, vb1] = agent.actor.variables.slice(2);
+      // dC/da at the actor's actions, through the critic's own (relu/linear) backward.
+      const a = agent.actor.apply(s);
+      const dq = tf.grad((sa: tf.Tensor) => tf.sum(agent.critic.apply(sa as tf.Tensor2D)))(tf.concat([s, a], 1));
+      return { db: grads[vb1.name].dataSync(), dw: grads[vw1.name].dataSync(), dq: dq.dataSync(), mu: a.dataSync() };
+    });
+    for (let k = 0; k < n; k++) expect(mu[k * actions]).toBe(1);
+    // dL/db_0 = -(1/n) Σ_k dC/da_0(s_k) sech²(20); dL/dW_i0 = -(1/n) Σ_k h_ki dC/da_0(s_k) sech²(20).
+    const hidden = (k: number, i: number) => Math.max(0, b0[i] + [0, 1, 2].reduce((z, j) => z + obs[3 * k + j] * w0[j * hiddenSize + i], 0));
+    const dC = (k: number) => dq[k * (3 + actions) + 3];
+    let want = 0;
+    for (let k = 0; k < n; k++) want -= (dC(k) * sech2(20)) / n;
+    expect(Math.abs(db[0])).toBeGreaterThan(0);
+    expect(relErr(db[0], want)).toBeLessThan(1e-4);
+    const wantW = Array.from({ length: hiddenSize }, (_, i) => {
+      let g = 0;
+      for (let k = 0; k < n; k++) g -= (hidden(k, i) * dC(k) * sech2(20)) / n;
+      return g;
+    });
+    const scale = Math.max(...wantW.map(Math.abs));
+    expect(scale).toBeGreaterThan(0);
+    wantW.forEach((g, i) => expect(Math.abs(dw[i * actions] - g)).toBeLessThan(1e-4 * scale));
     agent.dispose();
   });
 

@@ -2,6 +2,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import fc from 'fast-check';
 import { initBackend, tf } from '../../../../src/agents/common/backend.ts';
 import { squashedAction, squashedGaussian } from '../../../../src/agents/rl/sac/policy.ts';
+import { relErr, sech2 } from '../../common/nn/closed-forms.ts';
 
 beforeAll(async () => {
   await initBackend();
@@ -55,6 +56,20 @@ describe('squashed Gaussian policy', () => {
     expect(a).toBeCloseTo(Math.tanh(0.3 + Math.exp(2)), 5);
     expect(lp).toBeCloseTo(referenceLogProb([0.3], [2], [1]), 3);
     expect(squashedAction(Float32Array.from(head), -20, 2, eps, new Float32Array(1))[0]).toBeCloseTo(a, 6);
+  });
+
+  it('the squash passes sech²(u) to a saturated action (u = 20: action exactly 1 in float32)', () => {
+    // d action / d mu = tanh'(u) with u = mu + sigma eps; tf.tanh's gradient 1 - a² is 0 here.
+    const [a, dmu] = tf.tidy(() => {
+      const eps = tf.tensor2d([[0, 0.5]]);
+      const head = tf.tensor2d([[20, -0.4, -1, Math.log(0.2)]]); // mu = (20, -0.4), log-std = (-1, log 0.2): u = (20, -0.3)
+      const g = tf.grad((h: tf.Tensor) => tf.sum(squashedGaussian(h as tf.Tensor2D, eps, -20, 2).action))(head);
+      return [squashedGaussian(head, eps, -20, 2).action.dataSync(), g.dataSync()];
+    });
+    expect(a[0]).toBe(1);
+    expect(dmu[0]).toBeGreaterThan(0);
+    expect(relErr(dmu[0], sech2(20))).toBeLessThan(1e-4);
+    expect(relErr(dmu[1], sech2(-0.4 + 0.2 * 0.5))).toBeLessThan(1e-4);
   });
 
   it('the evaluation action is tanh(mu)', () => {

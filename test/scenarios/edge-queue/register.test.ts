@@ -25,13 +25,13 @@ const myEdge: AnyScenarioPlugin = {
 };
 
 describe("a user's plug-in, registered with registerScenario", () => {
-  it('is found, checked, and run like a built-in', () => {
+  it('is found, checked, and run like a built-in', async () => {
     registerScenario(myEdge);
     expect(findScenario('my-edge')).toBe(myEdge);
     expect(checkParallelEnv(() => createParallelEnv({ scenario: 'my-edge', run: { slotsPerEpisode: 10 } }), { steps: 200 }).problems).toEqual([]);
 
     const loaded = parseScenario('scenario: my-edge\nrun: { slotsPerEpisode: 20, evalEpisodes: 4, evalSeeds: 2 }\nagents: [top, greedy]\n');
-    const result = runScenario(loaded, { seed: 1, episodes: 1, agents: loaded.file.agents });
+    const result = await runScenario(loaded, { seed: 1, episodes: 1, agents: loaded.file.agents });
     expect(Object.keys(result.agents)).toEqual(['top', 'greedy']);
     expect(result.agents.top.level.mean).toBe(4);
   });

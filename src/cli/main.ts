@@ -5,6 +5,8 @@ import { loadScenario, scenarioJsonSchema } from '../scenario/loader.ts';
 import { SCENARIO_DESCRIPTIONS } from '../scenario/registry.ts';
 import { findTrace, traceHash } from '../trace/index.ts';
 import { runCommand } from './commands/run.ts';
+import { shardCommand } from './commands/shard.ts';
+import { reproduceCommand, sweepCommand } from './commands/sweep.ts';
 import { HELP, usage } from './help.ts';
 import { parseIntFlag, parseChoice } from './flags.ts';
 import '../agents/builtin.ts';
@@ -50,6 +52,12 @@ export async function main(argv: readonly string[]): Promise<number> {
         console.log(await traceHash(await findTraceOrFail(positionals[1])));
         return 0;
       }
+      case 'sweep':
+        return await sweepCommand(rest);
+      case 'shard':
+        return await shardCommand(rest);
+      case 'reproduce':
+        return await reproduceCommand(rest);
       default:
         throw new InputError(`unknown command '${command}'\n${usage()}`);
     }

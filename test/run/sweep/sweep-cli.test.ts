@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { main } from '../../../src/cli/main.ts';
-import { readManifest } from '../../../src/run/sweep/manifest.ts';
+import { readManifest, SweepDir } from '../../../src/run/sweep/manifest.ts';
+import { runPool } from '../../../src/run/sweep/pool.ts';
 
 /** Runs the CLI in-process, capturing its console output. */
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -19,6 +20,18 @@ async function cli(...args: string[]): Promise<{ code: number; out: string; err:
   } finally {
     log.mockRestore();
     error.mockRestore();
+  }
+}
+
+async function tableRows(db: string): Promise<string> {
+  const instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY' });
+  try {
+    const c = await instance.connect();
+    const rows = (await c.runAndReadAll('SELECT * FROM results ORDER BY ALL')).getRowsJson();
+    c.closeSync();
+    return JSON.stringify(rows);
+  } finally {
+    instance.closeSync();
   }
 }
 
@@ -95,11 +108,16 @@ describe('semsim sweep / shard (child processes of the built CLI)', () => {
   it('resumes: reruns only a missing shard, removes stale temporary directories, same results', async () => {
     const m = readManifest(join(out, 'manifest.json'));
     const before = readFileSync(join(out, 'aggregate.csv'), 'utf8');
+    const beforeRows = await tableRows(join(out, 'sweep.duckdb'));
+    const beforeSummary = readFileSync(join(out, 'summary.md'), 'utf8');
     const keptTime = statSync(join(out, 'results', m.shards[1].hash)).mtimeMs;
     rmSync(join(out, 'results', m.shards[0].hash), { recursive: true });
     const stale = join(out, 'results', '.tmp-0123456789ab-XXXXXX');
     mkdirSync(join(stale, 'run'), { recursive: true });
-    writeFileSync(join(stale, 'owner.json'), JSON.stringify({ host: (await import('node:os')).hostname(), pid: 2 ** 22 + 7 }));
+    writeFileSync(join(stale, 'owner.json'), JSON.stringify({ host: hostname(), pid: 2 ** 22 + 7 }));
+    const live = join(out, 'results', '.tmp-live00000000-XXXXXX');
+    mkdirSync(live);
+    writeFileSync(join(live, 'owner.json'), JSON.stringify({ host: hostname(), pid: process.ppid }));
     const partial = await cli('sweep', file, '--collect', '--out', out, ...SMALL);
     expect(partial.code).toBe(0);
     expect(partial.out).toMatch(/1\/2 shards collected/);
@@ -107,14 +125,30 @@ describe('semsim sweep / shard (child processes of the built CLI)', () => {
     expect(r.code).toBe(0);
     expect(existsSync(join(out, 'results', m.shards[0].hash, 'summary.json'))).toBe(true);
     expect(statSync(join(out, 'results', m.shards[1].hash)).mtimeMs).toBe(keptTime);
-    expect(readdirSync(join(out, 'results')).filter((n) => n.startsWith('.'))).toEqual([]);
+    expect(readdirSync(join(out, 'results')).filter((n) => n.startsWith('.'))).toEqual(['.tmp-live00000000-XXXXXX']); // a live owner's
+    rmSync(live, { recursive: true });
     expect(readFileSync(join(out, 'aggregate.csv'), 'utf8')).toBe(before);
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toBe(beforeSummary);
+    expect(await tableRows(join(out, 'sweep.duckdb'))).toBe(beforeRows);
+  });
+
+  it('an aborted pool (SIGINT) stops its children and leaves neither a result nor a temporary directory', async () => {
+    const m = readManifest(join(out, 'manifest.json'));
+    const sweepDir = new SweepDir(out);
+    rmSync(sweepDir.result(m.shards[0].hash), { recursive: true });
+    const ended: string[] = [];
+    const pool = runPool(sweepDir, m, [0, 1], 2, { onEnd: (o) => ended.push(`${o.index}:${o.status}`) });
+    pool.abort();
+    const outcomes = await pool.done;
+    expect(outcomes.map((o) => `${o.index}:${o.status}`)).toEqual(['0:killed', '1:skipped']);
+    expect(ended.sort()).toEqual(['0:killed', '1:skipped']);
+    expect(sweepDir.done(m.shards[0].hash)).toBe(false);
+    expect(readdirSync(sweepDir.results).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 
   it('emits a Slurm array script and a Kubernetes Indexed Job that run shards by index', async () => {
     const m = readManifest(join(out, 'manifest.json'));
-    rmSync(join(out, 'results', m.shards[0].hash), { recursive: true });
-    rmSync(join(out, 'results', m.shards[1].hash), { recursive: true });
+    for (const s of m.shards) rmSync(join(out, 'results', s.hash), { recursive: true, force: true });
     expect((await cli('sweep', file, '--emit', 'slurm', '--throttle', '1', '--out', out, ...SMALL)).code).toBe(0);
     const script = readFileSync(join(out, 'sweep.sbatch'), 'utf8');
     expect(script).toContain('#SBATCH --array=0-1%1');

@@ -89,6 +89,13 @@ export async function checkSweep(sweep: Sweep, points: readonly Point[], workers
 
 async function validatePoints(sweep: Sweep, points: readonly Point[], workers: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'semsim-sweep-check-'));
+  // Interrupted during the checks: nothing is written yet, so only this directory needs removing.
+  const interrupted = (signal: NodeJS.Signals): void => {
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     const results = await mapLimit(points, workers, async (p) => {
       const file = join(dir, `point-${p.index + 1}.yaml`);
@@ -108,6 +115,8 @@ async function validatePoints(sweep: Sweep, points: readonly Point[], workers: n
     if (bad.r.code === 2) throw new InputError(message);
     throw new Error(message);
   } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -33,14 +33,19 @@ WORK=$(mktemp -d /tmp/semsim-slurm-XXXXXX)
 chmod 755 "$WORK"
 STARTED_MUNGED=""
 cleanup() {
+  local pids=()
   for pidfile in "$WORK/slurmd.pid" "$WORK/slurmctld.pid"; do
-    [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null
+    [ -f "$pidfile" ] && pids+=("$(cat "$pidfile")")
   done
-  if [ -n "$STARTED_MUNGED" ] && [ -f /run/munge/munged.pid ]; then kill "$(cat /run/munge/munged.pid)" 2>/dev/null; fi
-  sleep 1
-  for pidfile in "$WORK/slurmd.pid" "$WORK/slurmctld.pid"; do
-    [ -f "$pidfile" ] && kill -9 "$(cat "$pidfile")" 2>/dev/null
+  if [ -n "$STARTED_MUNGED" ] && [ -f /run/munge/munged.pid ]; then pids+=("$(cat /run/munge/munged.pid)"); fi
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done
+  for _ in $(seq 20); do # up to 10 s for a clean shutdown, then SIGKILL
+    alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 0.5
   done
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null; done
   if [ "${KEEP:-0}" = 1 ]; then log "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT

@@ -62,13 +62,15 @@ export async function checkSweep(sweep: Sweep, points: readonly Point[], workers
   // the cheap checks go first, so that a bad path does not wait for a validation.
   const validate = (): Promise<unknown> => validatePoints(sweep, [base, ...composite], workers).then(() => undefined, (err: unknown) => err);
   const validated = cliAnswersCached() ? undefined : validate();
-  const [schema, agents] = await Promise.all([cliScenarioSchema(), cliAgentNames()]);
+  const [schema, lists] = await Promise.all([cliScenarioSchema(), cliAgentNames()]);
+  const kind = String(sweep.baseRaw.scenario);
+  const agents = lists && (Object.hasOwn(lists.byKind, kind) ? lists.byKind[kind] : lists.all);
   let early: unknown;
   try {
     checkSweepPaths(sweep, schema);
     if (agents && sweep.agents) {
       const unknown = sweep.agents.filter((a) => !agents.includes(a));
-      if (unknown.length) throw new InputError(`${sweep.file}: agents: ${unknown.map((a) => `'${a}'`).join(', ')} not registered; allowed: ${agents.join(', ')}`);
+      if (unknown.length) throw new InputError(`${sweep.file}: agents: ${unknown.map((a) => `'${a}'`).join(', ')} not registered for ${kind} scenarios; allowed: ${agents.join(', ')}`);
     }
     if (sweep.budget !== undefined) {
       const presets = getPath(sweep.baseRaw, ['budgetPresets']);

@@ -74,7 +74,7 @@ export function cliScenarioSchema(): Promise<Record<string, unknown> | undefined
 }
 
 /** Registered agent names from `semsim list` (the indented lines after 'agents:'), or undefined. */
-export function cliAgentNames(): Promise<string[] | undefined> {
+export function cliAgentNames(): Promise<AgentLists | undefined> {
   return once('agents', agentNames);
 }
 
@@ -88,17 +88,42 @@ async function scenarioSchema(): Promise<Record<string, unknown> | undefined> {
   }
 }
 
-async function agentNames(): Promise<string[] | undefined> {
+async function agentNames(): Promise<AgentLists | undefined> {
   const r = await runCli(['list']);
-  if (r.code !== 0) return undefined;
-  const lines = r.stdout.split('\n');
-  const start = lines.findIndex((l) => l.trim() === 'agents:');
-  if (start < 0) return undefined;
-  const names: string[] = [];
-  for (const l of lines.slice(start + 1)) {
-    const m = /^\s+(\S+)/.exec(l);
-    if (!m || !l.startsWith(' ')) break;
-    names.push(m[1]);
+  return r.code === 0 ? parseAgentList(r.stdout) : undefined;
+}
+
+/** Agent names listed by `semsim list`: for all scenarios (`all`), or per scenario kind. */
+export interface AgentLists {
+  readonly all?: string[];
+  readonly byKind: Record<string, string[]>;
+}
+
+/**
+ * Parses `semsim list`: an `agents:` line followed by more-indented `<name> <description>` lines,
+ * either at the top level (one list for every scenario) or under a `scenario <kind>: ...` line.
+ */
+export function parseAgentList(stdout: string): AgentLists {
+  const byKind: Record<string, string[]> = {};
+  let all: string[] | undefined;
+  let kind: string | undefined;
+  let list: string[] | undefined;
+  let indent = -1;
+  for (const line of stdout.split('\n')) {
+    const depth = line.length - line.trimStart().length;
+    const header = /^scenario (\S+?):/.exec(line);
+    if (list && line.trim() && depth > indent) {
+      list.push(line.trim().split(/\s+/)[0]);
+      continue;
+    }
+    list = undefined;
+    if (header) kind = header[1];
+    else if (line.trim() === 'agents:') {
+      indent = depth;
+      list = [];
+      if (kind !== undefined && depth > 0) byKind[kind] = list;
+      else all = list;
+    }
   }
-  return names.length ? names : undefined;
+  return { all, byKind };
 }

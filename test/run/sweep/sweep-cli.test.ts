@@ -66,7 +66,7 @@ describe('semsim sweep / shard (child processes of the built CLI)', () => {
   it.each([
     [['budgets.bandwith_mhz: [2]'], /axes: 'budgets.bandwith_mhz': no field 'bandwith_mhz' under budgets; allowed: bandwidth_mhz, power_w/],
     [['budgets.bandwidth_mhz: [2, -1]'], /axes: budgets.bandwidth_mhz: -1 is not allowed; allowed: number in \(0, 1000\]/],
-    [['budgets.bandwidth_mhz: [2]', 'agents: [nope]'], /agents: 'nope' not registered; allowed: .*random/],
+    [['budgets.bandwidth_mhz: [2]', 'agents: [nope]'], /agents: 'nope' not registered for toscn scenarios; allowed: .*random/],
     [['budgets.bandwidth_mhz: [2]', 'set: { run.evalSeeds: 0 }'], /set: run.evalSeeds: 0 is not allowed; allowed: integer in \[1, 100\]/],
     [['budgets.bandwidth_mhz: [2]', 'set: { tasks: [] }'], /base .* with the sweep's set overrides is not a valid scenario:\n {2}tasks: Too small/],
   ])('rejects a bad sweep (%j) with exit code 2 and writes nothing', async (lines, message) => {

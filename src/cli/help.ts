@@ -12,6 +12,9 @@ Commands:
   schema                  print the JSON Schema of scenario files (editor completion)
   trace hash <DIR>        print a content hash of a run's trace (replay checks)
   clean [DIR]             remove temporary directories of killed runs in DIR (default runs/)
+  sweep <sweep.yaml>      run a parameter sweep (points x seeds) locally, or emit Slurm/Kubernetes jobs
+  shard <manifest> [i]    run one shard of a sweep (cluster array tasks call this)
+  reproduce <scenario>    run the shipped sweep that regenerates a paper's figures
 
 Run 'semsim <command> --help' for a command's options. Exit codes: 0 ok, 1 internal error,
 2 bad input, 3 a learning agent diverged (run stops; what completed is kept), 130/143 interrupted.`,
@@ -63,6 +66,46 @@ Prints the JSON Schema of scenario files. In VS Code with the YAML extension, ad
 
 Prints the SHA-256 content hash of the trace in run directory DIR (trace.duckdb or
 trace.ndjson): the same scenario and seed give the same hash.`,
+  sweep: `Usage: semsim sweep <sweep.yaml> [options]
+       semsim sweep --schema > sweep.schema.json
+
+Expands the sweep file into shards (one per point and training seed), runs the unfinished ones
+as 'semsim run' child processes, then collects every finished shard into DIR: sweep.duckdb
+(table results), results.parquet, aggregate.csv, summary.md and figures/*.svg. Resumable: rerun
+the same command and finished shards (content-addressed by scenario, seed, agents, budget and
+semsim version) are skipped. Ctrl-C stops the shards in flight and keeps the finished ones.
+
+Options:
+  --out DIR         sweep directory (default runs/sweeps/<name>[-<budget>]); reuse it to resume
+  --workers N       shards at once (default: the number of cores)
+  --budget NAME     a preset of the sweep file (e.g. quick, paper)
+  --set PATH=VALUE  override a base scenario field for every point (repeatable)
+  --collect         only collect the finished shards (e.g. after a cluster run)
+  --dry-run         print the points and shard count; write nothing
+  --quiet           no progress line
+  --emit slurm      write DIR/sweep.sbatch: a job array over the unfinished shards
+      --throttle N      most array tasks at once (%N)
+      --time T          time limit per task (Slurm syntax: 30, 1:00:00, 1-00:00:00)
+      --mem M           memory per task (e.g. 2G)
+      --partition P     Slurm partition
+  --emit k8s        write DIR/sweep-job.yaml: an Indexed Job over all shards (JOB_COMPLETION_INDEX)
+      --image I         image with semsim on PATH (default semsim:<version>)
+      --pvc NAME        PersistentVolumeClaim holding DIR (default semsim-sweep)
+      --mount PATH      where the claim is mounted (default /sweep)
+      --parallelism N   pods at once (default: all); --mem sets the memory request and limit
+
+Exit codes: 0 ok, 1 a shard failed (rerun to retry), 2 bad input (nothing written), 130 interrupted.`,
+  shard: `Usage: semsim shard <manifest.json> [index]
+
+Runs shard 'index' of a sweep manifest (default: $JOB_COMPLETION_INDEX, else $SLURM_ARRAY_TASK_ID)
+and renames its run directory to results/<hash>/ next to the manifest when it completes. A shard
+whose result exists is skipped. Exit code 1 if the run fails (its log is in logs/).`,
+  reproduce: `Usage: semsim reproduce <scenario> [--budget quick|paper] [--out DIR] [--workers N] [sweep options]
+
+Runs the shipped sweep of a paper's figures (scenarios/sweeps/) into DIR (default
+runs/reproduce/<scenario>-<budget>; never inside docs/). toscn: 003 Figs. 9-12.
+quick: a small training budget (minutes on 2 cores); paper: the paper's budget, meant for a cluster
+(add --emit slurm). Takes the options of 'semsim sweep'.`,
 };
 
 export function usage(): string {

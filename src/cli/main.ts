@@ -5,6 +5,8 @@ import { findScenario, scenarioKinds } from '../scenarios/registry.ts';
 import { findTrace, traceHash } from '../trace/index.ts';
 import { runCommand } from './commands/run.ts';
 import { removeStalePartials } from '../run/run-dir.ts';
+import { shardCommand } from './commands/shard.ts';
+import { reproduceCommand, sweepCommand } from './commands/sweep.ts';
 import { HELP, usage } from './help.ts';
 import { parseIntFlag, parseChoice } from './flags.ts';
 
@@ -59,6 +61,12 @@ export async function main(argv: readonly string[]): Promise<number> {
         console.log(`${removed.length} stale temporary run director${removed.length === 1 ? 'y' : 'ies'} removed`);
         return 0;
       }
+      case 'sweep':
+        return await sweepCommand(rest);
+      case 'shard':
+        return await shardCommand(rest);
+      case 'reproduce':
+        return await reproduceCommand(rest);
       default:
         throw new InputError(`unknown command '${command}'\n${usage()}`);
     }

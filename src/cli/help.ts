@@ -37,6 +37,8 @@ Options:
   --eval-seeds N    held-out evaluation seeds (1..100; default: run.evalSeeds)
   --keep-partial    on Ctrl-C or SIGTERM keep the partial run as <out>.interrupted (default: remove it)
   --save-models     write each trained agent to models/<agent>/<agent id>/ in the run directory
+  --set PATH=VALUE  override a scenario field (repeatable), e.g. --set budgets.bandwidth_mhz=4;
+                    validated exactly like the file
   --quiet           no progress bar or summary table; prints only the run directory
 
 Ctrl-C or SIGTERM finishes the current step, then stops (exit 130/143); a second one stops at once.

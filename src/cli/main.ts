@@ -88,9 +88,9 @@ async function findTraceOrFail(dir: string): Promise<string> {
   }
 }
 
-type Spec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+type Spec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
 
-function parse(args: readonly string[], options: Spec, positionalCount: number): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+function parse(args: readonly string[], options: Spec, positionalCount: number): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } {
   let parsed;
   try {
     parsed = parseArgs({ args: [...args], options, strict: true, allowPositionals: true });
@@ -100,7 +100,7 @@ function parse(args: readonly string[], options: Spec, positionalCount: number):
   if (parsed.positionals.length !== positionalCount) {
     throw new InputError(`expected ${positionalCount} argument(s), got ${parsed.positionals.length}\n${usage()}`);
   }
-  return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
+  return { values: parsed.values as Record<string, string | boolean | string[] | undefined>, positionals: parsed.positionals };
 }
 
 async function run(args: readonly string[], evaluateOnly = false): Promise<number> {
@@ -119,6 +119,7 @@ async function run(args: readonly string[], evaluateOnly = false): Promise<numbe
       'eval-episodes': { type: 'string' },
       'eval-seeds': { type: 'string' },
       'keep-partial': { type: 'boolean' },
+      set: { type: 'string', multiple: true },
       ...(evaluateOnly ? { load: { type: 'string' as const } } : { 'save-models': { type: 'boolean' as const } }),
     },
     1,
@@ -139,6 +140,7 @@ async function run(args: readonly string[], evaluateOnly = false): Promise<numbe
     evalSeeds: parseIntFlag('--eval-seeds', str('eval-seeds'), 1, 100),
     keepPartial: values['keep-partial'] === true,
     saveModels: values['save-models'] === true,
+    sets: (values.set as unknown as string[] | undefined) ?? [],
     load: evaluateOnly ? requireFlag('--load', str('load')) : undefined,
   });
 }

@@ -84,8 +84,11 @@ export function checkAgents(plugin: AnyScenarioPlugin, file: RunFile, source: st
   }
 }
 
-/** Reads, parses and validates a scenario file. */
-export function loadScenario(path: string): LoadedScenario {
+/**
+ * Reads, parses and validates a scenario file; `edit` may change the raw object first (e.g.
+ * `--set path=value` overrides), which is then validated exactly like the file.
+ */
+export function loadScenario(path: string, edit?: (raw: unknown) => unknown): LoadedScenario {
   let text: string;
   try {
     if (statSync(path).size > MAX_SCENARIO_BYTES) throw new InputError(`${path}: larger than ${MAX_SCENARIO_BYTES} bytes (1 MiB); input files may not exceed that`);
@@ -95,7 +98,8 @@ export function loadScenario(path: string): LoadedScenario {
     const code = (err as NodeJS.ErrnoException).code;
     throw new InputError(code === 'ENOENT' ? `${path}: no such scenario file` : `${path}: cannot read (${code ?? String(err)})`);
   }
-  return parseScenario(text, path);
+  const raw = parseYamlInput(text, path);
+  return validateScenario(edit ? edit(raw) : raw, path);
 }
 
 /** JSON Schema of scenario files of every registered kind, for editor completion (`semsim schema`). */

@@ -9,6 +9,7 @@ import { createSink, type SinkKind, type TraceSink } from '../../trace/index.ts'
 import { AtomicRunDir } from '../../run/run-dir.ts';
 import { probeAgents, runScenario, type AgentSummary } from '../../run/pipeline.ts';
 import { runSummary, writeReport } from '../../run/write-results.ts';
+import { applySets } from '../../run/sweep/set-path.ts';
 import { ProgressBar } from '../progress.ts';
 
 /** Options of `semsim run`, already parsed from flags. */
@@ -32,6 +33,8 @@ export interface RunFlags {
   readonly saveModels?: boolean;
   /** `semsim eval`: a run directory whose `models/` holds trained agents; they are evaluated without training. */
   readonly load?: string;
+  /** `--set path=value` overrides of scenario fields, validated like the file. */
+  readonly sets?: readonly string[];
 }
 
 /** Exit codes of `semsim run` besides 0 (success), 1 (internal failure) and 2 (bad input). */
@@ -105,7 +108,8 @@ async function backendFor(flags: RunFlags): Promise<string> {
  * interrupted by SIGINT/SIGTERM (the partial run is removed, or kept with --keep-partial).
  */
 export async function runCommand(flags: RunFlags): Promise<number> {
-  const loaded = loadScenario(flags.scenario);
+  const sets = flags.sets ?? [];
+  const loaded = loadScenario(flags.scenario, sets.length ? (raw) => applySets(raw, sets) : undefined);
   const { plugin } = loaded;
   const { scenario, episodes, agents } = resolveRun(loaded, flags);
   const out = flags.out ?? freshRunDir(`runs/${scenario.name}-seed${scenario.seed}`);

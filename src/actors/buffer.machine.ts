@@ -55,9 +55,10 @@ export function sendPackets(queue: number, capacity: number): { queue: number; s
   return { queue: queue - sent, sent };
 }
 
-/** Records `last` and returns it (the context is updated in place: no copy per event). */
-function record(context: BufferContext, last: BufferUpdate): void {
+/** Records `last` and returns it as the `buffer.updated` to emit (the context is updated in place: no copy per event). */
+function record(context: BufferContext, last: BufferUpdate): Emitted {
   context.last = last;
+  return { type: 'buffer.updated', payload: last };
 }
 
 /**
@@ -73,9 +74,6 @@ export const bufferMachine = setup({
     input: {} as BufferInput,
     emitted: {} as Emitted,
   },
-  actions: {
-    emitLast: emit(({ context }): Emitted => ({ type: 'buffer.updated', payload: context.last })),
-  },
 }).createMachine({
   id: 'buffer',
   context: ({ input }) => ({
@@ -89,37 +87,29 @@ export const bufferMachine = setup({
     last: { user: input.user, queue: 0, accepted: 0, dropped: 0, delivered: 0, cause: 'reset' },
   }),
   on: {
+    // One action per event: the update happens as the emitted event is built (fewer XState steps).
     'episode.started': {
-      actions: [
-        ({ context }) => {
-          context.queue = context.arrived = context.delivered = context.dropped = 0;
-          record(context, { user: context.user, queue: 0, accepted: 0, dropped: 0, delivered: 0, cause: 'reset' });
-        },
-        'emitLast',
-      ],
+      actions: emit(({ context }) => {
+        context.queue = context.arrived = context.delivered = context.dropped = 0;
+        return record(context, { user: context.user, queue: 0, accepted: 0, dropped: 0, delivered: 0, cause: 'reset' });
+      }),
     },
     'traffic.arrived': {
-      actions: [
-        ({ context, event }) => {
-          const r = acceptArrivals(context.queue, context.capacity, event.payload.packets, context.dropPolicy);
-          context.queue = r.queue;
-          context.arrived += event.payload.packets;
-          context.dropped += r.dropped;
-          record(context, { user: context.user, queue: r.queue, accepted: r.accepted, dropped: r.dropped, delivered: 0, cause: 'arrival' });
-        },
-        'emitLast',
-      ],
+      actions: emit(({ context, event }) => {
+        const r = acceptArrivals(context.queue, context.capacity, event.payload.packets, context.dropPolicy);
+        context.queue = r.queue;
+        context.arrived += event.payload.packets;
+        context.dropped += r.dropped;
+        return record(context, { user: context.user, queue: r.queue, accepted: r.accepted, dropped: r.dropped, delivered: 0, cause: 'arrival' });
+      }),
     },
     'transmission.completed': {
-      actions: [
-        ({ context, event }) => {
-          const r = sendPackets(context.queue, event.payload.delivered[context.user] ?? 0);
-          context.queue = r.queue;
-          context.delivered += r.sent;
-          record(context, { user: context.user, queue: r.queue, accepted: 0, dropped: 0, delivered: r.sent, cause: 'transmission' });
-        },
-        'emitLast',
-      ],
+      actions: emit(({ context, event }) => {
+        const r = sendPackets(context.queue, event.payload.delivered[context.user] ?? 0);
+        context.queue = r.queue;
+        context.delivered += r.sent;
+        return record(context, { user: context.user, queue: r.queue, accepted: 0, dropped: 0, delivered: r.sent, cause: 'transmission' });
+      }),
     },
   },
 });

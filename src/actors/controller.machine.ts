@@ -117,20 +117,18 @@ export function controllerMachine<S>(spec: ControllerSpec<S>) {
       tick: [
         {
           guard: ({ event }) => event.phase === applyPhase,
-          actions: [
-            ({ context, event }) => drain(context, event),
-            emit(({ context, event }): Emitted => ({
-              type: 'decision.applied',
-              payload: { slot: event.slot, forSlot: context.decisionFor, agent: context.spec.agent, applied: context.spec.apply(context.state, event.slot) },
-            })),
-          ],
+          actions: emit(({ context, event }): Emitted => {
+            drain(context, event);
+            const applied = context.spec.apply(context.state, event.slot);
+            return { type: 'decision.applied', payload: { slot: event.slot, forSlot: context.decisionFor, agent: context.spec.agent, applied } };
+          }),
         },
         {
           guard: ({ event }) => event.phase === scorePhase,
-          actions: [
-            ({ context, event }) => drain(context, event),
-            emit(({ context, event }): Emitted => ({ type: 'reward.computed', payload: { slot: event.slot, ...context.spec.score(context.state, event.slot) } })),
-          ],
+          actions: emit(({ context, event }): Emitted => {
+            drain(context, event);
+            return { type: 'reward.computed', payload: { slot: event.slot, ...context.spec.score(context.state, event.slot) } };
+          }),
         },
         // Any other phase: hand over what the inbox holds.
         { actions: ({ context, event }) => drain(context, event) },

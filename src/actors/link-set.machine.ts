@@ -66,13 +66,11 @@ export const linkSetMachine = setup({
     },
     tick: {
       guard: ({ event }) => event.phase === 'channel',
-      actions: [
-        ({ context }) => {
-          stepGaussMarkovLinks(context.state, context.rho, context.rngs);
-          fadingPowerInto(context.state, context.power);
-        },
-        emit(({ context, event }): Emitted => ({ type: 'channel.evolved', payload: { slot: event.slot, fading: Array.from(context.power) } })),
-      ],
+      actions: emit(({ context, event }): Emitted => {
+        stepGaussMarkovLinks(context.state, context.rho, context.rngs);
+        fadingPowerInto(context.state, context.power);
+        return { type: 'channel.evolved', payload: { slot: event.slot, fading: Array.from(context.power) } };
+      }),
     },
   },
 });

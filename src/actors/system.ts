@@ -65,6 +65,11 @@ export class ActorSystem {
     const actor = createActor(logic, { input, id }) as Actor<L>;
     const target = actor as Actor<AnyActorLogic>;
     actor.on('*', (emitted: Emitted) => {
+      // Most emissions are plain events: queue them as they are (no copy per event).
+      if (emitted.at === undefined && emitted.delay === undefined) {
+        this.scheduler.emit(id, emitted);
+        return;
+      }
       const { delay, at, ...event } = emitted;
       if (at !== undefined) this.scheduler.emitAt(id, event as SimEvent, at);
       else this.scheduler.emit(id, event as SimEvent, delay ?? 0);

@@ -96,20 +96,21 @@ export const baseStationMachine = setup({
     tick: [
       {
         guard: ({ event }) => event.phase === 'observation',
-        actions: [({ context, event }) => drain(context, event), emit(({ context, event }): Emitted => observationReady(context, event.slot, false))],
+        actions: emit(({ context, event }): Emitted => {
+          drain(context, event);
+          return observationReady(context, event.slot, false);
+        }),
       },
       {
         guard: ({ event }) => event.phase === 'transmission',
-        actions: [
-          ({ context, event }) => drain(context, event),
-          emit(({ context, event }): Emitted => {
+        actions: emit(({ context, event }): Emitted => {
+            drain(context, event);
             const { rate, capacity } = linkCapacities(context, context.gains, context.packetBits, context.params);
             const delivered = capacity.map((c, u) => Math.min(c, context.queues[u]));
             // The buffers will report the same queues; keep the view current for the final observation.
             for (let u = 0; u < delivered.length; u++) context.queues[u] -= delivered[u];
             return { type: 'transmission.completed', payload: { slot: event.slot, rate, capacity: capacity.map(capInt), delivered } };
           }),
-        ],
       },
       { actions: ({ context, event }) => drain(context, event) },
     ],

@@ -4,9 +4,14 @@
  * (a) A hold model with 1e5 pending items — pop the earliest, push one more at a later time —
  *     on a minimal typed-array heap, on `EventHeap`, and on `SlotScheduler` (emit + dispatch
  *     through a handler that only re-emits). (b) XState `actor.send` on a trivial machine, and
- *     whole toscn slots through `ToscnEnv` with a constant (no-op) policy and no trace sink.
+ *     whole toscn slots through `SimEnv` with a constant (zero) action and no trace sink, for
+ *     D = 6, 24 and 96 devices, each beside the same physics as a bare typed-array loop
+ *     (`toscn-bare.ts`; its rewards are checked equal to the simulation's before timing).
  * All time increments are drawn up front from a seeded stream, so every variant does the
- * same work and the random generator is not timed.
+ * same work and the random generator is not timed. Rates are per wall second; `cpu` columns
+ * divide by the process's CPU time instead (steadier on a loaded machine).
+ *
+ *   npm run bench:engine [-- --devices 6,24,96] [-- --only toscn]
  */
 import { assign, createActor, setup } from 'xstate';
 import { RootRandom } from '../src/random/index.ts';
@@ -17,6 +22,9 @@ import { toscnPlugin } from '../src/scenarios/registry.ts';
 import { KIT_EVENTS } from '../src/actors/kit-events.ts';
 import { EventCatalogue } from '../src/events/index.ts';
 import { PhaseTable } from '../src/scheduler/phase.ts';
+import { parseArgs } from 'node:util';
+import type { ToscnParams } from '../src/scenarios/toscn/params.ts';
+import { bareToscn } from './toscn-bare.ts';
 
 const PENDING = 100_000;
 const OPS = 2_000_000;
@@ -107,22 +115,54 @@ function xstateSend(ops: number): number {
   return ops;
 }
 
-/** Runs `slots` toscn slots (10-slot episodes, the paper's setting); returns [slots, events]. */
-function toscnSlots(slots: number): [number, number] {
-  const p = toscnPlugin.resolve(toscnPlugin.schema.parse({ scenario: 'toscn' }));
+function toscnParams(devices: number): ToscnParams {
+  return toscnPlugin.resolve(toscnPlugin.schema.parse({ scenario: 'toscn', devices: { count: devices } })) as ToscnParams;
+}
+
+/** Runs `slots` toscn slots (10-slot episodes, the paper's setting); returns [slots, events, sends, rewards]. */
+function toscnSlots(slots: number, devices = 6): [number, number, number, number[]] {
+  const p = toscnParams(devices);
   const env = new SimEnv(toscnPlugin, p);
   const action = { continuous: new Float32Array(3 * p.devices) };
+  const rewards: number[] = [];
   let done = 0;
   for (let e = 0; done < slots; e++) {
     env.reset({ seed: e });
-    for (let end = false; !end; done++) end = env.step(action).truncated;
+    for (let end = false; !end; done++) {
+      const r = env.step(action);
+      rewards.push(r.reward);
+      end = r.truncated;
+    }
   }
-  return [done, env.sim.scheduler.dispatched];
+  return [done, env.sim.scheduler.dispatched, env.sim.system.sends, rewards];
 }
 
+/** The same slots as a bare typed-array loop; returns [slots, rewards]. */
+function bareSlots(slots: number, devices = 6): [number, Float64Array] {
+  const p = toscnParams(devices);
+  const episodes = Math.ceil(slots / p.slotsPerEpisode);
+  const rewards = bareToscn(p, episodes, (e) => e, new Float32Array(3 * p.devices));
+  return [rewards.length, rewards];
+}
+
+/** The bare loop is only a fair floor if it is the same physics: compare rewards bit for bit. */
+function checkBareMatches(devices: number): void {
+  const [, , , sim] = toscnSlots(200, devices);
+  const [, bare] = bareSlots(200, devices);
+  sim.forEach((r, i) => {
+    if (!Object.is(r, bare[i])) throw new Error(`bare loop differs from the simulation at D=${devices}, slot ${i}: ${bare[i]} vs ${r}`);
+  });
+}
+
+/** Last measurement's CPU seconds (user + system). */
+let lastCpu = 0;
+
 function time<T>(f: () => T): [T, number] {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const r = f();
+  const c = process.cpuUsage(c0);
+  lastCpu = (c.user + c.system) / 1e6;
   return [r, (performance.now() - t0) / 1000];
 }
 
@@ -131,39 +171,62 @@ interface Row {
   readonly count: number;
   readonly unit: string;
   readonly seconds: number;
+  readonly cpu: number;
   readonly extra?: string;
 }
 
 const fmt = (x: number): string => (x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)}k` : x.toFixed(1));
 
 function main(): void {
+  const { values } = parseArgs({ options: { devices: { type: 'string', default: '6,24,96' }, only: { type: 'string' } } });
+  const deviceCounts = values.devices.split(',').map(Number);
+  const engine = values.only !== 'toscn';
+  for (const D of deviceCounts) checkBareMatches(D);
   // Warm-up so the JIT has compiled every loop before it is timed.
-  bareHeap(200_000);
-  eventHeap(200_000);
-  slotScheduler(200_000);
-  xstateSend(20_000);
-  toscnSlots(200);
+  if (engine) {
+    bareHeap(200_000);
+    eventHeap(200_000);
+    slotScheduler(200_000);
+    xstateSend(20_000);
+  }
+  toscnSlots(500);
+  bareSlots(5000);
 
   const rows: Row[] = [];
-  const [bare, tBare] = time(() => bareHeap(OPS));
-  const baseline = bare / tBare;
-  const ratio = (n: number, t: number): string => `${((n / t / baseline) * 100).toFixed(1)} % of bare heap`;
-  rows.push({ name: 'bare Float64Array heap (hold, 1e5 pending)', count: bare, unit: 'events', seconds: tBare, extra: '100 %' });
-  const [eh, tEh] = time(() => eventHeap(OPS));
-  rows.push({ name: 'EventHeap (time, phase, seq)', count: eh, unit: 'events', seconds: tEh, extra: ratio(eh, tEh) });
-  const [ss, tSs] = time(() => slotScheduler(OPS));
-  rows.push({ name: 'SlotScheduler emit + dispatch', count: ss, unit: 'events', seconds: tSs, extra: ratio(ss, tSs) });
-  const [xs, tXs] = time(() => xstateSend(500_000));
-  rows.push({ name: 'XState actor.send (trivial machine)', count: xs, unit: 'events', seconds: tXs, extra: `${((tXs / xs) * 1e6).toFixed(2)} µs/event` });
-  const [[slots, events], tT] = time(() => toscnSlots(5_000));
-  rows.push({ name: 'toscn via SimEnv (D = 6, no sink)', count: slots, unit: 'slots', seconds: tT, extra: `${fmt(events / tT)} events/s, ${(events / slots).toFixed(1)} events/slot` });
+  const row = (r: Omit<Row, 'cpu'>): void => void rows.push({ ...r, cpu: lastCpu });
+  if (engine) {
+    const [bare, tBare] = time(() => bareHeap(OPS));
+    const baseline = bare / tBare;
+    const ratio = (n: number, t: number): string => `${((n / t / baseline) * 100).toFixed(1)} % of bare heap`;
+    row({ name: 'bare Float64Array heap (hold, 1e5 pending)', count: bare, unit: 'events', seconds: tBare, extra: '100 %' });
+    const [eh, tEh] = time(() => eventHeap(OPS));
+    row({ name: 'EventHeap (time, phase, seq)', count: eh, unit: 'events', seconds: tEh, extra: ratio(eh, tEh) });
+    const [ss, tSs] = time(() => slotScheduler(OPS));
+    row({ name: 'SlotScheduler emit + dispatch', count: ss, unit: 'events', seconds: tSs, extra: ratio(ss, tSs) });
+    const [xs, tXs] = time(() => xstateSend(500_000));
+    row({ name: 'XState actor.send (trivial machine)', count: xs, unit: 'events', seconds: tXs, extra: `${((tXs / xs) * 1e6).toFixed(2)} µs/event` });
+  }
+  for (const D of deviceCounts) {
+    const n = Math.max(200, Math.round(30_000 / D));
+    const [[slots, events, sends], tT] = time(() => toscnSlots(n, D));
+    const simCpu = lastCpu;
+    row({
+      name: `toscn via SimEnv (D = ${D}, no sink)`,
+      count: slots,
+      unit: 'slots',
+      seconds: tT,
+      extra: `${(sends / slots).toFixed(1)} sends/slot, ${(events / slots).toFixed(1)} events/slot`,
+    });
+    const [[bslots], tB] = time(() => bareSlots(n * 20, D));
+    row({ name: `toscn bare typed-array loop (D = ${D})`, count: bslots, unit: 'slots', seconds: tB, extra: `${(bslots / lastCpu / (slots / simCpu)).toFixed(0)}x the simulation (cpu)` });
+  }
 
   console.log(`semsim engine benchmark — Node ${process.version}, ${process.platform}/${process.arch}`);
   console.log('');
-  const header = ['benchmark', 'count', 'seconds', 'rate', 'notes'];
-  const body = rows.map((r) => [r.name, `${fmt(r.count)} ${r.unit}`, r.seconds.toFixed(3), `${fmt(r.count / r.seconds)} ${r.unit}/s`, r.extra ?? '']);
+  const header = ['benchmark', 'count', 'seconds', 'rate', 'rate (cpu)', 'notes'];
+  const body = rows.map((r) => [r.name, `${fmt(r.count)} ${r.unit}`, r.seconds.toFixed(3), `${fmt(r.count / r.seconds)} ${r.unit}/s`, `${fmt(r.count / r.cpu)}/s`, r.extra ?? '']);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 || i === 4 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 || i === 5 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const b of body) console.log(line(b));

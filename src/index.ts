@@ -38,7 +38,10 @@ export { ActorSystem, listensOf, type Emitted, type Wiring } from './actors/syst
 export { Simulation, toTraceRecord, type SimulationConfig } from './actors/simulation.ts';
 export { KIT_EVENTS, type KitEvent, type KitEventOf } from './actors/kit-events.ts';
 export { agentHostMachine, actionPayload, type ActionLike, type AgentHostInput } from './actors/agent-host.machine.ts';
-export { bufferMachine, acceptArrivals, sendPackets, type BufferInput } from './actors/buffer.machine.ts';
+export { bufferMachine, acceptArrivals, sendPackets, type BufferInput, type DropPolicy } from './actors/buffer.machine.ts';
+export { linkSetMachine, type LinkSetInput } from './actors/link-set.machine.ts';
+export { trafficSourceMachine, type TrafficSourceInput } from './actors/traffic-source.machine.ts';
+export { controllerMachine, type ControllerSpec, type ControllerInput } from './actors/controller.machine.ts';
 export { decisionArrival, type DecisionDelay } from './actors/decision-delay.ts';
 
 // Runs.

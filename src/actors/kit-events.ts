@@ -10,21 +10,13 @@ const int = z.number().int();
  * actors registers this part on its simulation next to its own.
  */
 export const KIT_EVENTS = defineEvents({
-  /** A link's fading evolved (one event per link per slot). */
-  'channel.evolved': {
-    phase: 'channel',
-    payload: z.object({
-      /** Link (user) index. */
-      user: int,
-      /** Linear large-scale gain alpha (path loss, shadowing, antenna gain). */
-      largeScale: num,
-      /** Small-scale power |g|^2. */
-      fading: num,
-      /** Total linear power gain h = alpha |g|^2. */
-      gain: num,
-    }),
-  },
-  /** Packets arrived at a user's buffer. */
+  /**
+   * Every link's small-scale fading evolved: one vector event per slot for the whole link
+   * set (`fading[i]` = |g_i|^2 of link i). Total gains are `alpha_i fading[i]`, with the
+   * large-scale gains alpha of whoever owns the geometry.
+   */
+  'channel.evolved': { phase: 'channel', payload: z.object({ slot: int, fading: vec }) },
+  /** Packets arrived at a user's buffer (one event per user and slot, routed to that user's buffer). */
   'traffic.arrived': { phase: 'traffic', payload: z.object({ user: int, packets: int }) },
   /** A queue change (emitted in the phase that caused it). */
   'buffer.updated': {

@@ -19,6 +19,15 @@ export interface Wiring {
   readonly accepts?: (event: SimEvent) => boolean;
   /** Phases at whose start the actor receives a `tick` every slot. */
   readonly ticks?: readonly PhaseName[];
+  /**
+   * Event types (among `listens`) the actor takes in batches: instead of one `actor.send`
+   * per event they are held in the actor's inbox and handed over with its next tick
+   * (`tick.inbox`, dispatch order). Use it where one actor hears the same event from many
+   * (a base station hearing every buffer): one send per phase instead of one per device.
+   * Needs `ticks`. Inboxes are emptied when an episode starts; events delivered directly
+   * in between do not wait for the inbox.
+   */
+  readonly inbox?: readonly string[];
 }
 
 /**
@@ -28,6 +37,7 @@ export interface Wiring {
  */
 export class ActorSystem {
   private readonly actors = new Map<string, Actor<AnyActorLogic>>();
+  private readonly inboxes: SimEvent[][] = [];
   private failure: unknown;
   /** Events and ticks delivered to actors so far (`actor.send` calls): the engine's main cost. */
   sends = 0;
@@ -35,40 +45,67 @@ export class ActorSystem {
   constructor(
     readonly scheduler: SlotScheduler,
     readonly clock: SlotClock,
-  ) {}
+  ) {
+    // Registered before any actor's handlers, so an episode's first events land in empty inboxes.
+    scheduler.on(['episode.started'], () => {
+      for (const box of this.inboxes) box.length = 0;
+    });
+  }
 
   /** Creates, wires and starts an actor under `id`. */
-  spawn<L extends AnyActorLogic>(id: string, logic: L, input: InputFrom<L>, wiring: Wiring): Actor<L> {
+  spawn<L extends AnyActorLogic>(id: string, logic: L, input: InputFrom<L>, wiring: Wiring = {}): Actor<L> {
     if (this.actors.has(id)) throw new Error(`actor id '${id}' is already taken`);
+    const listens = wiring.listens ?? listensOf(logic);
+    for (const type of listens) this.scheduler.catalogue.rankOf(type); // an unknown type fails here, naming it
+    const batched = new Set(wiring.inbox ?? []);
+    for (const type of batched) {
+      if (!listens.includes(type)) throw new Error(`actor '${id}': inbox type '${type}' is not among the events it listens to`);
+    }
+    if (batched.size && !wiring.ticks?.length) throw new Error(`actor '${id}': an inbox needs ticks to be emptied`);
     const actor = createActor(logic, { input, id }) as Actor<L>;
+    const target = actor as Actor<AnyActorLogic>;
     actor.on('*', (emitted: Emitted) => {
+      // Most emissions are plain events: queue them as they are (no copy per event).
+      if (emitted.at === undefined && emitted.delay === undefined) {
+        this.scheduler.emit(id, emitted);
+        return;
+      }
       const { delay, at, ...event } = emitted;
       if (at !== undefined) this.scheduler.emitAt(id, event as SimEvent, at);
       else this.scheduler.emit(id, event as SimEvent, delay ?? 0);
     });
     actor.subscribe({ error: (err) => (this.failure ??= err) });
     const accepts = wiring.accepts;
-    const listens = wiring.listens ?? listensOf(logic);
-    for (const type of listens) this.scheduler.catalogue.rankOf(type); // an unknown type fails here, naming it
-    if (listens.length) {
-      this.scheduler.on(listens, (event) => {
+    const inbox: SimEvent[] = [];
+    if (batched.size) this.inboxes.push(inbox);
+    const direct = listens.filter((t) => !batched.has(t));
+    if (direct.length) {
+      this.scheduler.on(direct, (event) => {
         // A failed actor is stopped; stop feeding it (the failure is rethrown by assertHealthy).
         if (this.failure === undefined && (!accepts || accepts(event))) {
           this.sends++;
-          (actor as Actor<AnyActorLogic>).send(event);
+          target.send(event);
         }
+      });
+    }
+    if (batched.size) {
+      this.scheduler.on([...batched], (event) => {
+        if (!accepts || accepts(event)) inbox.push(event);
       });
     }
     for (const phase of wiring.ticks ?? []) {
       this.clock.onPhase(phase, (tick: PhaseTick) => {
-        if (this.failure === undefined) {
-          this.sends++;
-          (actor as Actor<AnyActorLogic>).send(tick);
+        if (this.failure !== undefined) return;
+        this.sends++;
+        if (inbox.length === 0) target.send(tick);
+        else {
+          const held = inbox.splice(0, inbox.length);
+          target.send({ type: 'tick', phase: tick.phase, slot: tick.slot, inbox: held } satisfies PhaseTick);
         }
       });
     }
     actor.start();
-    this.actors.set(id, actor as Actor<AnyActorLogic>);
+    this.actors.set(id, target);
     return actor;
   }
 
@@ -93,9 +130,12 @@ export class ActorSystem {
   }
 }
 
-/** The event types a machine's transitions name, less `tick` and wildcards. */
+/** Types `listensOf` never returns: ticks, batches, wildcards and XState's own events. */
+const NOT_SIMULATION_EVENTS = new Set(['tick']);
+
+/** The event types a machine's transitions name, less `tick`, wildcards and `xstate.*`. */
 export function listensOf(logic: AnyActorLogic): string[] {
   const root = (logic as { root?: { events?: readonly string[] } }).root;
   const events = root?.events ?? [];
-  return [...new Set(events)].filter((t) => t !== 'tick' && !t.includes('*') && !t.startsWith('xstate.'));
+  return [...new Set(events)].filter((t) => !NOT_SIMULATION_EVENTS.has(t) && !t.includes('*') && !t.startsWith('xstate.'));
 }

@@ -34,6 +34,11 @@ export interface PhaseTick {
   readonly type: 'tick';
   readonly phase: string;
   readonly slot: number;
+  /**
+   * Events held for the actor since its last tick (its `Wiring.inbox` types), in dispatch
+   * order; absent when there are none. One send hands them all over.
+   */
+  readonly inbox?: readonly AnyEvent[];
 }
 
 /** An event as it comes off the queue: the event plus where and when it happened. */

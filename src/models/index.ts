@@ -3,3 +3,4 @@ export * from './channel/index.ts';
 export * from './phy/index.ts';
 export * from './semantic/index.ts';
 export * from './projection/index.ts';
+export * from './traffic/index.ts';

@@ -8,16 +8,19 @@ import { hashString } from './xoshiro.ts';
  */
 export class RootRandom {
   private readonly streams = new Map<string, RandomStream>();
+  /** Hash of the root seed, the salt of every stream seed (computed once, not per stream). */
+  private readonly salt: number;
 
   constructor(readonly seed: number) {
     if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
       throw new RangeError(`seed must be an integer in [0, 4294967295], got ${seed}`);
     }
+    this.salt = hashString(`semsim-root-${seed}`);
   }
 
   /** The 32-bit seed of the stream called `name`. */
   seedOf(name: string): number {
-    return hashString(name, hashString(`semsim-root-${this.seed}`)) >>> 0;
+    return hashString(name, this.salt) >>> 0;
   }
 
   /** The stream called `name` (created on first use, then reused). */

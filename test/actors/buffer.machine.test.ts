@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { createActor, type Actor } from 'xstate';
-import { bufferMachine, type BufferUpdate } from '../../src/actors/buffer.machine.ts';
+import { bufferMachine, type BufferUpdate, type DropPolicy } from '../../src/actors/buffer.machine.ts';
 
 /**
  * The model is deliberately naive: a FIFO of packet ids moved one packet at a time, with
@@ -10,6 +10,7 @@ import { bufferMachine, type BufferUpdate } from '../../src/actors/buffer.machin
  */
 interface Model {
   readonly capacity: number;
+  readonly policy: DropPolicy;
   packets: number[];
   nextId: number;
   arrived: number;
@@ -48,12 +49,20 @@ class Arrive implements Cmd {
   run(m: Model, r: Real): void {
     let accepted = 0;
     let dropped = 0;
+    const first = m.nextId;
     for (let i = 0; i < this.n; i++) {
       if (m.packets.length < m.capacity) {
         m.packets.push(m.nextId++);
         accepted++;
+      } else if (m.policy === 'drop-oldest') {
+        // The head leaves, the arrival joins the tail.
+        m.packets.shift();
+        m.packets.push(m.nextId++);
+        dropped++;
       } else dropped++;
     }
+    // Arrivals of this command still queued (drop-oldest may push out its own first ones).
+    if (m.policy === 'drop-oldest') accepted = m.packets.filter((id) => id >= first).length;
     m.arrived += this.n;
     m.dropped += dropped;
     m.last = { queue: m.packets.length, accepted, dropped, delivered: 0, cause: 'arrival' };
@@ -105,20 +114,22 @@ const commands = [
   fc.constant(new Reset()),
 ];
 
-function start(user: number, capacity: number): Real {
-  const actor = createActor(bufferMachine, { input: { user, capacity } }).start();
+function start(user: number, capacity: number, dropPolicy?: DropPolicy): Real {
+  const actor = createActor(bufferMachine, { input: dropPolicy ? { user, capacity, dropPolicy } : { user, capacity } }).start();
   const emitted: BufferUpdate[] = [];
   actor.on('buffer.updated', (e) => emitted.push(e.payload as BufferUpdate));
   return { user, actor, emitted };
 }
 
 describe('buffer actor (model-based, fc.commands)', () => {
-  it('agrees with a FIFO-of-packets model on queue, accepted, dropped and delivered after every command', () => {
+  it('agrees with a FIFO-of-packets model on queue, accepted, dropped and delivered after every command (both drop policies)', () => {
+    const policy = fc.constantFrom<DropPolicy | undefined>(undefined, 'drop-newest', 'drop-oldest');
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 1, max: 10 }), fc.commands(commands, { maxCommands: 60 }), (user, capacity, cmds) => {
-        const real = start(user, capacity);
+      fc.property(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 1, max: 10 }), policy, fc.commands(commands, { maxCommands: 60 }), (user, capacity, dropPolicy, cmds) => {
+        const real = start(user, capacity, dropPolicy);
         const model: Model = {
           capacity,
+          policy: dropPolicy ?? 'drop-newest',
           packets: [],
           nextId: 0,
           arrived: 0,
@@ -129,7 +140,7 @@ describe('buffer actor (model-based, fc.commands)', () => {
         fc.modelRun(() => ({ model, real }), cmds);
         real.actor.stop();
       }),
-      { numRuns: 200 },
+      { numRuns: 300 },
     );
   });
 
@@ -146,6 +157,18 @@ describe('buffer actor (model-based, fc.commands)', () => {
     expect(r.emitted.map((e) => [e.queue, e.accepted, e.dropped])).toEqual([
       [4, 4, 0],
       [6, 2, 3],
+    ]);
+  });
+
+  it('drop-oldest keeps the newest packets: 4 + 5 arrivals into v_max = 6 -> 6 kept, 3 dropped, all 5 new ones queued', () => {
+    const r = start(0, 6, 'drop-oldest');
+    r.actor.send({ type: 'traffic.arrived', payload: { user: 0, packets: 4 } });
+    r.actor.send({ type: 'traffic.arrived', payload: { user: 0, packets: 5 } });
+    r.actor.send({ type: 'traffic.arrived', payload: { user: 0, packets: 9 } });
+    expect(r.emitted.map((e) => [e.queue, e.accepted, e.dropped])).toEqual([
+      [4, 4, 0],
+      [6, 5, 3],
+      [6, 6, 9],
     ]);
   });
 });

@@ -1,128 +1,149 @@
-import { describe, it, expect, beforeAll } from 'vitest';
-import { validateEvent } from '../../src/events/index.ts';
-import { fullCatalogue } from '../events/samples.ts';
-import { phaseRank } from '../../src/scheduler/phase.ts';
-import { hashRecords, type TraceRecord } from '../../src/trace/index.ts';
-import { runToscn } from './toscn-run.ts';
+import { describe, it, expect, vi, onTestFinished } from 'vitest';
+import { emit, setup } from 'xstate';
+import { z } from 'zod';
+import { ActorSystem, listensOf, type Emitted } from '../../src/actors/system.ts';
+import { Simulation } from '../../src/actors/simulation.ts';
+import { defineEvents, type AnyEvent, type PhaseTick } from '../../src/events/index.ts';
 
-/** Records grouped by (episode, slot), in trace order. */
-function bySlot(records: readonly TraceRecord[]): TraceRecord[][] {
-  const groups = new Map<string, TraceRecord[]>();
-  for (const r of records) {
-    const key = `${r.episode}/${r.slot}`;
-    const g = groups.get(key);
-    if (g) g.push(r);
-    else groups.set(key, [r]);
-  }
-  return [...groups.values()];
+/** A small catalogue for the unit tests: a ping, an echo, and a report that inherits its phase. */
+const EVENTS = defineEvents({
+  'test.ping': { phase: 'channel', payload: z.object({ n: z.number() }) },
+  'test.echo': { phase: 'inherit', payload: z.object({ n: z.number(), from: z.string() }) },
+  'test.other': { phase: 'traffic', payload: z.object({ n: z.number() }) },
+});
+
+type Ping = { type: 'test.ping'; payload: { n: number } };
+type Other = { type: 'test.other'; payload: { n: number } };
+
+/** Echoes every ping; at a tick echoes what its inbox held (n summed) and the tick's phase; fails on n < 0. */
+const echo = setup({
+  types: { context: {} as { name: string; got: string[] }, events: {} as Ping | Other | PhaseTick, input: {} as { name: string }, emitted: {} as Emitted },
+}).createMachine({
+  context: ({ input }) => ({ name: input.name, got: [] }),
+  on: {
+    'test.ping': {
+      actions: [
+        ({ context, event }) => {
+          if (event.payload.n < 0) throw new Error(`negative ping ${event.payload.n}`);
+          context.got.push(`ping ${event.payload.n}`);
+        },
+        emit(({ context, event }): Emitted => ({ type: 'test.echo', payload: { n: event.payload.n, from: context.name } })),
+      ],
+    },
+    'test.other': { actions: ({ context, event }) => void context.got.push(`other ${event.payload.n}`) },
+    tick: {
+      actions: ({ context, event }) => {
+        const inbox = (event.inbox ?? []) as readonly AnyEvent[];
+        context.got.push(`tick ${event.phase}/${event.slot} [${inbox.map((e) => `${e.type}:${(e.payload as { n: number }).n}`).join(',')}]`);
+      },
+    },
+  },
+});
+
+function sim(): Simulation {
+  return new Simulation({ slotLength: 1, slotsPerEpisode: 2, events: [EVENTS] });
 }
 
-const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
+const got = (s: Simulation, id: string): string[] => (s.system.get(id)!.getSnapshot() as { context: { got: string[] } }).context.got;
 
-describe('toscn actor system: determinism and trace shape', () => {
-  // 4 episodes x 250 slots = 1000 slots, with seeded random actions.
-  const opts = { episodes: 4, slots: 250, policy: 'random' } as const;
-  let a: ReturnType<typeof runToscn>;
-  beforeAll(() => {
-    a = runToscn({ seed: 1, ...opts });
+describe('ActorSystem', () => {
+  it('derives listens from the machine: its event types, less tick and xstate internals', () => {
+    expect(listensOf(echo).sort()).toEqual(['test.other', 'test.ping']);
   });
 
-  it('the same seed gives an identical trace hash over 1000 slots; another seed does not', async () => {
-    const again = runToscn({ seed: 1, ...opts });
-    const other = runToscn({ seed: 2, ...opts });
-    expect(a.records.filter((r) => r.type === 'slot.started')).toHaveLength(1000);
-    const [h1, h2, h3] = await Promise.all([hashRecords(a.records), hashRecords(again.records), hashRecords(other.records)]);
-    expect(h2).toBe(h1);
-    expect(again.rewards).toEqual(a.rewards);
-    expect(h3).not.toBe(h1);
+  it('spawns, delivers what an actor listens to, and queues what it emits on the scheduler', () => {
+    const s = sim();
+    s.system.spawn('a', echo, { name: 'a' });
+    expect(s.system.ids).toEqual(['a']);
+    const echoes: unknown[] = [];
+    s.scheduler.on(['test.echo'], (e, env) => echoes.push([env.actor, env.phase, e.payload]));
+    s.scheduler.emit('x', { type: 'test.ping', payload: { n: 1 } });
+    s.scheduler.emit('x', { type: 'test.other', payload: { n: 2 } });
+    s.scheduler.run();
+    expect(got(s, 'a')).toEqual(['ping 1', 'other 2']);
+    expect(echoes).toEqual([['a', 'channel', { n: 1, from: 'a' }]]);
+    expect(s.system.sends).toBe(2);
   });
 
-  it('every record passes the catalogue schema and sits in its declared phase', () => {
-    const causes: Record<string, string> = { reset: 'episode.start', arrival: 'traffic', transmission: 'transmission' };
-    const catalogue = fullCatalogue();
-    const inherited = (r: TraceRecord): string => {
-      if (r.type === 'buffer.updated') return causes[(r.payload as { cause: string }).cause];
-      if (r.type === 'observation.ready' || r.type === 'decision.requested') return (r.payload as { final: boolean }).final ? 'episode.end' : 'observation';
-      return 'episode.start';
-    };
-    const problems: string[] = [];
-    for (const r of a.records) {
-      try {
-        validateEvent(catalogue, r.type, r.payload);
-      } catch (err) {
-        problems.push(`${r.seq}: ${String(err)}`);
-      }
-      const declared = catalogue.phaseOf(r.type);
-      const want = declared !== 'inherit' ? declared : inherited(r);
-      if (r.phase !== want) problems.push(`${r.seq}: ${r.type} in phase ${r.phase}, expected ${want}`);
-    }
-    expect(problems).toEqual([]);
+  it('refuses a taken id and an unknown event type, naming them', () => {
+    const s = sim();
+    s.system.spawn('a', echo, { name: 'a' });
+    expect(() => s.system.spawn('a', echo, { name: 'b' })).toThrow(/actor id 'a' is already taken/);
+    expect(() => s.system.spawn('b', echo, { name: 'b' }, { listens: ['test.nope'] })).toThrow(/unknown event type 'test.nope'/);
   });
 
-  it('seq increases by one, time never decreases, and every slot runs its phases in order at t0 + s L', () => {
-    const L = a.params.slotLength;
-    const problems: string[] = [];
-    let lastTime = -Infinity;
-    const starts = new Map<number, number>();
-    a.records.forEach((r, i) => {
-      if (r.seq !== i) problems.push(`seq ${r.seq} at index ${i}`);
-      if (r.time < lastTime) problems.push(`${r.seq}: time went back to ${r.time}`);
-      lastTime = r.time;
-      if (r.type === 'episode.started') starts.set(r.episode, r.time);
-      if (r.time !== starts.get(r.episode)! + r.slot * L) problems.push(`${r.seq}: slot ${r.slot} at t=${r.time}`);
+  it('filters with accepts before delivery: refused events cost no send', () => {
+    const s = sim();
+    s.system.spawn('even', echo, { name: 'even' }, { accepts: (e) => (e.payload as { n: number }).n % 2 === 0 });
+    for (let n = 0; n < 5; n++) s.scheduler.emit('x', { type: 'test.ping', payload: { n } });
+    s.scheduler.run();
+    expect(got(s, 'even')).toEqual(['ping 0', 'ping 2', 'ping 4']);
+    expect(s.system.sends).toBe(3);
+  });
+
+  it('ticks an actor at the start of its phases in every slot, and counts each tick as a send', () => {
+    const s = sim();
+    s.system.spawn('a', echo, { name: 'a' }, { listens: [], ticks: ['channel', 'reward'] });
+    s.clock.startEpisode(0, 1);
+    s.scheduler.run();
+    expect(got(s, 'a')).toEqual(['tick channel/0 []', 'tick reward/0 []', 'tick channel/1 []', 'tick reward/1 []']);
+    expect(s.system.sends).toBe(4);
+  });
+
+  it('batches inbox types: held in order and handed over with the next tick in one send', () => {
+    const s = sim();
+    s.system.spawn('a', echo, { name: 'a' }, { ticks: ['reward'], inbox: ['test.ping'] });
+    // Pings in slot 0 (channel phase) and slot 1; test.other stays direct.
+    s.clock.startEpisode(0, 1);
+    s.scheduler.emitAt('x', { type: 'test.ping', payload: { n: 1 } }, 0);
+    s.scheduler.emitAt('x', { type: 'test.ping', payload: { n: 2 } }, 0);
+    s.scheduler.emitAt('x', { type: 'test.other', payload: { n: 3 } }, 0);
+    s.scheduler.emitAt('x', { type: 'test.ping', payload: { n: 4 } }, 1);
+    s.scheduler.run();
+    expect(got(s, 'a')).toEqual(['other 3', 'tick reward/0 [test.ping:1,test.ping:2]', 'tick reward/1 [test.ping:4]']);
+    // One direct event and two ticks: the three pings cost no send of their own.
+    expect(s.system.sends).toBe(3);
+  });
+
+  it('empties inboxes when an episode starts, and rejects an inbox it could never empty', () => {
+    const s = sim();
+    s.system.spawn('a', echo, { name: 'a' }, { ticks: ['reward'], inbox: ['test.ping'] });
+    s.scheduler.emit('x', { type: 'test.ping', payload: { n: 9 } });
+    s.scheduler.run();
+    s.clock.startEpisode(0, 1);
+    s.scheduler.run();
+    expect(got(s, 'a')).toEqual(['tick reward/0 []', 'tick reward/1 []']);
+    expect(() => s.system.spawn('b', echo, { name: 'b' }, { inbox: ['test.ping'] })).toThrow(/inbox needs ticks/);
+    expect(() => s.system.spawn('c', echo, { name: 'c' }, { listens: ['test.other'], ticks: ['reward'], inbox: ['test.ping'] })).toThrow(/not among the events it listens to/);
+  });
+
+  it('propagates an actor failure through assertHealthy and stops feeding the failed actor', () => {
+    // XState reports the error and warns about events sent to the stopped actor; keep the log clean.
+    const err = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    onTestFinished(() => {
+      err.mockRestore();
+      warn.mockRestore();
     });
-    for (const group of bySlot(a.records)) {
-      const ranks = group.map((r) => phaseRank(r.phase));
-      if (ranks.some((x, i) => i > 0 && x < ranks[i - 1])) problems.push(`slot ${group[0].episode}/${group[0].slot}: phases ${group.map((r) => r.phase)}`);
-      // Inside the episode brackets a slot opens with slot.started and closes with slot.ended.
-      const inner = group.filter((r) => r.phase !== 'episode.start' && r.phase !== 'episode.end');
-      const first = inner[0];
-      if (first.type !== 'slot.started' || (first.payload as { slot: number }).slot !== first.slot || inner.at(-1)!.type !== 'slot.ended') {
-        problems.push(`slot ${first.episode}/${first.slot} is not bracketed`);
-      }
-    }
-    expect(problems).toEqual([]);
-    expect(bySlot(a.records)).toHaveLength(1000);
-    expect([...starts.values()].map((t) => t / (250 * L))).toEqual([0, 1, 2, 3].map((e) => expect.closeTo(e, 9)));
+    const s = sim();
+    s.system.spawn('a', echo, { name: 'a' });
+    s.system.assertHealthy();
+    s.scheduler.emit('x', { type: 'test.ping', payload: { n: -1 } });
+    s.scheduler.emit('x', { type: 'test.ping', payload: { n: 5 } });
+    s.scheduler.run();
+    expect(() => s.system.assertHealthy()).toThrow(/negative ping -1/);
+    expect(s.system.sends).toBe(1);
   });
 
-  it('conserves packets per device and episode, and never delivers more than was queued', () => {
-    type Update = { user: number; queue: number; delivered: number; dropped: number; cause: string };
-    const key = (r: TraceRecord): string => `${r.episode}/${(r.payload as { user: number }).user}`;
-    const arrived = new Map<string, number>();
-    const updates = new Map<string, Update[]>();
-    for (const r of a.records) {
-      if (r.type === 'traffic.arrived') arrived.set(key(r), (arrived.get(key(r)) ?? 0) + (r.payload as { packets: number }).packets);
-      if (r.type === 'buffer.updated') {
-        const list = updates.get(key(r));
-        if (list) list.push(r.payload as Update);
-        else updates.set(key(r), [r.payload as Update]);
-      }
-    }
-    expect(updates.size).toBe(opts.episodes * a.params.devices);
-    const problems: string[] = [];
-    for (const [k, list] of updates) {
-      const delivered = sum(list.map((p) => p.delivered));
-      const dropped = sum(list.map((p) => p.dropped));
-      const queue = list.at(-1)!.queue;
-      if (arrived.get(k) !== delivered + dropped + queue) problems.push(`${k}: ${arrived.get(k)} != ${delivered} + ${dropped} + ${queue}`);
-      let before = 0;
-      for (const p of list) {
-        if (p.queue < 0 || p.queue > a.params.bufferCapacity) problems.push(`${k}: queue ${p.queue}`);
-        if (p.cause === 'transmission' && p.delivered > before) problems.push(`${k}: delivered ${p.delivered} of ${before}`);
-        before = p.queue;
-      }
-    }
-    expect(problems).toEqual([]);
-  });
-
-  it('keeps every applied allocation within the budgets', () => {
-    const { bandwidthBudget, powerBudget } = a.params;
-    for (const r of a.records.filter((x) => x.type === 'decision.applied')) {
-      const p = (r.payload as { applied: { bandwidth: number[]; power: number[] } }).applied;
-      expect(sum(p.bandwidth)).toBeLessThanOrEqual(bandwidthBudget * (1 + 1e-12));
-      expect(sum(p.power)).toBeLessThanOrEqual(powerBudget * (1 + 1e-12));
-      expect([...p.bandwidth, ...p.power].every((x) => x >= 0)).toBe(true);
-    }
+  it('keeps two systems apart', () => {
+    const a = sim();
+    const b = sim();
+    a.system.spawn('a', echo, { name: 'a' });
+    b.system.spawn('a', echo, { name: 'a' });
+    a.scheduler.emit('x', { type: 'test.ping', payload: { n: 1 } });
+    a.scheduler.run();
+    expect(got(a, 'a')).toEqual(['ping 1']);
+    expect(got(b, 'a')).toEqual([]);
+    expect(b.system).toBeInstanceOf(ActorSystem);
   });
 });

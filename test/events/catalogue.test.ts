@@ -72,7 +72,7 @@ describe('validateEvent', () => {
     const c = fullCatalogue();
     expect(() => validateEvent(c, 'traffic.arrived', { user: 0 })).toThrow(/traffic.arrived.*payload\.packets/);
     expect(() => validateEvent(c, 'traffic.arrived', { user: 0, packets: 1.5 })).toThrow(/payload\.packets/);
-    expect(() => validateEvent(c, 'channel.evolved', { user: 0, largeScale: '1', fading: 1, gain: 1 })).toThrow(/payload\.largeScale/);
+    expect(() => validateEvent(c, 'channel.evolved', { slot: 0, fading: [1, '1'] })).toThrow(/payload\.fading\.1/);
     expect(() => validateEvent(c, 'observation.ready', { slot: 0, final: false, observation: [0, 'x'], gain: [], queue: [], taskCounts: [] })).toThrow(
       /payload\.observation\.1/,
     );

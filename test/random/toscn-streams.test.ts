@@ -2,11 +2,19 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import type { TraceRecord } from '../../src/trace/index.ts';
 import { runToscn } from '../actors/toscn-run.ts';
 
-/** The payloads a device's own streams produce, per user, in trace order. */
+/**
+ * The values a device's own streams produce, per user, in trace order: per-user payloads, or
+ * user u's entry of the link set's vector `channel.evolved` (its fading |g_u|^2).
+ */
 function perUser(records: readonly TraceRecord[], type: string, users: number): unknown[][] {
   const out: unknown[][] = Array.from({ length: users }, () => []);
   for (const r of records) {
     if (r.type !== type) continue;
+    if (type === 'channel.evolved') {
+      const fading = (r.payload as { fading: number[] }).fading;
+      for (let u = 0; u < users; u++) out[u].push({ fading: fading[u] });
+      continue;
+    }
     const u = (r.payload as { user: number }).user;
     if (u < users) out[u].push(r.payload);
   }

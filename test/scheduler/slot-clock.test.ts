@@ -120,7 +120,7 @@ describe('SlotClock', () => {
       // The last slot is at 1.5 s; the episode's nominal end (next start) is 2 s.
       const late = {
         decision: { type: 'decision.made', payload: { episode: 0, forSlot: 3, agent: 'agent', action: {}, fallback: false } },
-        channel: { type: 'channel.evolved', payload: { user: 0, largeScale: 1, fading: 1, gain: 1 } },
+        channel: { type: 'channel.evolved', payload: { slot: 0, fading: [1] } },
       };
       if (phase === 'rx') s.schedule(() => undefined, 2 + lateBy);
       else s.on(['episode.ended'], () => s.emit('agent', late[phase], 2 + lateBy - 1.5));

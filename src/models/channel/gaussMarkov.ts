@@ -41,3 +41,47 @@ export function stepGaussMarkov(state: GaussMarkovState, rho: number, rng: Rando
     im[i] = rho * im[i] + s * b;
   }
 }
+
+/**
+ * Like `initGaussMarkov`, with one stream per link (`rngs[i]` draws link i's start), so adding
+ * a link never changes another link's draws. Link i gets exactly the draws a one-link
+ * `initGaussMarkov(1, rngs[i])` would.
+ */
+export function initGaussMarkovLinks(rngs: readonly RandomStream[]): GaussMarkovState {
+  const state = { re: new Float64Array(rngs.length), im: new Float64Array(rngs.length) };
+  resetGaussMarkovLinks(state, rngs);
+  return state;
+}
+
+/** Restarts every link of `state` in the stationary law, link i from `rngs[i]` (in place). */
+export function resetGaussMarkovLinks(state: GaussMarkovState, rngs: readonly RandomStream[]): void {
+  if (state.re.length !== rngs.length || state.im.length !== rngs.length) throw new RangeError(`${rngs.length} streams for ${state.re.length} links`);
+  for (let i = 0; i < rngs.length; i++) {
+    const [a, b] = rngs[i].complexGaussian(1);
+    state.re[i] = a;
+    state.im[i] = b;
+  }
+}
+
+/**
+ * `stepGaussMarkov` with one stream per link: link i draws its innovation from `rngs[i]`,
+ * the same two normals a one-link `stepGaussMarkov` on `rngs[i]` would draw (so the values are
+ * bit-identical to evolving each link alone).
+ */
+export function stepGaussMarkovLinks(state: GaussMarkovState, rho: number, rngs: readonly RandomStream[]): void {
+  if (!(rho >= -1 && rho <= 1)) throw new RangeError(`rho must be in [-1, 1], got ${rho}`);
+  const { re, im } = state;
+  if (re.length !== rngs.length || im.length !== rngs.length) throw new RangeError(`${rngs.length} streams for ${re.length} links`);
+  const s = Math.sqrt(1 - rho * rho) * Math.SQRT1_2;
+  for (let i = 0; i < re.length; i++) {
+    const a = rngs[i].normal();
+    const b = rngs[i].normal();
+    re[i] = rho * re[i] + s * a;
+    im[i] = rho * im[i] + s * b;
+  }
+}
+
+/** Small-scale power `|g_i|^2` of every link into `out` (in place). */
+export function fadingPowerInto(state: GaussMarkovState, out: Float64Array | number[]): void {
+  for (let i = 0; i < state.re.length; i++) out[i] = state.re[i] ** 2 + state.im[i] ** 2;
+}

@@ -8,7 +8,15 @@ export {
   largeScaleGains,
 } from './pathloss.ts';
 export { type RicianConfig, rayleigh, rician, fillRayleigh, fillRician, ricianFromScatter, fadingPowers } from './fading.ts';
-export { type GaussMarkovState, initGaussMarkov, stepGaussMarkov } from './gaussMarkov.ts';
+export {
+  type GaussMarkovState,
+  initGaussMarkov,
+  stepGaussMarkov,
+  initGaussMarkovLinks,
+  resetGaussMarkovLinks,
+  stepGaussMarkovLinks,
+  fadingPowerInto,
+} from './gaussMarkov.ts';
 export {
   type Points,
   type DropConfig,

@@ -1,11 +1,13 @@
 import { agentHostMachine, type ActionLike } from '../../actors/agent-host.machine.ts';
 import { bufferMachine } from '../../actors/buffer.machine.ts';
 import { decisionArrival } from '../../actors/decision-delay.ts';
+import { linkSetMachine } from '../../actors/link-set.machine.ts';
 import { Simulation } from '../../actors/simulation.ts';
+import { trafficSourceMachine } from '../../actors/traffic-source.machine.ts';
 import type { AnyEvent } from '../../events/index.ts';
 import type { TraceSink } from '../../trace/index.ts';
 import { baseStationMachine } from './base-station.machine.ts';
-import { controllerMachine } from './controller.machine.ts';
+import { TOSCN_CONTROLLER_TAKES, toscnControllerMachine } from './controller.ts';
 import { deviceMachine } from './device.machine.ts';
 import { TOSCN_AGENT, TOSCN_CATALOGUE } from './events.ts';
 import type { ToscnParams } from './params.ts';
@@ -21,32 +23,42 @@ export interface ToscnBuildOptions {
   readonly policy?: (observation: Float32Array) => ActionLike;
 }
 
-const byUser =
-  (u: number) =>
-  (event: AnyEvent): boolean =>
-    (event.payload as { user?: number }).user === u;
-
 /** When the answer to the request of `slot` arrives, for toscn's decision delay. */
 export function toscnArrival(params: ToscnParams, sim: Simulation): (slot: number) => number {
   return decisionArrival(sim, params.decisionDelaySlots !== null ? { slots: params.decisionDelaySlots } : { seconds: params.decisionDelay });
 }
 
+/** Events the base station takes in batches: everything it hears from the devices' actors. */
+const BS_INBOX = ['task.assigned', 'channel.evolved', 'buffer.updated', 'codec.inferred', 'decision.applied'];
+
 /**
- * Builds the toscn actor system (003 Section II): one base station, one controller, and per
- * device a device actor and a buffer actor, plus an agent host when a policy is given.
- * Actor ids: `bs`, `controller`, `agent`, `device/<u>`, `buffer/<u>`.
+ * Builds the toscn actor system (003 Section II) from kit actors plus toscn's own: per
+ * device a device actor (position, task, semantic codec) and a kit buffer; one kit link set
+ * (every device's fading), one kit traffic source (every device's arrivals), the base
+ * station, the controller (the kit skeleton with toscn's hooks), and an agent host when a
+ * policy is given. Actor ids: `links`, `traffic`, `device/<u>`, `buffer/<u>`, `bs`,
+ * `controller`, `agent`.
+ *
+ * Sends per slot: 3 per device (traffic into its buffer, the decision into its encoder, the
+ * transmission out of its buffer) plus 7; what the base station and the controller hear
+ * from every device arrives batched with their ticks (`Wiring.inbox`).
  */
 export function buildToscn(params: ToscnParams, options: ToscnBuildOptions = {}): Simulation {
   const sim = new Simulation({ slotLength: params.slotLength, slotsPerEpisode: params.slotsPerEpisode, events: TOSCN_CATALOGUE, sink: options.sink });
   const { system } = sim;
-  for (let u = 0; u < params.devices; u++) {
-    system.spawn(`device/${u}`, deviceMachine, { user: u, params }, { ticks: ['channel', 'traffic'] });
-    system.spawn(`buffer/${u}`, bufferMachine, { user: u, capacity: params.bufferCapacity }, { accepts: (e) => e.type !== 'traffic.arrived' || byUser(u)(e) });
+  const D = params.devices;
+  system.spawn('links', linkSetMachine, { links: D, rho: params.rho }, { ticks: ['channel'] });
+  system.spawn('traffic', trafficSourceMachine, { users: D, model: params.traffic }, { ticks: ['traffic'] });
+  for (let u = 0; u < D; u++) {
+    system.spawn(`device/${u}`, deviceMachine, { user: u, params });
+    const mine = (event: AnyEvent): boolean => event.type !== 'traffic.arrived' || (event.payload as { user: number }).user === u;
+    system.spawn(`buffer/${u}`, bufferMachine, { user: u, capacity: params.bufferCapacity, dropPolicy: params.dropPolicy }, { accepts: mine });
   }
-  system.spawn('bs', baseStationMachine, { params }, { ticks: ['observation', 'transmission'] });
-  system.spawn('controller', controllerMachine, { params }, { ticks: ['codec', 'reward'] });
+  system.spawn('bs', baseStationMachine, { params }, { ticks: ['observation', 'transmission'], inbox: BS_INBOX });
+  system.spawn('controller', toscnControllerMachine(params), {}, { ticks: ['codec', 'reward'], inbox: ['decision.made', ...TOSCN_CONTROLLER_TAKES] });
   if (options.policy) {
-    system.spawn(TOSCN_AGENT, agentHostMachine, { agent: TOSCN_AGENT, policy: options.policy, arrival: toscnArrival(params, sim) }, {});
+    const host = { agent: TOSCN_AGENT, policy: options.policy, arrival: toscnArrival(params, sim) };
+    system.spawn(TOSCN_AGENT, agentHostMachine, host, { accepts: (e) => !(e.payload as { final?: boolean }).final });
   }
   return sim;
 }

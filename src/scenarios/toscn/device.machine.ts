@@ -1,9 +1,9 @@
-import { assign, emit, setup } from 'xstate';
-import type { ToscnEventOf, PhaseTick } from './events.ts';
-import { dropInCell, drawShadowingDb, initGaussMarkov, largeScaleGain, stepGaussMarkov, type GaussMarkovState } from '../../models/channel/index.ts';
+import { emit, setup } from 'xstate';
+import type { ToscnEventOf } from './events.ts';
+import { dropInCell, drawShadowingDb, largeScaleGain } from '../../models/channel/index.ts';
 import { taskAccuracy } from '../../models/semantic/accuracy.ts';
 import { compressedPacketBits } from '../../models/semantic/buffer.ts';
-import { RootRandom, type RandomStream } from '../../random/index.ts';
+import { RootRandom } from '../../random/index.ts';
 import { db, metre } from '../../units.ts';
 import type { ToscnParams } from './params.ts';
 import type { Emitted } from '../../actors/system.ts';
@@ -22,20 +22,18 @@ export interface DeviceContext {
   distance: number;
   /** alpha = G beta d^-phi with shadowing (003 eqs. 15-16), linear. */
   largeScale: number;
-  fading: GaussMarkovState;
-  channelRng: RandomStream | null;
-  trafficRng: RandomStream | null;
 }
 
-type DeviceEvent = ToscnEventOf<'episode.started' | 'decision.applied'> | PhaseTick;
+type DeviceEvent = ToscnEventOf<'episode.started' | 'decision.applied'>;
 
 /**
- * An intelligent device of the toscn uplink (003 Section II): it owns its position, task,
- * fading process and packet source, each with its own random stream
- * (`placement/u<i>`, `task/u<i>`, `channel/u<i>`, `traffic/u<i>` under the episode seed), so
- * adding a device never changes another device's draws. Ticks: `channel` evolves the fading
- * (emits `channel.evolved`), `traffic` draws Poisson arrivals (emits `traffic.arrived`);
- * `decision.applied` sets the compression ratio (emits `codec.inferred`).
+ * An intelligent device of the toscn uplink (003 Section II): it owns its position, task and
+ * semantic encoder. At each episode start it draws its position and task (`placement/u<i>`,
+ * `task/u<i>`, `shadowing/u<i>`, so adding a device never changes another's draws) and emits
+ * `task.assigned` with its large-scale gain; on `decision.applied` it encodes with its
+ * compression ratio (emits `codec.inferred`: packet size and task accuracy, 003 eqs. 12, 21).
+ * Its fading is one link of the kit's link set, its arrivals one user of the kit's traffic
+ * source, its queue the kit's buffer `buffer/<u>`.
  */
 export const deviceMachine = setup({
   types: {
@@ -46,68 +44,30 @@ export const deviceMachine = setup({
   },
 }).createMachine({
   id: 'device',
-  context: ({ input }) => ({
-    user: input.user,
-    params: input.params,
-    task: 0,
-    distance: input.params.cellRadius,
-    largeScale: 0,
-    fading: { re: new Float64Array(1), im: new Float64Array(1) },
-    channelRng: null,
-    trafficRng: null,
-  }),
+  context: ({ input }) => ({ user: input.user, params: input.params, task: 0, distance: input.params.cellRadius, largeScale: 0 }),
   on: {
     'episode.started': {
       actions: [
-        assign(({ context, event }) => {
-        const root = new RootRandom(event.payload.seed);
-        const u = context.user;
-        const p = context.params;
-        // A fixed layout keeps the episode-0 drop: placement and tasks draw from the run's first seed only.
-        const layoutRoot = p.redrawEachEpisode ? root : new RootRandom(0);
-        const [x, y] = dropInCell(layoutRoot.stream(`placement/u${u}`), { radius: metre(p.cellRadius), minDistance: metre(p.minDistance) });
-        const distance = Math.hypot(x, y);
-        const task = layoutRoot.stream(`task/u${u}`).int(p.tasks.length);
-        const pathLoss = db(p.pathLossIntercept + p.pathLossSlope * Math.log10(distance / 1000));
-        const shadow = drawShadowingDb(layoutRoot.stream(`shadowing/u${u}`), p.shadowingStdDb);
-        const channelRng = root.stream(`channel/u${u}`);
-        return {
-          task,
-          distance,
-          largeScale: p.antennaGain * largeScaleGain(pathLoss, shadow),
-          fading: initGaussMarkov(1, channelRng),
-          channelRng,
-          trafficRng: root.stream(`traffic/u${u}`),
-        };
-      }),
+        ({ context, event }) => {
+          const u = context.user;
+          const p = context.params;
+          // A fixed layout keeps the episode-0 drop: placement and tasks draw from the run's first seed only.
+          const layoutRoot = p.redrawEachEpisode ? new RootRandom(event.payload.seed) : new RootRandom(0);
+          const [x, y] = dropInCell(layoutRoot.stream(`placement/u${u}`), { radius: metre(p.cellRadius), minDistance: metre(p.minDistance) });
+          const distance = Math.hypot(x, y);
+          const task = layoutRoot.stream(`task/u${u}`).int(p.tasks.length);
+          const pathLoss = db(p.pathLossIntercept + p.pathLossSlope * Math.log10(distance / 1000));
+          const shadow = drawShadowingDb(layoutRoot.stream(`shadowing/u${u}`), p.shadowingStdDb);
+          context.task = task;
+          context.distance = distance;
+          context.largeScale = p.antennaGain * largeScaleGain(pathLoss, shadow);
+        },
         emit(({ context }): Emitted => ({
           type: 'task.assigned',
-          payload: { user: context.user, task: context.task, distance: context.distance },
+          payload: { user: context.user, task: context.task, distance: context.distance, largeScale: context.largeScale },
         })),
       ],
     },
-    tick: [
-      {
-        guard: ({ event }) => event.phase === 'channel',
-        actions: [
-          ({ context }) => stepGaussMarkov(context.fading, context.params.rho, context.channelRng!),
-          emit(({ context }): Emitted => {
-            const fading = context.fading.re[0] ** 2 + context.fading.im[0] ** 2;
-            return {
-              type: 'channel.evolved',
-              payload: { user: context.user, largeScale: context.largeScale, fading, gain: context.largeScale * fading },
-            };
-          }),
-        ],
-      },
-      {
-        guard: ({ event }) => event.phase === 'traffic',
-        actions: emit(({ context }): Emitted => ({
-          type: 'traffic.arrived',
-          payload: { user: context.user, packets: context.trafficRng!.poisson(context.params.arrivalMean) },
-        })),
-      },
-    ],
     'decision.applied': {
       actions: emit(({ context, event }): Emitted => {
         const eta = event.payload.applied.compression[context.user];

@@ -7,8 +7,11 @@ const int = z.number().int();
 
 /** toscn's own events (003 Section II); it also uses the kit's link, traffic and buffer events. */
 export const TOSCN_EVENTS = defineEvents({
-  /** A device's task and position for the episode (emitted when the episode starts). */
-  'task.assigned': { phase: 'inherit', payload: z.object({ user: int, task: int, distance: num }) },
+  /**
+   * A device's task and position for the episode (emitted when the episode starts), with its
+   * large-scale gain alpha (003 eqs. 15-16, linear): the link's total gain is alpha |g|^2.
+   */
+  'task.assigned': { phase: 'inherit', payload: z.object({ user: int, task: int, distance: num, largeScale: num }) },
   /**
    * The state the base station sees (003 eq. 35), at the observation phase of every slot and,
    * with `final`, once after the episode's last slot (the bootstrap state on truncation).

@@ -68,10 +68,10 @@ export function channelFeature(gain: number, p: ToscnParams): number {
 }
 
 /** State vector (003 eq. 35), task counts scaled by D and queues by v_max (003 Section III-C.4). */
-export function buildObservation(tasks: readonly number[], gains: readonly number[], queues: readonly number[], p: ToscnParams): number[] {
+export function buildObservation(tasks: ArrayLike<number>, gains: ArrayLike<number>, queues: ArrayLike<number>, p: ToscnParams): number[] {
   const J = p.tasks.length;
   const obs = new Array<number>(J + 2 * p.devices).fill(0);
-  for (const t of tasks) obs[t] += 1 / p.devices;
+  for (let u = 0; u < tasks.length; u++) obs[tasks[u]] += 1 / p.devices;
   for (let u = 0; u < p.devices; u++) {
     obs[J + u] = channelFeature(gains[u], p);
     obs[J + p.devices + u] = queues[u] / p.bufferCapacity;
@@ -81,13 +81,18 @@ export function buildObservation(tasks: readonly number[], gains: readonly numbe
 
 /** Per-user rate (003 eqs. 13-14) and packets the slot can carry (eq. 19 without the queue). */
 export function linkCapacities(
-  alloc: { bandwidth: readonly number[]; power: readonly number[] },
-  gains: readonly number[],
-  packetBits: readonly number[],
+  alloc: { bandwidth: ArrayLike<number>; power: ArrayLike<number> },
+  gains: ArrayLike<number>,
+  packetBits: ArrayLike<number>,
   p: ToscnParams,
 ): { rate: number[]; capacity: number[] } {
-  const rate = gains.map((h, u) => rateWithDensity(hz(alloc.bandwidth[u]), watt(alloc.power[u]), h, p.noiseDensity) as number);
-  const capacity = rate.map((r, u) => packetCapacity(p.slotLength, bitPerSecond(r), bits(packetBits[u])));
+  const n = gains.length;
+  const rate = new Array<number>(n);
+  const capacity = new Array<number>(n);
+  for (let u = 0; u < n; u++) {
+    rate[u] = rateWithDensity(hz(alloc.bandwidth[u]), watt(alloc.power[u]), gains[u], p.noiseDensity);
+    capacity[u] = packetCapacity(p.slotLength, bitPerSecond(rate[u]), bits(packetBits[u]));
+  }
   return { rate, capacity };
 }
 
@@ -95,7 +100,7 @@ export function linkCapacities(
  * Slot reward (003 eq. 37): the task efficiency `sum_u v_u A_u` (eq. 22) when every user
  * meets A_min, else the (negative) sum of the shortfalls `A_u - A_min` of the users below it.
  */
-export function slotReward(delivered: readonly number[], accuracy: readonly number[], floor: number): {
+export function slotReward(delivered: ArrayLike<number>, accuracy: ArrayLike<number>, floor: number): {
   reward: number;
   objective: number;
   violations: number;

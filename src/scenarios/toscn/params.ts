@@ -3,6 +3,8 @@ import { dbToLinear, dbmToWatt } from '../../models/phy/units.ts';
 import type { AccuracyCurve } from '../../models/semantic/accuracy.ts';
 import { db, dbm, hz, seconds, type Bits, type Hz, type Seconds, type Watt } from '../../units.ts';
 import type { ToscnScenario } from './schema.ts';
+import type { TrafficModel } from '../../models/traffic/index.ts';
+import type { DropPolicy } from '../../actors/buffer.machine.ts';
 
 /** The toscn scenario resolved into SI units (watts, hertz, seconds, linear gains). */
 export interface ToscnParams {
@@ -14,7 +16,12 @@ export interface ToscnParams {
   readonly minDistance: number;
   readonly redrawEachEpisode: boolean;
   readonly bufferCapacity: number;
+  /** What a full buffer loses (kit buffer). */
+  readonly dropPolicy: DropPolicy;
+  /** Long-run mean arrivals per slot per device. */
   readonly arrivalMean: number;
+  /** The arrival process of every device (kit traffic source). */
+  readonly traffic: TrafficModel;
   readonly packetBits: Bits;
   readonly pathLossIntercept: number;
   readonly pathLossSlope: number;
@@ -47,7 +54,9 @@ export function resolveToscn(s: ToscnScenario): ToscnParams {
     minDistance: Math.min(s.cell.minDistance_m, s.cell.radius_m),
     redrawEachEpisode: s.devices.redrawEachEpisode,
     bufferCapacity: s.buffer.capacity_packets,
+    dropPolicy: s.buffer.dropPolicy,
     arrivalMean: s.traffic.meanPacketsPerSlot,
+    traffic: trafficModel(s.traffic),
     packetBits: s.packet.size_bits as Bits,
     pathLossIntercept: s.channel.pathLossIntercept_db,
     pathLossSlope: s.channel.pathLossSlope_db,
@@ -63,4 +72,11 @@ export function resolveToscn(s: ToscnScenario): ToscnParams {
     decisionDelaySlots: 'slots' in s.control.decisionDelay ? s.control.decisionDelay.slots : null,
     shareTemperature: s.control.shareTemperature,
   };
+}
+
+/** The kit traffic model of the file's `traffic` block (on/off: the peak keeps the mean). */
+export function trafficModel(t: ToscnScenario['traffic']): TrafficModel {
+  if (t.model === 'poisson') return { model: 'poisson', meanPacketsPerSlot: t.meanPacketsPerSlot };
+  const peak = (t.meanPacketsPerSlot * (t.meanOnSlots + t.meanOffSlots)) / t.meanOnSlots;
+  return { model: 'onoff', peakPacketsPerSlot: peak, meanOnSlots: t.meanOnSlots, meanOffSlots: t.meanOffSlots };
 }

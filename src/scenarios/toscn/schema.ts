@@ -14,6 +14,27 @@ const accuracyCurve = z
   })
   .describe('Task accuracy vs compression A = a1 eta^a2 + a3 (003 eq. 21)');
 
+const meanRate = z.number().min(0).max(1000).default(2);
+
+const traffic = z
+  .union([
+    z
+      .object({
+        model: z.literal('poisson').default('poisson').describe('Poisson arrivals, independent from slot to slot (003; the default)'),
+        meanPacketsPerSlot: meanRate.describe('Mean arrivals per slot per device (SPEC default 2)'),
+      })
+      .strict(),
+    z
+      .object({
+        model: z.literal('onoff').describe('Bursty on/off source: Poisson at a peak rate while on, silent while off (not in 003)'),
+        meanPacketsPerSlot: meanRate.describe('Long-run mean arrivals per slot per device (SPEC default 2, as for Poisson); the peak rate is mean (on + off) / on'),
+        meanOnSlots: z.number().min(1).max(1e6).default(3).describe('Mean length of an on period in slots (geometric; semsim default 3)'),
+        meanOffSlots: z.number().min(1).max(1e6).default(3).describe('Mean length of an off period in slots (geometric; semsim default 3)'),
+      })
+      .strict(),
+  ])
+  .describe('Packet arrivals per device and slot (the kit traffic source), each device from its own stream traffic/u<i>');
+
 const delay = z
   .union([
     z.object({ slots: z.number().int().min(0).max(1000) }).strict(),
@@ -53,15 +74,16 @@ export const ToscnScenarioSchema = z
       ])
       .describe('One accuracy curve per task, J = length (003 Table III: MNIST, Fashion-MNIST, CIFAR-10)'),
     buffer: z
-      .object({ capacity_packets: z.number().int().min(1).max(10000).default(6).describe('v_max (003 Table I: 6)') })
-      .strict()
-      .default({ capacity_packets: 6 }),
-    traffic: z
       .object({
-        meanPacketsPerSlot: z.number().min(0).max(1000).default(2).describe('Poisson arrivals per slot per device (SPEC default 2)'),
+        capacity_packets: z.number().int().min(1).max(10000).default(6).describe('v_max (003 Table I: 6)'),
+        dropPolicy: z
+          .enum(['drop-newest', 'drop-oldest'])
+          .default('drop-newest')
+          .describe('What a full buffer loses: the arriving packets (drop-newest, 003 eq. 20) or the oldest queued ones (drop-oldest)'),
       })
       .strict()
-      .default({ meanPacketsPerSlot: 2 }),
+      .default({ capacity_packets: 6, dropPolicy: 'drop-newest' }),
+    traffic: traffic.default({ model: 'poisson', meanPacketsPerSlot: 2 }),
     packet: z
       .object({ size_bits: z.number().gt(0).max(1e9).default(200000).describe('b, uncompressed packet size (003 Table I: 0.2 Mbit)') })
       .strict()

@@ -54,6 +54,23 @@ describe('bad input exits 2 with the field named and nothing written', () => {
     expect(onlyInputs()).toEqual([]);
   });
 
+  it('--set overrides a field like the file would, and a bad path or value exits 2 naming it', async () => {
+    const out = join(dir, 'set-ok');
+    const ok = await cli('run', small, '--set', 'budgets.bandwidth_mhz=2', '--set', 'agents=[random]', '--out', out, '--quiet', '--trace', 'none');
+    expect(ok.code).toBe(0);
+    const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
+    expect(config.scenario.budgets.bandwidth_mhz).toBe(2);
+    expect(config.agents).toEqual(['random']);
+    rmSync(out, { recursive: true });
+    const bad = await cli('run', small, '--set', 'budgets.bandwidth_mhz=-4', '--out', join(dir, 'never'), '--quiet');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/budgets\.bandwidth_mhz: .*allowed: \(0, 1000\]/);
+    const unknown = await cli('run', small, '--set', 'budgets.bandwith_mhz=4', '--out', join(dir, 'never'), '--quiet');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/bandwith_mhz/);
+    expect(onlyInputs()).toEqual([]);
+  });
+
   it('an --out whose parent is a file, or under /proc', async () => {
     writeFileSync(join(dir, 'afile'), '');
     for (const out of [join(dir, 'afile', 'run'), '/proc/semsim-run']) {

@@ -27,3 +27,6 @@ export function scenarioKinds(): string[] {
 }
 
 export { toscnPlugin };
+
+/** 004's DeepSC-calibrated semantic accuracy `xi(k, SINR_dB)` (scenario multicell-ee), for the public API. */
+export { semanticSimilarity } from './multicell-ee/similarity.ts';

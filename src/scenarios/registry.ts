@@ -1,4 +1,5 @@
 import type { AnyScenarioPlugin } from './plugin.ts';
+import { multicellPlugin } from './multicell-ee/index.ts';
 import { toscnPlugin } from './toscn/index.ts';
 
 /**
@@ -6,7 +7,10 @@ import { toscnPlugin } from './toscn/index.ts';
  * Kernel folders (scheduler, events, actors, models, agents, envs, run, trace, cli) reach a
  * scenario only through the plug-in objects held here.
  */
-const plugins = new Map<string, AnyScenarioPlugin>([[toscnPlugin.kind, toscnPlugin]]);
+const plugins = new Map<string, AnyScenarioPlugin>([
+  [toscnPlugin.kind, toscnPlugin],
+  [multicellPlugin.kind, multicellPlugin],
+]);
 
 /** Adds a user's scenario plug-in (its `kind` must be new). */
 export function registerScenario(plugin: AnyScenarioPlugin): void {
@@ -26,7 +30,7 @@ export function scenarioKinds(): string[] {
   return [...plugins.keys()];
 }
 
-export { toscnPlugin };
+export { toscnPlugin, multicellPlugin };
 
 /** 004's DeepSC-calibrated semantic accuracy `xi(k, SINR_dB)` (scenario multicell-ee), for the public API. */
 export { semanticSimilarity } from './multicell-ee/similarity.ts';

@@ -34,6 +34,7 @@ export class SimParallelEnv implements ParallelEnv<SlotInfo> {
   private done = true;
   private pending = new Map<string, Request>();
   private observations: Record<string, Float32Array> = {};
+  private readonly noMetrics: Readonly<Record<string, number>>;
 
   constructor(
     readonly plugin: AnyScenarioPlugin,
@@ -42,6 +43,7 @@ export class SimParallelEnv implements ParallelEnv<SlotInfo> {
   ) {
     this.built = plugin.build(params, { sink: options.sink });
     this.possibleAgents = this.built.agents.map((a) => a.id);
+    this.noMetrics = Object.fromEntries([...plugin.metrics.map((m) => [m.name, 0] as const), ['violations', 0] as const]);
     for (const a of this.built.agents) this.spaces.set(a.id, { observation: a.observationSpace, action: a.actionSpace });
   }
 
@@ -99,7 +101,8 @@ export class SimParallelEnv implements ParallelEnv<SlotInfo> {
     }
     const round = this.runRound();
     if (round.ended) this.done = true;
-    const info = { slot: round.slot, ...round.metrics } as SlotInfo;
+    // A round without a reward (a report still in flight) still has every key: the declared metrics and violations, 0.
+    const info = { slot: round.slot, ...this.noMetrics, ...round.metrics } as SlotInfo;
     return {
       observations: this.observations,
       rewards: this.perAgent((id) => round.rewards[id] ?? 0),

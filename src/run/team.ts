@@ -13,7 +13,11 @@ export class Team {
   /** Learning updates that ran (an `update()` that returned losses), over all members. */
   updates = 0;
 
-  constructor(readonly members: Readonly<Record<string, Agent>>) {}
+  constructor(
+    readonly members: Readonly<Record<string, Agent>>,
+    /** Maps the environment's reward and info to the reward the members learn from (default: the reward). */
+    private readonly learningReward?: AgentEntry<unknown>['learningReward'],
+  ) {}
 
   /**
    * Builds the team for agent `name`. A team of one draws from `root.child('agent/<name>')`
@@ -32,7 +36,7 @@ export class Team {
       for (const a of Object.values(members)) a.dispose();
       throw err;
     }
-    return new Team(members);
+    return new Team(members, entry.learningReward);
   }
 
   act(observations: Readonly<Record<string, Float32Array>>, explore: boolean): Record<string, Action> {
@@ -51,7 +55,7 @@ export class Team {
       agent.observe({
         observation: before[id],
         action: actions[id],
-        reward: step.rewards[id],
+        reward: this.learningReward ? this.learningReward(step.rewards[id], step.infos[id]) : step.rewards[id],
         nextObservation: step.observations[id],
         terminated: step.terminations[id],
         truncated: step.truncations[id],

@@ -56,6 +56,14 @@ export interface AgentEntry<P = unknown> {
    * keys (an unknown key is rejected with its field path). Omit for an agent without config.
    */
   readonly config?: object;
+  /**
+   * The reward this agent learns from, when it is not the scenario's: a function of the
+   * environment's reward for the step and the step's info (the scenario's metrics of the slot
+   * scored in the step). Omit to learn from the reward (every scenario agent so far except
+   * multicell-ee's `dqn-no-energy`, which learns the sum of QoE). Runs still report the
+   * scenario's reward for every agent.
+   */
+  readonly learningReward?: (reward: number, info: Readonly<Record<string, number>>) => number;
   create(context: AgentContext<P>): Agent;
 }
 

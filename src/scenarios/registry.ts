@@ -1,5 +1,6 @@
 import type { AnyScenarioPlugin } from './plugin.ts';
 import { edgeQueuePlugin } from './edge-queue/index.ts';
+import { multicellPlugin } from './multicell-ee/index.ts';
 import { toscnPlugin } from './toscn/index.ts';
 
 /**
@@ -10,6 +11,7 @@ import { toscnPlugin } from './toscn/index.ts';
 const plugins = new Map<string, AnyScenarioPlugin>([
   [toscnPlugin.kind, toscnPlugin],
   [edgeQueuePlugin.kind, edgeQueuePlugin],
+  [multicellPlugin.kind, multicellPlugin],
 ]);
 
 /** Adds a user's scenario plug-in (its `kind` must be new). */
@@ -30,4 +32,7 @@ export function scenarioKinds(): string[] {
   return [...plugins.keys()];
 }
 
-export { toscnPlugin };
+export { toscnPlugin, multicellPlugin, edgeQueuePlugin };
+
+/** 004's DeepSC-calibrated semantic accuracy `xi(k, SINR_dB)` (scenario multicell-ee), for the public API. */
+export { semanticSimilarity } from './multicell-ee/similarity.ts';

@@ -1,7 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { logistic, normalisedSemanticRate, qoe, semanticRate } from '../../../src/models/semantic/qoe.ts';
-import { MULTICELL_QOE, MULTICELL_SEMANTIC_RATE } from '../../../src/scenarios/multicell-ee/constants.ts';
+import { MULTICELL_SEMANTIC_RATE } from '../../../src/scenarios/multicell-ee/constants.ts';
+import type { QoeConfig } from '../../../src/models/semantic/qoe.ts';
+
+/** A fixed hand-checkable config (growth 10 and 20, requirements 0.85 and 0.9). */
+const MULTICELL_QOE: QoeConfig = { rateWeight: 0.5, rateGrowth: 10, accuracyGrowth: 20, rateRequirement: 0.85, accuracyRequirement: 0.9 };
 import { hz } from '../../../src/units.ts';
 
 describe('semantic rate (004 eq. 6)', () => {

@@ -41,14 +41,17 @@ export class ActionRecorder {
     if (this.distinct.size < 10_000) this.distinct.add(`${x ? Array.from(Float32Array.from(x)).join(',') : ''}|${action.discrete ? Array.from(action.discrete).join(',') : ''}`);
   }
 
-  /** The diagnostics; `learns` adds the warnings that only make sense for a learned policy. */
-  summary(learns: boolean): ActionDiagnostics {
+  /**
+   * The diagnostics; `learns` adds the warnings that only make sense for a learned policy,
+   * `stateIndependent` (a policy that ignores its observation by design) drops the one-action warning.
+   */
+  summary(learns: boolean, stateIndependent = false): ActionDiagnostics {
     const saturation = this.components ? this.saturated / this.components : null;
     const warnings: string[] = [];
     if (learns && saturation !== null && saturation > SATURATION_WARNING) {
       warnings.push(`${(saturation * 100).toFixed(1)} % of action components are saturated (> 95 %): the policy sits at the edge of its action box`);
     }
-    if (learns && this.count > 1 && this.distinct.size === 1) warnings.push('one action for every state: the learned policy ignores its observation');
+    if (learns && !stateIndependent && this.count > 1 && this.distinct.size === 1) warnings.push('one action for every state: the learned policy ignores its observation');
     return { actions: this.count, saturation, distinctActions: this.distinct.size, warnings };
   }
 }

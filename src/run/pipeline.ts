@@ -142,7 +142,7 @@ export async function runScenario({ plugin, file }: LoadedScenario, options: Run
       }
       result.episodes.push({ agent: name, stage: 'eval', first, last: env.episodeIndex });
       result.agents[name] = summarise(plugin.metrics.map((s) => s.name), bySeed);
-      result.diagnostics[name] = recorder.summary(entry.learns);
+      result.diagnostics[name] = recorder.summary(entry.learns, entry.stateIndependent === true);
     } catch (err) {
       if (err instanceof StopRun) break;
       // A learner's malformed action is divergence (keep what the run completed), not bad input.

@@ -51,6 +51,8 @@ export interface AgentEntry<P = unknown> {
    * budget (episodes of experience) is split between them.
    */
   readonly workers?: number;
+  /** The policy ignores its observation by design (e.g. a constant action): no state-independence warning. */
+  readonly stateIndependent?: boolean;
   /**
    * The agent's config object with its defaults: `agentConfig.<name>` may only set these
    * keys (an unknown key is rejected with its field path). Omit for an agent without config.

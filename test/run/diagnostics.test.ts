@@ -20,6 +20,7 @@ describe('ActionRecorder', () => {
     for (let i = 0; i < 50; i++) r.record(box(3, -1, 1), { continuous: Float32Array.of(1, -1, 1) });
     expect(r.summary(true).warnings.join('\n')).toMatch(/100\.0 % of action components are saturated[\s\S]*ignores its observation/);
     expect(r.summary(false).warnings).toEqual([]);
+    expect(r.summary(true, true).warnings.join('\n')).not.toMatch(/ignores its observation/);
     expect(r.summary(false).distinctActions).toBe(1);
   });
 

@@ -67,6 +67,7 @@ export const TOSCN_AGENTS: Readonly<Record<string, AgentEntry<ToscnParams>>> = {
   },
   constant: {
     learns: true,
+    stateIndependent: true,
     description: 'best constant action: equal shares x one compression ratio, searched over a grid on the training seeds only',
     config: CONSTANT_DEFAULTS,
     create: ({ spec, params, overrides }) => new ConstantBaseline(spec, params, overrides),

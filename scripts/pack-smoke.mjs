@@ -78,7 +78,7 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
 }
 
 // What the package promises: every path package.json points at must be in the tarball.
-const promised = new Set(['package.json', 'README.md', 'scenario.schema.json', 'scenarios/toscn.yaml']);
+const promised = new Set(['package.json', 'README.md', 'scenario.schema.json', 'sweep.schema.json', 'scenarios/toscn.yaml']);
 const addTarget = (t) => typeof t === 'string' && promised.add(t.replace(/^\.\//, ''));
 addTarget(pkg.main);
 addTarget(pkg.types);
@@ -87,7 +87,7 @@ for (const entry of Object.values(pkg.exports ?? {})) {
   if (typeof entry === 'string') addTarget(entry);
   else for (const t of Object.values(entry)) addTarget(t);
 }
-const allowed = (p) => p === 'package.json' || p === 'README.md' || p === 'scenario.schema.json' || p.startsWith('dist/') || p.startsWith('scenarios/');
+const allowed = (p) => p === 'package.json' || p === 'README.md' || p === 'scenario.schema.json' || p === 'sweep.schema.json' || p.startsWith('dist/') || p.startsWith('scenarios/');
 
 try {
   console.log(`semsim ${pkg.version}: package smoke test in ${tmp}`);
@@ -109,13 +109,13 @@ try {
     const files = info.files.map((f) => f.path);
     note(`${info.filename}: ${files.length} files, ${(info.size / 1024).toFixed(0)} KiB packed, ${(info.unpackedSize / 1024).toFixed(0)} KiB unpacked`);
     const unexpected = files.filter((p) => !allowed(p));
-    if (unexpected.length) fail(`the tarball holds files outside dist/, scenarios/, scenario.schema.json, README.md, package.json:\n  ${unexpected.join('\n  ')}`);
+    if (unexpected.length) fail(`the tarball holds files outside dist/, scenarios/, scenario.schema.json, sweep.schema.json, README.md, package.json:\n  ${unexpected.join('\n  ')}`);
     const missing = [...promised].filter((p) => !files.includes(p));
     if (missing.length) fail(`the tarball lacks files package.json points at: ${missing.join(', ')}`);
     // dist/ is rebuilt from scratch, so every module in it must come from a file in src/.
     const stale = files.filter((p) => p.startsWith('dist/') && p.endsWith('.js') && !existsSync(join(root, 'src', p.slice(5, -3) + '.ts')));
     if (stale.length) fail(`dist/ holds modules with no source in src/ (stale build?):\n  ${stale.join('\n  ')}`);
-    note('only dist/, scenarios/, scenario.schema.json, README.md and package.json; every main/types/exports/bin target present');
+    note('only dist/, scenarios/, the two JSON Schemas, README.md and package.json; every main/types/exports/bin target present');
     return join(packDir, info.filename);
   });
 

@@ -22,7 +22,7 @@ function outputError(what: string, path: string, err: unknown): InputError {
 }
 
 /** True when process `pid` is alive on this machine. */
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -3,25 +3,12 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { main } from '../../../src/cli/main.ts';
+import { cli } from '../../cli/cli-harness.ts';
 import { readManifest, SweepDir } from '../../../src/run/sweep/manifest.ts';
 import { runPool } from '../../../src/run/sweep/pool.ts';
 
-/** Runs the CLI in-process, capturing its console output. */
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')));
-  try {
-    return { code: await main(args), out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
 
 async function tableRows(db: string): Promise<string> {
   const instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY' });

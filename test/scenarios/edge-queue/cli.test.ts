@@ -1,26 +1,13 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../../src/cli/main.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cli } from '../../cli/cli-harness.ts';
 import { loadScenario } from '../../../src/scenarios/loader.ts';
 import { edgePlugin } from './harness.ts';
 
 const EXAMPLE = 'scenarios/examples/edge-queue.yaml';
 
-/** Runs the CLI in-process (as `semsim ...`), capturing its output. */
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')));
-  try {
-    return { code: await main(args), out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
 
 describe('semsim with the edge-queue example', () => {
   const dir = mkdtempSync(join(tmpdir(), 'semsim-edge-'));

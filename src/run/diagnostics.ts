@@ -17,6 +17,7 @@ export interface ActionDiagnostics {
 }
 
 const SATURATION_WARNING = 0.95;
+const DISTINCT_CAP = 10_000;
 
 /** Accumulates the actions of one agent (all its ids) over its evaluation. */
 export class ActionRecorder {
@@ -38,7 +39,7 @@ export class ActionRecorder {
       this.components += x.length;
     }
     // Bounded memory: past 10,000 distinct actions the count saturates (still far from "state-independent").
-    if (this.distinct.size < 10_000) this.distinct.add(`${x ? Array.from(Float32Array.from(x)).join(',') : ''}|${action.discrete ? Array.from(action.discrete).join(',') : ''}`);
+    if (this.distinct.size < DISTINCT_CAP) this.distinct.add(`${x ? Array.from(Float32Array.from(x)).join(',') : ''}|${action.discrete ? Array.from(action.discrete).join(',') : ''}`);
   }
 
   /**

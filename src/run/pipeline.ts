@@ -4,6 +4,7 @@ import type { Envelope } from '../events/index.ts';
 import { RootRandom } from '../random/index.ts';
 import { InputError } from '../scenarios/errors.ts';
 import type { LoadedScenario } from '../scenarios/loader.ts';
+import type { AgentEntry } from '../scenarios/plugin.ts';
 import type { TraceSink } from '../trace/index.ts';
 import { ActionRecorder, type ActionDiagnostics } from './diagnostics.ts';
 import { MetricsCollector, type EpisodeMetrics } from './episode-metrics.ts';
@@ -66,6 +67,12 @@ const yieldToEventLoop = (): Promise<void> => new Promise((done) => setImmediate
 /** Thrown inside the loops to unwind to the agent loop when the run must stop. */
 class StopRun extends Error {}
 
+/** A scenario's agent entry by name (own keys only); bad input naming the allowed names otherwise. */
+export function agentEntryOf(plugin: LoadedScenario['plugin'], name: string): AgentEntry<unknown> {
+  if (!Object.hasOwn(plugin.agents, name)) throw new InputError(`agent '${name}' is not in scenario ${plugin.kind}'s catalogue; allowed: ${Object.keys(plugin.agents).join(', ')}`);
+  return plugin.agents[name];
+}
+
 /** Seeds of the evaluation episodes: held out from training (a different child of the root). */
 export function evaluationSeeds(root: RootRandom, count: number): number[] {
   const evalRoot = root.child('eval');
@@ -87,8 +94,7 @@ export async function runScenario({ plugin, file }: LoadedScenario, options: Run
   const result: RunResult = { kind: plugin.kind, params, training: {}, agents: {}, diagnostics: {}, firstEpisode: {}, episodes: [], evalSeeds: seeds };
 
   for (const name of options.agents) {
-    if (!Object.hasOwn(plugin.agents, name)) throw new InputError(`agent '${name}' is not in scenario ${plugin.kind}'s catalogue; allowed: ${Object.keys(plugin.agents).join(', ')}`);
-    const entry = plugin.agents[name];
+    const entry = agentEntryOf(plugin, name);
     const team = Team.create(name, entry, env, root, file.agentConfig[name] ?? {});
     let stage: 'train' | 'eval' = 'train';
     let episode = 0;
@@ -166,10 +172,10 @@ export function probeAgents({ plugin, file }: LoadedScenario, agents: readonly s
   const env = new SimParallelEnv(plugin, plugin.resolve(file));
   const root = new RootRandom(0);
   for (const name of agents) {
-    if (!Object.hasOwn(plugin.agents, name)) throw new InputError(`agent '${name}' is not in scenario ${plugin.kind}'s catalogue; allowed: ${Object.keys(plugin.agents).join(', ')}`);
+    const entry = agentEntryOf(plugin, name);
     let team: Team;
     try {
-      team = Team.create(name, plugin.agents[name], env, root, file.agentConfig[name] ?? {});
+      team = Team.create(name, entry, env, root, file.agentConfig[name] ?? {});
     } catch (err) {
       if (err instanceof RangeError || err instanceof TypeError) throw new InputError(`agentConfig.${name}: ${err.message}`);
       throw err;

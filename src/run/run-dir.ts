@@ -52,8 +52,7 @@ export function removeStalePartials(parent: string): string[] {
     } catch {
       // No owner file: written by an older semsim or killed before it wrote one.
     }
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) continue;
-    if (pid === process.pid) continue;
+    if (pid === process.pid || (Number.isInteger(pid) && pid > 0 && alive(pid))) continue;
     rmSync(dir, { recursive: true, force: true });
     removed.push(dir);
   }

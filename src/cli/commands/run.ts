@@ -7,7 +7,7 @@ import { loadScenario, type LoadedScenario } from '../../scenarios/loader.ts';
 import type { RunFile } from '../../scenarios/shared-schema.ts';
 import { createSink, type SinkKind, type TraceSink } from '../../trace/index.ts';
 import { AtomicRunDir } from '../../run/run-dir.ts';
-import { probeAgents, runScenario, type AgentSummary } from '../../run/pipeline.ts';
+import { agentEntryOf, probeAgents, runScenario, type AgentSummary } from '../../run/pipeline.ts';
 import { runSummary, writeReport } from '../../run/write-results.ts';
 import { applySets } from '../../run/sweep/set-path.ts';
 import { ProgressBar } from '../progress.ts';
@@ -67,9 +67,7 @@ export function resolveRun(loaded: LoadedScenario, flags: RunFlags): { scenario:
   evalEpisodes = flags.evalEpisodes ?? evalEpisodes;
   if (flags.agent !== undefined && flags.agent.trim() === '') throw new InputError(`--agent: needs an agent name; allowed: ${Object.keys(loaded.plugin.agents).join(', ')}`);
   const agents = flags.agent !== undefined ? [flags.agent] : [...s.agents];
-  for (const a of agents) {
-    if (!Object.hasOwn(loaded.plugin.agents, a)) throw new InputError(`agent '${a}' is not in scenario ${loaded.plugin.kind}'s catalogue; allowed: ${Object.keys(loaded.plugin.agents).join(', ')}`);
-  }
+  for (const a of agents) agentEntryOf(loaded.plugin, a);
   return { scenario: { ...s, run: { ...s.run, evalEpisodes, evalSeeds } }, episodes, agents };
 }
 

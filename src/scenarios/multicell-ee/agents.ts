@@ -3,7 +3,7 @@ import { Dqn } from '../../agents/rl/dqn/dqn.ts';
 import { DRQN_DEFAULTS } from '../../agents/rl/drqn/config.ts';
 import { Drqn } from '../../agents/rl/drqn/drqn.ts';
 import type { AgentEntry } from '../plugin.ts';
-import { MulticellGreedy, MulticellRandom } from './baselines.ts';
+import { multicellGreedy, multicellRandom } from './baselines.ts';
 import { DQN_MULTICELL_PRESET, DRQN_MULTICELL_PRESET } from './constants.ts';
 import type { MulticellParams } from './params.ts';
 
@@ -38,11 +38,11 @@ export const MULTICELL_AGENTS: Readonly<Record<string, AgentEntry<MulticellParam
   greedy: {
     learns: false,
     description: 'greedy: p_max every slot; symbols per word that maximise a nominal user QoE at the observed SINR',
-    create: ({ spec, params }) => new MulticellGreedy(spec, params),
+    create: ({ params }) => multicellGreedy(params),
   },
   random: {
     learns: false,
     description: 'two-step random: power level and symbols per word drawn separately and uniformly every slot',
-    create: ({ spec, params, random }) => new MulticellRandom(spec, params, random),
+    create: ({ params, random }) => multicellRandom(params, random),
   },
 };

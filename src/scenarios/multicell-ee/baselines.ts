@@ -1,43 +1,20 @@
-import type { Agent, AgentEnvSpec } from '../../agents/agent.ts';
-import type { Action } from '../../agents/common/spaces.ts';
-import type { RandomStream, RootRandom } from '../../random/index.ts';
+import { RuleAgent } from '../../agents/wrappers/rule-agent.ts';
+import type { RootRandom } from '../../random/index.ts';
 import { semanticOutcome, sinrDbOfObservation } from './logic.ts';
 import type { MulticellParams } from './params.ts';
-
-/** A training-free policy: nothing to learn, save or release. */
-abstract class Baseline implements Agent {
-  constructor(
-    readonly name: string,
-    protected readonly params: MulticellParams,
-  ) {}
-  abstract act(observation: Float32Array, explore: boolean): Action;
-  observe(): void {}
-  update(): undefined {
-    return undefined;
-  }
-  async save(): Promise<void> {}
-  async load(): Promise<void> {}
-  dispose(): void {}
-}
 
 /**
  * 004's two-step random baseline (Section 5.2 (4)): every slot, the power level and the
  * symbols per word are drawn separately, each uniformly over its codebook (stream
  * `agent/random` of the agent's root).
  */
-export class MulticellRandom extends Baseline {
-  private readonly stream: RandomStream;
-
-  constructor(_spec: AgentEnvSpec, params: MulticellParams, random: RootRandom) {
-    super('random', params);
-    this.stream = random.stream('agent/random');
-  }
-
-  act(): Action {
-    const q = this.stream.int(this.params.powerCodebook.length);
-    const k = this.stream.int(this.params.maxSymbols - 1);
+export function multicellRandom(params: MulticellParams, random: RootRandom): RuleAgent {
+  const stream = random.stream('agent/random');
+  return new RuleAgent('random', () => {
+    const q = stream.int(params.powerCodebook.length);
+    const k = stream.int(params.maxSymbols - 1);
     return { discrete: Int32Array.of(q, k) };
-  }
+  });
 }
 
 /**
@@ -47,16 +24,11 @@ export class MulticellRandom extends Baseline {
  * observes (eq. 17's gamma, measured with the powers in force; with every BS at p_max it is the
  * SINR of the coming slot unless the fading moves). Ties go to fewer symbols.
  */
-export class MulticellGreedy extends Baseline {
-  constructor(_spec: AgentEnvSpec, params: MulticellParams) {
-    super('greedy', params);
-  }
-
-  act(observation: Float32Array): Action {
-    const p = this.params;
+export function multicellGreedy(params: MulticellParams): RuleAgent {
+  return new RuleAgent('greedy', (observation) => {
     const sinr = 10 ** (sinrDbOfObservation(observation) / 10);
-    return { discrete: Int32Array.of(p.powerCodebook.length - 1, greedySymbols(sinr, p) - 1) };
-  }
+    return { discrete: Int32Array.of(params.powerCodebook.length - 1, greedySymbols(sinr, params) - 1) };
+  });
 }
 
 /** The symbols per word that maximise the nominal user's QoE at linear SINR `sinr` (first on ties). */

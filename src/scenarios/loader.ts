@@ -50,7 +50,7 @@ export function validateScenario(raw: unknown, source = 'scenario'): LoadedScena
   if (!plugin) throw new InputError(`${source}: scenario: must be one of ${scenarioKinds().join(', ')} (got ${JSON.stringify(kind)})`);
   let parsed;
   try {
-    parsed = plugin.schema.safeParse(raw);
+    parsed = plugin.schema.safeParse(raw, { reportInput: true });
   } catch (err) {
     // A structure deep enough to exhaust the validator's stack is not a scenario.
     if (err instanceof RangeError) throw new InputError(`${source}: invalid scenario: nested too deeply`);
@@ -64,7 +64,8 @@ export function validateScenario(raw: unknown, source = 'scenario'): LoadedScena
 
 /**
  * Agent names must be in the scenario's catalogue, and `agentConfig.<name>` may only name
- * agents of the catalogue and fields of that agent's config object.
+ * agents of the catalogue; each agent's settings, merged over its defaults, must pass the
+ * agent's config schema (unknown keys and out-of-range values are errors naming the field).
  */
 export function checkAgents(plugin: AnyScenarioPlugin, file: RunFile, source: string): void {
   const known = Object.keys(plugin.agents);
@@ -74,14 +75,22 @@ export function checkAgents(plugin: AnyScenarioPlugin, file: RunFile, source: st
   }
   for (const [name, overrides] of Object.entries(file.agentConfig)) {
     if (!Object.hasOwn(plugin.agents, name)) throw new InputError(`${source}: invalid scenario\n  agentConfig.${name}: unknown agent '${name}'; ${allowed}`);
-    const config: object = plugin.agents[name].config ?? {};
-    for (const key of Object.keys(overrides)) {
-      if (!Object.hasOwn(config, key)) {
-        const fields = Object.keys(config);
-        throw new InputError(`${source}: invalid scenario\n  agentConfig.${name}.${key}: unknown config field of agent '${name}'; allowed: ${fields.length ? fields.join(', ') : '(none)'}`);
-      }
+    checkAgentConfig(name, plugin.agents[name], overrides, source);
+  }
+}
+
+function checkAgentConfig(name: string, entry: AnyScenarioPlugin['agents'][string], overrides: Readonly<Record<string, unknown>>, source: string): void {
+  const config: object = entry.config ?? {};
+  for (const key of Object.keys(overrides)) {
+    if (!Object.hasOwn(config, key)) {
+      const fields = Object.keys(config);
+      throw new InputError(`${source}: invalid scenario\n  agentConfig.${name}.${key}: unknown config field of agent '${name}'; allowed: ${fields.length ? fields.join(', ') : '(none)'}`);
     }
   }
+  const parsed = entry.configSchema?.safeParse({ ...config, ...overrides }, { reportInput: true });
+  if (!parsed || parsed.success) return;
+  for (const issue of parsed.error.issues) (issue as { path: PropertyKey[] }).path = ['agentConfig', name, ...issue.path];
+  throw new InputError(formatZodIssues(parsed.error, source));
 }
 
 /**

@@ -59,6 +59,11 @@ export interface AgentEntry<P = unknown> {
    */
   readonly config?: object;
   /**
+   * The schema `config` merged with `agentConfig.<name>` must pass (strict: unknown keys are
+   * errors; value ranges), checked by the loader before anything runs. Required with `config`.
+   */
+  readonly configSchema?: z.ZodType;
+  /**
    * The reward this agent learns from, when it is not the scenario's: a function of the
    * environment's reward for the step and the step's info (the scenario's metrics of the slot
    * scored in the step). Omit to learn from the reward (every scenario agent so far except

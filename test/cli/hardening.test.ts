@@ -50,7 +50,7 @@ describe('bad input exits 2 with the field named and nothing written', () => {
     const bad = file('gamma.yaml', 'scenario: toscn\nrun: { slotsPerEpisode: 3, episodes: 1, evalEpisodes: 2, evalSeeds: 2 }\nagents: [random, ddpg]\nagentConfig: { ddpg: { gamma: 2 } }\n');
     const r = await cli('run', bad, '--out', join(dir, 'never'), '--quiet', '--backend', 'cpu');
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/agentConfig\.ddpg: .*gamma/);
+    expect(r.err).toMatch(/agentConfig\.ddpg\.gamma: .*<= 1 \(got 2\)/);
     expect(onlyInputs()).toEqual([]);
   });
 

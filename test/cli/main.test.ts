@@ -18,7 +18,7 @@ describe('semsim CLI', () => {
     [['run', scenario, '--seed', '1.5'], /--seed 1.5: must be an integer in \[0, 4294967295\]/],
     [['run', scenario, '--episodes', '0'], /--episodes 0: must be an integer in \[1, 1000000\]/],
     [['run', scenario, '--trace', 'csv'], /--trace csv: allowed: duckdb, ndjson, none/],
-    [['run', scenario, '--agent', 'nope'], /agent 'nope' is not in scenario toscn's catalogue; allowed: ddpg, a2c/],
+    [['run', scenario, '--agent', 'nope'], /--agent nope: unknown agent for scenario toscn; allowed: ddpg, a2c/],
     [['frobnicate'], /unknown command/],
   ])('rejects %j with exit code 2 and no run directory', async (args, message) => {
     const out = join(dir, 'never');

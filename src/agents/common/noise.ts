@@ -85,5 +85,8 @@ export function makeNoise(config: NoiseConfig, size: number, random: RandomStrea
       return new GaussianNoise(random, config.std, config.mean ?? 0);
     case 'ornstein-uhlenbeck':
       return new OrnsteinUhlenbeckNoise(random, size, config.sigma, config);
+    default:
+      // Configs also come from files: an unknown kind must not silently turn exploration off.
+      throw new RangeError(`noise kind must be one of none, gaussian, ornstein-uhlenbeck, got ${JSON.stringify((config as { kind?: unknown }).kind)}`);
   }
 }

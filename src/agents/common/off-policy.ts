@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { Agent, AgentEnvSpec, Transition, UpdateInfo } from '../agent.ts';
+import { checkConfig, offPolicyShape } from './config-schema.ts';
 import type { RootRandom } from '../../random/index.ts';
 import { boxToUnit, requireBox, unitToBox } from './action-scaling.ts';
 import { compareArrays, loadWeights, namedWeights, restoreWeights, saveWeights } from './persistence.ts';
@@ -30,11 +32,7 @@ export interface OffPolicyConfig {
 
 /** Checks the shared fields, so a bad config fails at construction, not mid-run. */
 export function validateOffPolicy(c: OffPolicyConfig, algo: string): void {
-  const ints: (keyof OffPolicyConfig)[] = ['bufferSize', 'batchSize', 'trainFreq', 'gradientSteps'];
-  for (const k of ints) if (!Number.isInteger(c[k]) || c[k] < 1) throw new RangeError(`${algo}: ${k} must be a positive integer, got ${c[k]}`);
-  if (!Number.isInteger(c.learningStarts) || c.learningStarts < 0) throw new RangeError(`${algo}: learningStarts must be an integer >= 0, got ${c.learningStarts}`);
-  if (!(c.gamma >= 0 && c.gamma <= 1)) throw new RangeError(`${algo}: gamma must be in [0, 1], got ${c.gamma}`);
-  if (!(c.tau > 0 && c.tau <= 1)) throw new RangeError(`${algo}: tau must be in (0, 1], got ${c.tau}`);
+  checkConfig(z.object(offPolicyShape), c, algo);
 }
 
 /**

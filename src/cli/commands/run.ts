@@ -66,6 +66,9 @@ export function resolveRun(loaded: LoadedScenario, flags: RunFlags): { scenario:
   episodes = flags.episodes ?? episodes;
   evalEpisodes = flags.evalEpisodes ?? evalEpisodes;
   if (flags.agent !== undefined && flags.agent.trim() === '') throw new InputError(`--agent: needs an agent name; allowed: ${Object.keys(loaded.plugin.agents).join(', ')}`);
+  if (flags.agent !== undefined && !Object.hasOwn(loaded.plugin.agents, flags.agent)) {
+    throw new InputError(`--agent ${flags.agent}: unknown agent for scenario ${loaded.plugin.kind}; allowed: ${Object.keys(loaded.plugin.agents).join(', ')}`);
+  }
   const agents = flags.agent !== undefined ? [flags.agent] : [...s.agents];
   for (const a of agents) agentEntryOf(loaded.plugin, a);
   return { scenario: { ...s, run: { ...s.run, evalEpisodes, evalSeeds } }, episodes, agents };

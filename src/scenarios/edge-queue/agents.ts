@@ -1,5 +1,5 @@
 import type { Action } from '../../agents/common/spaces.ts';
-import { DQN_DEFAULTS, type DqnConfig } from '../../agents/rl/dqn/config.ts';
+import { DQN_CONFIG_SCHEMA, DQN_DEFAULTS, type DqnConfig } from '../../agents/rl/dqn/config.ts';
 import { Dqn } from '../../agents/rl/dqn/dqn.ts';
 import { RuleAgent } from '../../agents/wrappers/rule-agent.ts';
 import type { AgentEntry } from '../plugin.ts';
@@ -17,6 +17,7 @@ export const EDGE_AGENTS: Readonly<Record<string, AgentEntry<EdgeQueueParams>>> 
     learns: true,
     description: 'DQN per device: independent learners, each on its own reward',
     config: DQN_EDGE,
+    configSchema: DQN_CONFIG_SCHEMA,
     create: ({ spec, random, overrides }) => new Dqn(spec, { ...DQN_EDGE, ...overrides }, random),
   },
   greedy: {

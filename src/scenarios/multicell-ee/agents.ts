@@ -1,6 +1,6 @@
-import { DQN_DEFAULTS } from '../../agents/rl/dqn/config.ts';
+import { DQN_CONFIG_SCHEMA, DQN_DEFAULTS } from '../../agents/rl/dqn/config.ts';
 import { Dqn } from '../../agents/rl/dqn/dqn.ts';
-import { DRQN_DEFAULTS } from '../../agents/rl/drqn/config.ts';
+import { DRQN_CONFIG_SCHEMA, DRQN_DEFAULTS } from '../../agents/rl/drqn/config.ts';
 import { Drqn } from '../../agents/rl/drqn/drqn.ts';
 import type { AgentEntry } from '../plugin.ts';
 import { multicellGreedy, multicellRandom } from './baselines.ts';
@@ -20,18 +20,21 @@ export const MULTICELL_AGENTS: Readonly<Record<string, AgentEntry<MulticellParam
     learns: true,
     description: 'DRQN-MARL (proposed): an LSTM DRQN per BS, 004 Table 2 (memory 500, batch 32, sequence 8, lr 5e-4 decay 1e-4, gamma 0.5, adaptive epsilon [0.1, 0.6], target every 100 steps)',
     config: DRQN_CONFIG,
+    configSchema: DRQN_CONFIG_SCHEMA,
     create: ({ spec, random, overrides }) => new Drqn(spec, { ...DRQN_CONFIG, ...overrides }, random),
   },
   dqn: {
     learns: true,
     description: 'DQN-MARL: a DQN per BS (hidden 64, 32), 004 Table 2 hyperparameters',
     config: DQN_CONFIG,
+    configSchema: DQN_CONFIG_SCHEMA,
     create: ({ spec, random, overrides }) => new Dqn(spec, { ...DQN_CONFIG, ...overrides }, random),
   },
   'dqn-no-energy': {
     learns: true,
     description: 'DQN-MARL w/o EC: the same DQN per BS rewarded by the sum of QoE, without the power term',
     config: DQN_CONFIG,
+    configSchema: DQN_CONFIG_SCHEMA,
     learningReward: (_reward, info) => info.sumQoe ?? 0,
     create: ({ spec, random, overrides }) => new Dqn(spec, { ...DQN_CONFIG, ...overrides }, random),
   },

@@ -26,7 +26,7 @@ const similarity = z
       .describe('Your own logistic fits xi = A1 + (A2 - A1) / (1 + exp(-(C1 SINR_dB + C2))), one per k'),
     z.object({ model: z.literal('csv'), path: z.string().min(1).max(4096) }).strict().describe('A CSV table k x SINR dB (header: k, SINR values; rows: k, similarities), read bilinearly; the path is relative to the working directory'),
     z
-      .object({ model: z.literal('table'), ks: z.array(z.number()).min(1).max(1000), sinr_db: z.array(z.number()).min(1).max(1000), values: z.array(z.array(z.number().min(0).max(1))).min(1).max(1000) })
+      .object({ model: z.literal('table'), ks: z.array(z.number().min(1).max(1000)).min(1).max(1000), sinr_db: z.array(z.number().min(-100).max(100)).min(1).max(1000), values: z.array(z.array(z.number().min(0).max(1))).min(1).max(1000) })
       .strict()
       .describe('An inline table: values[i][j] is the similarity at (ks[i], sinr_db[j]), read bilinearly'),
   ])
@@ -45,7 +45,7 @@ export const MulticellScenarioSchema = z
     cells: z
       .object({
         count: z.number().int().min(1).max(19).default(7).describe('M, cells: 1, 7, 19 complete hexagonal rings; 3 = three mutually adjacent cells (004 Table 1: 7; Fig. 4a: 3)'),
-        radius_m: z.number().gt(0).max(10000).default(200).describe('Hexagon circumradius (004 Table 1: 200 m)'),
+        radius_m: z.number().min(1).max(10000).default(200).describe('Hexagon circumradius (004 Table 1: 200 m)'),
         minDistance_m: z.number().min(1).max(1000).default(10).describe('Closest a user may be to its BS (keeps path loss finite; Nasir & Guo: 10 m)'),
         redrawEachEpisode: z.boolean().default(true).describe('New user positions, shadowing and QoE parameters every episode'),
       })
@@ -125,6 +125,8 @@ export const MulticellScenarioSchema = z
     const issue = (path: (string | number)[], message: string): void => void ctx.addIssue({ code: 'custom', path, message });
     if (s.control.fallbackPowerLevel >= s.power.levels) issue(['control', 'fallbackPowerLevel'], `must be a power level 0..${s.power.levels - 1}`);
     if (s.control.fallbackSymbols >= s.semantic.maxSymbols) issue(['control', 'fallbackSymbols'], `must be in 1..${s.semantic.maxSymbols - 1} (k_max - 1)`);
+    // A hexagon's inscribed circle has radius R sqrt(3)/2: users must fit between it and minDistance.
+    if (!(s.cells.minDistance_m < (s.cells.radius_m * Math.sqrt(3)) / 2)) issue(['cells', 'minDistance_m'], `must be < radius_m x sqrt(3)/2 = ${((s.cells.radius_m * Math.sqrt(3)) / 2).toFixed(3)} (the hexagon's inradius)`);
     const d = s.control.decisionDelay_slots;
     if (Array.isArray(d) && d.length !== s.cells.count) issue(['control', 'decisionDelay_slots'], `one delay per cell: ${s.cells.count} values, got ${d.length}`);
     const sim = s.semantic.similarity;

@@ -1,12 +1,13 @@
 import { PinnedActionAgent } from '../../agents/wrappers/pinned-action.ts';
-import { A2C_DEFAULTS } from '../../agents/rl/a2c/config.ts';
+import { A2C_CONFIG_SCHEMA, A2C_DEFAULTS } from '../../agents/rl/a2c/config.ts';
+import { DDPG_CONFIG_SCHEMA } from '../../agents/rl/ddpg/config.ts';
 import { A2c } from '../../agents/rl/a2c/a2c.ts';
 import { Ddpg } from '../../agents/rl/ddpg/ddpg.ts';
 import type { AgentEntry } from '../plugin.ts';
-import { GreedyBaseline, GREEDY_DEFAULTS } from './baselines/greedy.ts';
-import { GreedyCompressionBaseline, GREEDY_COMPRESSION_DEFAULTS } from './baselines/greedy-compression.ts';
-import { RandomBaseline, RANDOM_BASELINE_DEFAULTS } from './baselines/random.ts';
-import { ConstantBaseline, CONSTANT_DEFAULTS } from './baselines/constant.ts';
+import { GreedyBaseline, GREEDY_CONFIG_SCHEMA, GREEDY_DEFAULTS } from './baselines/greedy.ts';
+import { GreedyCompressionBaseline, GREEDY_COMPRESSION_CONFIG_SCHEMA, GREEDY_COMPRESSION_DEFAULTS } from './baselines/greedy-compression.ts';
+import { RandomBaseline, RANDOM_BASELINE_CONFIG_SCHEMA, RANDOM_BASELINE_DEFAULTS } from './baselines/random.ts';
+import { ConstantBaseline, CONSTANT_CONFIG_SCHEMA, CONSTANT_DEFAULTS } from './baselines/constant.ts';
 import { A2C_WORKERS, DDPG_TOSCN_PAPER } from './constants.ts';
 import type { ToscnParams } from './params.ts';
 
@@ -28,6 +29,7 @@ export const TOSCN_AGENTS: Readonly<Record<string, AgentEntry<ToscnParams>>> = {
     learns: true,
     description: 'DDPG with 003 Table I hyperparameters (actor 3e-4, critic 5e-4, tau 0.01, replay 150, batch 64, gamma 0.9, N(0, 0.1) noise)',
     config: DDPG_TOSCN_PAPER,
+    configSchema: DDPG_CONFIG_SCHEMA,
     create: ({ spec, random, overrides }) => new Ddpg(spec, { ...DDPG_TOSCN_PAPER, ...overrides }, random),
   },
   a2c: {
@@ -35,12 +37,14 @@ export const TOSCN_AGENTS: Readonly<Record<string, AgentEntry<ToscnParams>>> = {
     workers: A2C_WORKERS,
     description: "003's A3C baseline as synchronous A2C: 4 environments stepped in turn, n-step returns, discount 0.9",
     config: A2C_DEFAULTS,
+    configSchema: A2C_CONFIG_SCHEMA,
     create: ({ spec, random, overrides }) => new A2c(spec, { numEnvs: A2C_WORKERS, gamma: 0.9, ...overrides }, random),
   },
   greedy: {
     learns: true,
     description: "003's greedy scheme: DDPG with discount 0 and compression pinned to 0 (maximises this slot's packets)",
     config: DDPG_TOSCN_PAPER,
+    configSchema: DDPG_CONFIG_SCHEMA,
     create: ({ spec, params, random, overrides }) => {
       const inner = new Ddpg(spec, { ...DDPG_TOSCN_PAPER, gamma: 0, ...overrides }, random);
       const pins = new Map(Array.from({ length: params.devices }, (_, u) => [u, -1] as [number, number]));
@@ -51,18 +55,21 @@ export const TOSCN_AGENTS: Readonly<Record<string, AgentEntry<ToscnParams>>> = {
     learns: true,
     description: "003's greedy scheme with compression: DDPG with discount 0 (maximises this slot's task efficiency)",
     config: DDPG_TOSCN_PAPER,
+    configSchema: DDPG_CONFIG_SCHEMA,
     create: ({ spec, random, overrides }) => new Ddpg(spec, { ...DDPG_TOSCN_PAPER, gamma: 0, ...overrides }, random),
   },
   planner: {
     learns: false,
     description: "exact one-slot optimum without compression (model-based; stronger than 003's greedy)",
     config: GREEDY_DEFAULTS,
+    configSchema: GREEDY_CONFIG_SCHEMA,
     create: ({ spec, params, random, overrides }) => new GreedyBaseline(spec, params, overrides, random),
   },
   'planner-compression': {
     learns: false,
     description: "exact one-slot optimum of the task efficiency subject to A_min (model-based; stronger than 003's greedy)",
     config: GREEDY_COMPRESSION_DEFAULTS,
+    configSchema: GREEDY_COMPRESSION_CONFIG_SCHEMA,
     create: ({ spec, params, random, overrides }) => new GreedyCompressionBaseline(spec, params, overrides, random),
   },
   constant: {
@@ -70,12 +77,14 @@ export const TOSCN_AGENTS: Readonly<Record<string, AgentEntry<ToscnParams>>> = {
     stateIndependent: true,
     description: 'best constant action: equal shares x one compression ratio, searched over a grid on the training seeds only',
     config: CONSTANT_DEFAULTS,
+    configSchema: CONSTANT_CONFIG_SCHEMA,
     create: ({ spec, params, overrides }) => new ConstantBaseline(spec, params, overrides),
   },
   random: {
     learns: false,
     description: 'uniform random actions in the action box (seeded)',
     config: RANDOM_BASELINE_DEFAULTS,
+    configSchema: RANDOM_BASELINE_CONFIG_SCHEMA,
     create: ({ spec, params, random, overrides }) => new RandomBaseline(spec, params, overrides, random),
   },
 };

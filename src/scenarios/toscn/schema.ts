@@ -8,10 +8,13 @@ import { runFileShape } from '../shared-schema.ts';
  */
 const accuracyCurve = z
   .object({
-    a1: z.number().describe('Table III alpha_1 (negative: accuracy falls with compression)'),
-    a2: z.number().positive().describe('Table III alpha_2 (exponent)'),
+    a1: z.number().min(-1).max(1).describe('Table III alpha_1 (negative: accuracy falls with compression; Table III: -0.64 to -0.74)'),
+    a2: z.number().positive().max(100).describe('Table III alpha_2 (exponent; Table III: 12 to 19)'),
     a3: z.number().min(0).max(1).describe('Table III alpha_3 (accuracy without compression)'),
   })
+  .strict()
+  // A is an accuracy: it must stay in [0, 1] over the whole eta range, whose end is a1 + a3.
+  .refine((c) => c.a1 + c.a3 >= 0 && c.a1 + c.a3 <= 1, { message: 'a1 + a3 (the accuracy at eta = 1) must lie in [0, 1]', path: ['a1'] })
   .describe('Task accuracy vs compression A = a1 eta^a2 + a3 (003 eq. 21)');
 
 const meanRate = z.number().min(0).max(1000).default(2);
@@ -51,10 +54,11 @@ export const ToscnScenarioSchema = z
       .default({ length_s: 0.2 }),
     cell: z
       .object({
-        radius_m: z.number().gt(0).max(10000).default(100).describe('Cell radius (003 Table I: 100 m)'),
+        radius_m: z.number().min(1).max(10000).default(100).describe('Cell radius (003 Table I: 100 m)'),
         minDistance_m: z.number().min(1).max(1000).default(10).describe('Closest a device may be to the BS (keeps path loss finite)'),
       })
       .strict()
+      .refine((c) => c.minDistance_m < c.radius_m, { message: 'must be < radius_m (devices are dropped between the two)', path: ['minDistance_m'] })
       .default({ radius_m: 100, minDistance_m: 10 }),
     devices: z
       .object({

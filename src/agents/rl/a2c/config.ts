@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { checkConfig, hiddenSizes, integerIn, learningRate, optimiserEpsilon, unitInterval } from '../../common/config-schema.ts';
 /**
  * Hyperparameters of {@link A2c}, the synchronous variant of A3C (Mnih et al. 2016), the
  * baseline of 003. Field names and defaults follow SB3's `A2C` unless noted.
@@ -47,10 +49,26 @@ export const A2C_DEFAULTS: A2cConfig = {
   normalizeAdvantage: false,
 };
 
+/** What an A2C config may hold (`agentConfig.a2c` is checked against it, partially). */
+export const A2C_CONFIG_SCHEMA = z
+  .object({
+    numEnvs: integerIn(1, 256),
+    nSteps: integerIn(1, 100_000),
+    gamma: unitInterval,
+    learningRate,
+    rmsDecay: z.number().min(0).lt(1),
+    rmsEpsilon: optimiserEpsilon,
+    entCoef: z.number().min(0).max(10),
+    vfCoef: z.number().min(0).max(10),
+    maxGradNorm: z.number().gt(0).max(1e6),
+    hiddenSizes,
+    activation: z.enum(['tanh', 'relu']),
+    logStdInit: z.number().min(-20).max(5),
+    normalizeAdvantage: z.boolean(),
+  })
+  .strict() satisfies z.ZodType<A2cConfig>;
+
+/** Throws a `RangeError` naming the first bad field. */
 export function validateA2cConfig(c: A2cConfig): void {
-  for (const k of ['numEnvs', 'nSteps'] as const) {
-    if (!Number.isInteger(c[k]) || c[k] <= 0) throw new RangeError(`A2C ${k} must be a positive integer, got ${c[k]}`);
-  }
-  if (!(c.gamma >= 0 && c.gamma <= 1)) throw new RangeError(`A2C gamma must be in [0, 1], got ${c.gamma}`);
-  if (!(c.learningRate > 0)) throw new RangeError(`A2C learningRate must be > 0, got ${c.learningRate}`);
+  checkConfig(A2C_CONFIG_SCHEMA, c, 'A2C');
 }

@@ -1,5 +1,6 @@
+import { z } from 'zod';
+import { checkConfig, finalLayerInitScale, hiddenSizes, learningRate, noiseSchema, offPolicyShape, optimiserEpsilon } from '../../common/config-schema.ts';
 import type { NoiseConfig } from '../../common/noise.ts';
-import { validateOffPolicy } from '../../common/off-policy.ts';
 import type { OffPolicyConfig } from '../../common/off-policy.ts';
 
 /**
@@ -26,7 +27,7 @@ export interface DdpgConfig extends OffPolicyConfig {
    * centre and tanh is not saturated (Lillicrap et al. 2016, Sec. 7: 3e-3). SB3 uses PyTorch's
    * default init instead; `undefined` selects the Mlp's default init.
    */
-  readonly finalLayerInitScale: number | undefined;
+  readonly finalLayerInitScale?: number;
   /** Adam epsilon. PyTorch's (SB3's) default 1e-8; TF.js would otherwise use 1e-7. */
   readonly adamEpsilon: number;
 }
@@ -53,12 +54,23 @@ export const DDPG_DEFAULTS: DdpgConfig = {
   adamEpsilon: 1e-8,
 };
 
+/** What a DDPG config may hold (`agentConfig.ddpg` is checked against it, partially). */
+export const DDPG_CONFIG_SCHEMA = z
+  .object({
+    ...offPolicyShape,
+    actorHiddenSizes: hiddenSizes,
+    criticHiddenSizes: hiddenSizes,
+    actorLearningRate: learningRate,
+    criticLearningRate: learningRate,
+    noise: noiseSchema,
+    finalLayerInitScale,
+    adamEpsilon: optimiserEpsilon,
+  })
+  .strict() satisfies z.ZodType<DdpgConfig>;
+
 /** Defaults overridden by `partial`, validated. */
 export function resolveDdpgConfig(partial: Partial<DdpgConfig> = {}): DdpgConfig {
   const c: DdpgConfig = { ...DDPG_DEFAULTS, ...partial };
-  validateOffPolicy(c, 'ddpg');
-  for (const k of ['actorLearningRate', 'criticLearningRate', 'adamEpsilon'] as const) {
-    if (!(c[k] > 0) || !Number.isFinite(c[k])) throw new RangeError(`ddpg: ${k} must be > 0, got ${c[k]}`);
-  }
+  checkConfig(DDPG_CONFIG_SCHEMA, c, 'ddpg');
   return c;
 }

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { checkConfig, epsilonSchema, hiddenSizes, integerIn, learningRate, offPolicyShape, unitInterval } from '../../common/config-schema.ts';
 import type { EpsilonConfig } from '../../common/epsilon.ts';
 import type { HiddenActivation } from '../../common/mlp.ts';
 
@@ -68,15 +70,30 @@ export const DQN_DEFAULTS: DqnConfig = {
   doubleQ: false,
 };
 
+/** What a DQN (and D3QN) config may hold (`agentConfig.<agent>` is checked against it, partially). */
+export const DQN_CONFIG_SCHEMA = z
+  .object({
+    learningRate,
+    learningRateDecay: z.number().min(0).max(1),
+    learningRateAnnealSteps: integerIn(0, 1e9),
+    bufferSize: offPolicyShape.bufferSize,
+    learningStarts: offPolicyShape.learningStarts,
+    batchSize: offPolicyShape.batchSize,
+    gamma: unitInterval,
+    trainFreq: offPolicyShape.trainFreq,
+    gradientSteps: offPolicyShape.gradientSteps,
+    targetUpdateInterval: integerIn(1, 1e9),
+    tau: offPolicyShape.tau,
+    exploration: epsilonSchema,
+    hiddenSizes,
+    activation: z.enum(['relu', 'tanh']),
+    maxGradNorm: z.number().gt(0).max(1e6),
+    loss: z.enum(['huber', 'mse']),
+    doubleQ: z.boolean(),
+  })
+  .strict() satisfies z.ZodType<DqnConfig>;
+
 /** Check a resolved config, naming the first bad field. */
 export function validateDqnConfig(c: DqnConfig): void {
-  const positiveInts = ['bufferSize', 'batchSize', 'trainFreq', 'gradientSteps', 'targetUpdateInterval'] as const;
-  for (const k of positiveInts) if (!Number.isInteger(c[k]) || c[k] <= 0) throw new RangeError(`DQN ${k} must be a positive integer, got ${c[k]}`);
-  for (const k of ['learningStarts', 'learningRateAnnealSteps'] as const) {
-    if (!Number.isInteger(c[k]) || c[k] < 0) throw new RangeError(`DQN ${k} must be an integer >= 0, got ${c[k]}`);
-  }
-  if (!(c.learningRateDecay >= 0)) throw new RangeError(`DQN learningRateDecay must be >= 0, got ${c.learningRateDecay}`);
-  if (!(c.learningRate > 0)) throw new RangeError(`DQN learningRate must be > 0, got ${c.learningRate}`);
-  if (!(c.gamma >= 0 && c.gamma <= 1)) throw new RangeError(`DQN gamma must be in [0, 1], got ${c.gamma}`);
-  if (!(c.tau > 0 && c.tau <= 1)) throw new RangeError(`DQN tau must be in (0, 1], got ${c.tau}`);
+  checkConfig(DQN_CONFIG_SCHEMA, c, 'DQN');
 }

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { checkConfig, epsilonSchema, integerIn, learningRate, offPolicyShape, unitInterval } from '../../common/config-schema.ts';
 import type { EpsilonConfig } from '../../common/epsilon.ts';
 
 /**
@@ -67,13 +69,31 @@ export const DRQN_DEFAULTS: DrqnConfig = {
   doubleQ: false,
 };
 
+/** What a DRQN config may hold (`agentConfig.drqn` is checked against it, partially). */
+export const DRQN_CONFIG_SCHEMA = z
+  .object({
+    learningRate,
+    learningRateDecay: z.number().min(0).max(1),
+    bufferSize: offPolicyShape.bufferSize,
+    sequenceLength: integerIn(1, 1000),
+    burnIn: integerIn(0, 999),
+    learningStarts: offPolicyShape.learningStarts,
+    batchSize: offPolicyShape.batchSize,
+    gamma: unitInterval,
+    trainFreq: offPolicyShape.trainFreq,
+    gradientSteps: offPolicyShape.gradientSteps,
+    targetUpdateInterval: integerIn(1, 1e9),
+    exploration: epsilonSchema,
+    preHiddenSizes: z.array(integerIn(1, 4096)).max(8),
+    lstmSize: integerIn(1, 4096),
+    maxGradNorm: z.number().gt(0).max(1e6),
+    loss: z.enum(['huber', 'mse']),
+    doubleQ: z.boolean(),
+  })
+  .strict()
+  .refine((c) => c.burnIn < c.sequenceLength, { message: 'burnIn must be smaller than sequenceLength', path: ['burnIn'] }) satisfies z.ZodType<DrqnConfig>;
+
+/** Throws a `RangeError` naming the first bad field. */
 export function validateDrqnConfig(c: DrqnConfig): void {
-  for (const k of ['bufferSize', 'sequenceLength', 'batchSize', 'trainFreq', 'gradientSteps', 'targetUpdateInterval', 'lstmSize'] as const) {
-    if (!Number.isInteger(c[k]) || c[k] <= 0) throw new RangeError(`DRQN ${k} must be a positive integer, got ${c[k]}`);
-  }
-  if (!Number.isInteger(c.burnIn) || c.burnIn < 0 || c.burnIn >= c.sequenceLength) {
-    throw new RangeError(`DRQN burnIn must be an integer in [0, sequenceLength), got ${c.burnIn}`);
-  }
-  if (!(c.gamma >= 0 && c.gamma <= 1)) throw new RangeError(`DRQN gamma must be in [0, 1], got ${c.gamma}`);
-  if (!(c.learningRate > 0)) throw new RangeError(`DRQN learningRate must be > 0, got ${c.learningRate}`);
+  checkConfig(DRQN_CONFIG_SCHEMA, c, 'DRQN');
 }

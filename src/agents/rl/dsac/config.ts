@@ -1,4 +1,6 @@
-import { validateOffPolicy, type OffPolicyConfig } from '../../common/off-policy.ts';
+import { z } from 'zod';
+import { checkConfig, hiddenSizes, learningRate, offPolicyShape, targetEntropy } from '../../common/config-schema.ts';
+import type { OffPolicyConfig } from '../../common/off-policy.ts';
 
 /**
  * Hyperparameters of {@link DiscreteSac} (Christodoulou 2019, "Soft Actor-Critic for discrete
@@ -45,9 +47,22 @@ export const DSAC_DEFAULTS: DiscreteSacConfig = {
   learnAlpha: true,
 };
 
+/** What a discrete SAC config may hold. */
+export const DSAC_CONFIG_SCHEMA = z
+  .object({
+    ...offPolicyShape,
+    learningRate,
+    hiddenSizes,
+    initialAlpha: z.number().gt(0).max(1e3),
+    targetEntropy,
+    targetEntropyScale: z.number().gt(0).max(1),
+    learnAlpha: z.boolean(),
+  })
+  .strict() satisfies z.ZodType<DiscreteSacConfig>;
+
+/** Throws a `RangeError` naming the first bad field. */
 export function validateDiscreteSacConfig(c: DiscreteSacConfig): void {
-  validateOffPolicy(c, 'discrete SAC');
-  if (!(c.initialAlpha > 0)) throw new RangeError(`discrete SAC initialAlpha must be > 0, got ${c.initialAlpha}`);
+  checkConfig(DSAC_CONFIG_SCHEMA, c, 'discrete SAC');
 }
 
 /** The target entropy a config resolves to for `actions` discrete choices. */

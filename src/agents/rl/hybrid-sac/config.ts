@@ -1,4 +1,6 @@
-import { validateOffPolicy, type OffPolicyConfig } from '../../common/off-policy.ts';
+import { z } from 'zod';
+import { checkConfig, hiddenSizes, learningRate, offPolicyShape, targetEntropy } from '../../common/config-schema.ts';
+import type { OffPolicyConfig } from '../../common/off-policy.ts';
 
 /**
  * Hyperparameters of {@link HybridSac} (001 Algorithm 4: SAC for the continuous part, D-SAC
@@ -46,7 +48,23 @@ export const HYBRID_SAC_DEFAULTS: HybridSacConfig = {
   logStdMax: 2,
 };
 
+/** What a hybrid SAC config may hold. */
+export const HYBRID_SAC_CONFIG_SCHEMA = z
+  .object({
+    ...offPolicyShape,
+    learningRate,
+    hiddenSizes,
+    initialAlpha: z.number().gt(0).max(1e3),
+    targetEntropyContinuous: targetEntropy,
+    targetEntropyDiscrete: targetEntropy,
+    discreteEntropyScale: z.number().gt(0).max(1),
+    logStdMin: z.number().min(-100).max(10),
+    logStdMax: z.number().min(-100).max(10),
+  })
+  .strict()
+  .refine((c) => c.logStdMin < c.logStdMax, { message: 'logStdMin must be < logStdMax', path: ['logStdMin'] }) satisfies z.ZodType<HybridSacConfig>;
+
+/** Throws a `RangeError` naming the first bad field. */
 export function validateHybridSacConfig(c: HybridSacConfig): void {
-  validateOffPolicy(c, 'hybrid SAC');
-  if (!(c.initialAlpha > 0)) throw new RangeError('hybrid SAC initialAlpha must be > 0');
+  checkConfig(HYBRID_SAC_CONFIG_SCHEMA, c, 'hybrid SAC');
 }

@@ -1,4 +1,5 @@
-import { validateOffPolicy } from '../../common/off-policy.ts';
+import { z } from 'zod';
+import { checkConfig, finalLayerInitScale, hiddenSizes, integerIn, learningRate, offPolicyShape, optimiserEpsilon, targetEntropy } from '../../common/config-schema.ts';
 import type { OffPolicyConfig } from '../../common/off-policy.ts';
 
 /**
@@ -32,7 +33,7 @@ export interface SacConfig extends OffPolicyConfig {
    * Last-layer init range U(-s, s) of all nets, so the initial policy is centred with unit
    * std and tanh is not saturated (rlkit's SAC uses 3e-3); `undefined` = Mlp default init.
    */
-  readonly finalLayerInitScale: number | undefined;
+  readonly finalLayerInitScale?: number;
   /** Adam epsilon. PyTorch's (SB3's) default 1e-8. */
   readonly adamEpsilon: number;
 }
@@ -65,16 +66,30 @@ export const SAC_DEFAULTS: SacConfig = {
   adamEpsilon: 1e-8,
 };
 
+/** What a SAC config may hold (`agentConfig.sac` is checked against it, partially). */
+export const SAC_CONFIG_SCHEMA = z
+  .object({
+    ...offPolicyShape,
+    actorHiddenSizes: hiddenSizes,
+    criticHiddenSizes: hiddenSizes,
+    actorLearningRate: learningRate,
+    criticLearningRate: learningRate,
+    entropyLearningRate: learningRate,
+    entCoef: z.union([z.literal('auto'), z.number().min(0).max(1e3)]),
+    initialEntCoef: z.number().gt(0).max(1e3),
+    targetEntropy,
+    targetUpdateInterval: integerIn(1, 1_000_000),
+    logStdMin: z.number().min(-100).max(10),
+    logStdMax: z.number().min(-100).max(10),
+    finalLayerInitScale,
+    adamEpsilon: optimiserEpsilon,
+  })
+  .strict()
+  .refine((c) => c.logStdMin < c.logStdMax, { message: 'logStdMin must be < logStdMax', path: ['logStdMin'] }) satisfies z.ZodType<SacConfig>;
+
 /** Defaults overridden by `partial`, validated. */
 export function resolveSacConfig(partial: Partial<SacConfig> = {}): SacConfig {
   const c: SacConfig = { ...SAC_DEFAULTS, ...partial };
-  validateOffPolicy(c, 'sac');
-  for (const k of ['actorLearningRate', 'criticLearningRate', 'entropyLearningRate', 'initialEntCoef', 'adamEpsilon'] as const) {
-    if (!(c[k] > 0) || !Number.isFinite(c[k])) throw new RangeError(`sac: ${k} must be > 0, got ${c[k]}`);
-  }
-  if (c.entCoef !== 'auto' && !(c.entCoef >= 0)) throw new RangeError(`sac: entCoef must be 'auto' or >= 0, got ${c.entCoef}`);
-  if (c.targetEntropy !== 'auto' && !Number.isFinite(c.targetEntropy)) throw new RangeError(`sac: targetEntropy must be 'auto' or finite`);
-  if (!Number.isInteger(c.targetUpdateInterval) || c.targetUpdateInterval < 1) throw new RangeError(`sac: targetUpdateInterval must be a positive integer`);
-  if (!(c.logStdMin < c.logStdMax)) throw new RangeError(`sac: logStdMin must be < logStdMax`);
+  checkConfig(SAC_CONFIG_SCHEMA, c, 'sac');
   return c;
 }

@@ -1,5 +1,6 @@
+import { z } from 'zod';
+import { checkConfig, finalLayerInitScale, hiddenSizes, integerIn, learningRate, noiseSchema, offPolicyShape, optimiserEpsilon } from '../../common/config-schema.ts';
 import type { NoiseConfig } from '../../common/noise.ts';
-import { validateOffPolicy } from '../../common/off-policy.ts';
 import type { OffPolicyConfig } from '../../common/off-policy.ts';
 
 /**
@@ -24,7 +25,7 @@ export interface Td3Config extends OffPolicyConfig {
   /** Exploration noise (unit box). SB3 default is none; RL Zoo uses Gaussian N(0, 0.1), as we do. */
   readonly noise: NoiseConfig;
   /** Last-layer init range U(-s, s) (Lillicrap et al. 2016: 3e-3); `undefined` = Mlp default. */
-  readonly finalLayerInitScale: number | undefined;
+  readonly finalLayerInitScale?: number;
   /** Adam epsilon. PyTorch's (SB3's) default 1e-8. */
   readonly adamEpsilon: number;
 }
@@ -53,16 +54,26 @@ export const TD3_DEFAULTS: Td3Config = {
   adamEpsilon: 1e-8,
 };
 
+/** What a TD3 config may hold (`agentConfig.td3` is checked against it, partially). */
+export const TD3_CONFIG_SCHEMA = z
+  .object({
+    ...offPolicyShape,
+    actorHiddenSizes: hiddenSizes,
+    criticHiddenSizes: hiddenSizes,
+    actorLearningRate: learningRate,
+    criticLearningRate: learningRate,
+    policyDelay: integerIn(1, 1000),
+    targetPolicyNoise: z.number().min(0).max(10),
+    targetNoiseClip: z.number().min(0).max(10),
+    noise: noiseSchema,
+    finalLayerInitScale,
+    adamEpsilon: optimiserEpsilon,
+  })
+  .strict() satisfies z.ZodType<Td3Config>;
+
 /** Defaults overridden by `partial`, validated. */
 export function resolveTd3Config(partial: Partial<Td3Config> = {}): Td3Config {
   const c: Td3Config = { ...TD3_DEFAULTS, ...partial };
-  validateOffPolicy(c, 'td3');
-  if (!Number.isInteger(c.policyDelay) || c.policyDelay < 1) throw new RangeError(`td3: policyDelay must be a positive integer, got ${c.policyDelay}`);
-  for (const k of ['actorLearningRate', 'criticLearningRate', 'adamEpsilon'] as const) {
-    if (!(c[k] > 0) || !Number.isFinite(c[k])) throw new RangeError(`td3: ${k} must be > 0, got ${c[k]}`);
-  }
-  for (const k of ['targetPolicyNoise', 'targetNoiseClip'] as const) {
-    if (!(c[k] >= 0) || !Number.isFinite(c[k])) throw new RangeError(`td3: ${k} must be >= 0, got ${c[k]}`);
-  }
+  checkConfig(TD3_CONFIG_SCHEMA, c, 'td3');
   return c;
 }

@@ -1,6 +1,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import type { z } from 'zod';
 import { join } from 'node:path';
 import type { Agent, AgentEnvSpec, Transition } from '../../../agents/agent.ts';
+import { checkConfig } from '../../../agents/common/config-schema.ts';
 import type { Action } from '../../../agents/common/spaces.ts';
 import { toscnObservationSize } from '../logic.ts';
 import type { ToscnParams } from '../params.ts';
@@ -14,19 +16,15 @@ const VERSION = 1;
 export type NumericConfig = { readonly [key: string]: number };
 
 /**
- * Merges `overrides` into `defaults`, rejecting unknown keys and non-finite or non-number
- * values with a message naming the agent and the field (configs also come from scenario
- * files, as `agentConfig`).
+ * `defaults` overridden by `overrides`, checked against the baseline's schema: unknown keys
+ * and out-of-range values throw a `RangeError` naming the agent and the field (configs also
+ * come from scenario files, as `agentConfig`, where the loader checks the same schema first).
  */
-export function resolveNumericConfig<C extends NumericConfig>(agent: string, defaults: C, overrides: Partial<C> | Record<string, unknown> = {}): C {
-  const out: Record<string, number> = { ...defaults };
-  for (const [key, value] of Object.entries(overrides)) {
-    if (value === undefined) continue;
-    if (!(key in defaults)) throw new RangeError(`${agent}: unknown config field '${key}' (known: ${Object.keys(defaults).join(', ')})`);
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw new RangeError(`${agent}: config field '${key}' must be a finite number, got ${String(value)}`);
-    out[key] = value;
-  }
-  return out as C;
+export function resolveBaselineConfig<C extends NumericConfig>(agent: string, defaults: C, schema: z.ZodType<C>, overrides: Partial<C> | Record<string, unknown> = {}): C {
+  const merged: Record<string, unknown> = { ...defaults };
+  for (const [key, value] of Object.entries(overrides)) if (value !== undefined) merged[key] = value;
+  checkConfig(schema, merged, agent);
+  return merged as C;
 }
 
 /**

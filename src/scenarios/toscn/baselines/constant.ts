@@ -1,10 +1,12 @@
+import { z } from 'zod';
+import { integerIn } from '../../../agents/common/config-schema.ts';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Transition } from '../../../agents/agent.ts';
 import type { AgentEnvSpec } from '../../../agents/agent.ts';
 import type { Action } from '../../../agents/common/spaces.ts';
 import type { ToscnParams } from '../params.ts';
-import { resolveNumericConfig, ToscnBaseline } from './base.ts';
+import { resolveBaselineConfig, ToscnBaseline } from './base.ts';
 
 /** Config of the constant policy search. */
 export type ConstantConfig = {
@@ -16,6 +18,9 @@ export type ConstantConfig = {
 };
 
 export const CONSTANT_DEFAULTS: ConstantConfig = Object.freeze({ candidates: 21 });
+
+/** What `agentConfig.constant` may hold. */
+export const CONSTANT_CONFIG_SCHEMA = z.object({ candidates: integerIn(2, 1000) }).strict() satisfies z.ZodType<ConstantConfig>;
 
 const STATE_FILE = 'constant.json';
 
@@ -116,7 +121,6 @@ export class ConstantBaseline extends ToscnBaseline<ConstantConfig> {
 }
 
 function resolveConstant(overrides: Record<string, unknown>): ConstantConfig {
-  const c = resolveNumericConfig('constant', CONSTANT_DEFAULTS, overrides);
-  if (!Number.isInteger(c.candidates) || c.candidates < 2 || c.candidates > 1000) throw new RangeError(`constant: candidates must be an integer in [2, 1000], got ${c.candidates}`);
+  const c = resolveBaselineConfig('constant', CONSTANT_DEFAULTS, CONSTANT_CONFIG_SCHEMA, overrides);
   return c;
 }

@@ -1,10 +1,11 @@
+import { z } from 'zod';
 import type { AgentEnvSpec } from '../../../agents/agent.ts';
 import type { Action } from '../../../agents/common/spaces.ts';
 import { maxCompressionForAccuracy, taskAccuracy, type AccuracyCurve } from '../../../models/semantic/accuracy.ts';
 import type { RootRandom } from '../../../random/index.ts';
 import type { ToscnParams } from '../params.ts';
-import { resolveNumericConfig, ToscnBaseline } from './base.ts';
-import { checkPlannerConfig, GREEDY_DEFAULTS } from './greedy.ts';
+import { resolveBaselineConfig, ToscnBaseline } from './base.ts';
+import { GREEDY_DEFAULTS, plannerConfigShape } from './greedy.ts';
 import type { CompressionModel } from './knapsack.ts';
 import { decodeToscnObservation } from './observation.ts';
 import { compressionAction, compressionOf, nextFloat32, planSlot, type SlotPlan, type SlotPlannerConfig } from './slot-plan.ts';
@@ -20,6 +21,11 @@ export type GreedyCompressionConfig = SlotPlannerConfig & {
 
 /** Defaults: the greedy planner's plus the accuracy margin (ours, not from 003). */
 export const GREEDY_COMPRESSION_DEFAULTS: GreedyCompressionConfig = Object.freeze({ ...GREEDY_DEFAULTS, accuracyMargin: 1e-9 });
+
+/** What `agentConfig.planner-compression` may hold. */
+export const GREEDY_COMPRESSION_CONFIG_SCHEMA = z
+  .object({ ...plannerConfigShape, accuracyMargin: z.number().min(0).max(0.1) })
+  .strict() satisfies z.ZodType<GreedyCompressionConfig>;
 
 /**
  * Largest compression keeping `curve` at or above `floor` (inverse of 003 eq. 21), capped at
@@ -81,8 +87,5 @@ export class GreedyCompressionBaseline extends ToscnBaseline<GreedyCompressionCo
 }
 
 function resolveGreedyCompression(agent: string, overrides: Record<string, unknown>): GreedyCompressionConfig {
-  const c = resolveNumericConfig(agent, GREEDY_COMPRESSION_DEFAULTS, overrides);
-  checkPlannerConfig(agent, c);
-  if (!(c.accuracyMargin >= 0 && c.accuracyMargin <= 0.1)) throw new RangeError(`${agent}: accuracyMargin must be in [0, 0.1], got ${c.accuracyMargin}`);
-  return c;
+  return resolveBaselineConfig(agent, GREEDY_COMPRESSION_DEFAULTS, GREEDY_COMPRESSION_CONFIG_SCHEMA, overrides);
 }

@@ -1,8 +1,10 @@
+import { z } from 'zod';
+import { integerIn } from '../../../agents/common/config-schema.ts';
 import type { AgentEnvSpec } from '../../../agents/agent.ts';
 import type { Action } from '../../../agents/common/spaces.ts';
 import type { RootRandom } from '../../../random/index.ts';
 import type { ToscnParams } from '../params.ts';
-import { resolveNumericConfig, ToscnBaseline } from './base.ts';
+import { resolveBaselineConfig, ToscnBaseline } from './base.ts';
 import type { CompressionModel } from './knapsack.ts';
 import { decodeToscnObservation } from './observation.ts';
 import { planSlot, type SlotPlan, type SlotPlannerConfig } from './slot-plan.ts';
@@ -13,14 +15,15 @@ export type GreedyConfig = SlotPlannerConfig;
 /** Defaults: ours, not from 003 (which trains a DDPG with discount 0 instead). */
 export const GREEDY_DEFAULTS: GreedyConfig = Object.freeze({ budgetQuanta: 200, rateMargin: 1e-6, replans: 4 });
 
-/** Checks the planner settings shared by both greedy baselines. */
-export function checkPlannerConfig(agent: string, c: SlotPlannerConfig): void {
-  if (!Number.isInteger(c.budgetQuanta) || c.budgetQuanta < 1 || c.budgetQuanta > 10_000) {
-    throw new RangeError(`${agent}: budgetQuanta must be an integer in [1, 10000], got ${c.budgetQuanta}`);
-  }
-  if (!(c.rateMargin >= 0 && c.rateMargin < 0.5)) throw new RangeError(`${agent}: rateMargin must be in [0, 0.5), got ${c.rateMargin}`);
-  if (!Number.isInteger(c.replans) || c.replans < 0 || c.replans > 100) throw new RangeError(`${agent}: replans must be an integer in [0, 100], got ${c.replans}`);
-}
+/** The planner settings both greedy baselines share (`agentConfig.planner` etc.). */
+export const plannerConfigShape = {
+  budgetQuanta: integerIn(1, 10_000),
+  rateMargin: z.number().min(0).lt(0.5),
+  replans: integerIn(0, 100),
+};
+
+/** What `agentConfig.planner` may hold. */
+export const GREEDY_CONFIG_SCHEMA = z.object(plannerConfigShape).strict() satisfies z.ZodType<GreedyConfig>;
 
 const COUNT_PACKETS: CompressionModel = Object.freeze({ maxEta: 0, value: () => 1 });
 
@@ -52,7 +55,5 @@ export class GreedyBaseline extends ToscnBaseline<GreedyConfig> {
 }
 
 function resolveGreedy(agent: string, overrides: Record<string, unknown>): GreedyConfig {
-  const c = resolveNumericConfig(agent, GREEDY_DEFAULTS, overrides);
-  checkPlannerConfig(agent, c);
-  return c;
+  return resolveBaselineConfig(agent, GREEDY_DEFAULTS, GREEDY_CONFIG_SCHEMA, overrides);
 }

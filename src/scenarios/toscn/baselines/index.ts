@@ -6,7 +6,7 @@ import { GreedyBaseline } from './greedy.ts';
 import { GreedyCompressionBaseline } from './greedy-compression.ts';
 import { RandomBaseline } from './random.ts';
 
-export { BASELINE_FILE, ToscnBaseline, resolveNumericConfig } from './base.ts';
+export { BASELINE_FILE, ToscnBaseline, resolveBaselineConfig } from './base.ts';
 export { RandomBaseline, RANDOM_BASELINE_DEFAULTS, type RandomBaselineConfig } from './random.ts';
 export { GreedyBaseline, GREEDY_DEFAULTS, type GreedyConfig } from './greedy.ts';
 export { GreedyCompressionBaseline, GREEDY_COMPRESSION_DEFAULTS, safeCompression, type GreedyCompressionConfig } from './greedy-compression.ts';

@@ -1,8 +1,10 @@
+import { z } from 'zod';
+import { integerIn } from '../../../agents/common/config-schema.ts';
 import type { AgentEnvSpec } from '../../../agents/agent.ts';
 import type { Action } from '../../../agents/common/spaces.ts';
 import { RootRandom, type RandomStream } from '../../../random/index.ts';
 import type { ToscnParams } from '../params.ts';
-import { resolveNumericConfig, ToscnBaseline } from './base.ts';
+import { resolveBaselineConfig, ToscnBaseline } from './base.ts';
 
 /** Config of the random baseline. */
 export type RandomBaselineConfig = {
@@ -14,6 +16,9 @@ export type RandomBaselineConfig = {
 };
 
 export const RANDOM_BASELINE_DEFAULTS: RandomBaselineConfig = Object.freeze({ seed: 0 });
+
+/** What `agentConfig.random` may hold. */
+export const RANDOM_BASELINE_CONFIG_SCHEMA = z.object({ seed: integerIn(0, 0xffffffff) }).strict() satisfies z.ZodType<RandomBaselineConfig>;
 
 /**
  * The random baseline: every action entry uniform in [-1, 1] (compression, bandwidth and power
@@ -44,7 +49,6 @@ export class RandomBaseline extends ToscnBaseline<RandomBaselineConfig> {
 }
 
 function resolveRandom(overrides: Record<string, unknown>): RandomBaselineConfig {
-  const c = resolveNumericConfig('random', RANDOM_BASELINE_DEFAULTS, overrides);
-  if (!Number.isInteger(c.seed) || c.seed < 0 || c.seed > 0xffffffff) throw new RangeError(`random: seed must be an integer in [0, 4294967295], got ${c.seed}`);
+  const c = resolveBaselineConfig('random', RANDOM_BASELINE_DEFAULTS, RANDOM_BASELINE_CONFIG_SCHEMA, overrides);
   return c;
 }

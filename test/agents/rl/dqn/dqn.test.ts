@@ -98,9 +98,9 @@ describe('Dqn', () => {
 
   it('rejects a negative or fractional learningRateAnnealSteps, naming the field', () => {
     const env = ContextBandit.simple(0);
-    expect(() => new Dqn(specOf(env), { learningRateAnnealSteps: -1 })).toThrow(/learningRateAnnealSteps must be an integer >= 0, got -1/);
+    expect(() => new Dqn(specOf(env), { learningRateAnnealSteps: -1 })).toThrow(/learningRateAnnealSteps: Too small: expected number to be >=0 \(got -1\)/);
     expect(() => new Dqn(specOf(env), { learningRateAnnealSteps: 2.5 })).toThrow(/learningRateAnnealSteps/);
-    expect(() => new Dqn(specOf(env), { learningRateDecay: -1e-4 })).toThrow(/learningRateDecay must be >= 0/);
+    expect(() => new Dqn(specOf(env), { learningRateDecay: -1e-4 })).toThrow(/learningRateDecay: Too small: expected number to be >=0/);
   });
 
   it('keeps the tensor count flat over 1000 updates', () => {

@@ -54,6 +54,6 @@ describe('constant baseline (best state-blind policy)', () => {
   });
 
   it('rejects a grid of fewer than 2 candidates', () => {
-    expect(() => new ConstantBaseline(toscnSpec(p), p, { candidates: 1 })).toThrow(/candidates must be an integer in \[2, 1000\]/);
+    expect(() => new ConstantBaseline(toscnSpec(p), p, { candidates: 1 })).toThrow(/candidates: Too small: expected number to be >=2 \(got 1\)/);
   });
 });

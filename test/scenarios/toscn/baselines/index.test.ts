@@ -41,7 +41,7 @@ describe('BASELINES registry', () => {
       expect(() => make({ ...spec, observationSpace: box(14, -10, 10) }, p)).toThrow(/J \+ 2D = 15/);
       expect(() => make(spec, p, { nope: 1 })).toThrow(/unknown config field 'nope'/);
     }
-    expect(() => BASELINES.greedy(spec, p, { budgetQuanta: 'many' })).toThrow(/finite number/);
+    expect(() => BASELINES.greedy(spec, p, { budgetQuanta: 'many' })).toThrow(/budgetQuanta: Invalid input: expected number/);
   });
 
   it('saves its config as one small JSON file and loads it back', async () => {
@@ -67,6 +67,6 @@ describe('BASELINES registry', () => {
     await writeFile(join(dir, BASELINE_FILE), JSON.stringify({ ...body, config: { seed: 1, extra: 2 } }));
     await expect(BASELINES.random(spec, p).load(dir)).rejects.toThrow(/unknown config field 'extra'/);
     await writeFile(join(dir, BASELINE_FILE), JSON.stringify({ ...body, config: { seed: 1.5 } }));
-    await expect(BASELINES.random(spec, p).load(dir)).rejects.toThrow(/seed must be an integer/);
+    await expect(BASELINES.random(spec, p).load(dir)).rejects.toThrow(/seed: Invalid input: expected int/);
   });
 });

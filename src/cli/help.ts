@@ -35,6 +35,8 @@ Options:
   --backend NAME    auto (default: tfjs-node if installed, else wasm) | wasm | cpu | node
   --eval-episodes N evaluation episodes per agent (1..100000; default: the budget's or run.evalEpisodes)
   --eval-seeds N    held-out evaluation seeds (1..100; default: run.evalSeeds)
+  --training-seeds N  independent training runs per learning agent (1..100; default: the budget's
+                    or run.trainingSeeds, 1); summary.json and the report give the spread over them
   --keep-partial    on Ctrl-C or SIGTERM keep the partial run as <out>.interrupted (default: remove it)
   --save-models     write each trained agent to models/<agent>/<agent id>/ in the run directory
   --set PATH=VALUE  override a scenario field (repeatable), e.g. --set budgets.bandwidth_mhz=4;

@@ -10,6 +10,7 @@ import { ActionRecorder, type ActionDiagnostics } from './diagnostics.ts';
 import { MetricsCollector, type EpisodeMetrics } from './episode-metrics.ts';
 import { meanCi95, type Interval } from './stats.ts';
 import { Team } from './team.ts';
+import { trainingSpread, type TrainingSpread } from './training-spread.ts';
 
 /** Progress of a run, reported once per episode. */
 export interface RunProgress {
@@ -19,6 +20,8 @@ export interface RunProgress {
   readonly episodes: number;
   readonly slots: number;
   readonly lastReward: number;
+  /** Which training run (0-based), when the agent is trained more than once. */
+  readonly trainingRun?: number;
 }
 
 /** One agent's evaluation: every declared metric as an interval over evaluation seeds, plus violations. */
@@ -28,18 +31,22 @@ export type AgentSummary = Record<string, Interval> & { readonly violations: num
 export interface RunResult {
   readonly kind: string;
   readonly params: unknown;
-  /** Training return per episode (a team's: mean over its members). */
+  /** Training return per episode (a team's: mean over its members), of the first training run. */
   readonly training: Record<string, number[]>;
+  /** Every training run's curve, when an agent was trained more than once (`run.trainingSeeds`). */
+  readonly trainingRuns: Record<string, number[][]>;
+  /** Per learning agent: each training run's evaluation means and their spread. */
+  readonly trainingSpread: Record<string, TrainingSpread>;
   readonly agents: Record<string, AgentSummary>;
   /** What each agent's evaluation policy did with its action space (saturation, distinct actions). */
   readonly diagnostics: Record<string, ActionDiagnostics>;
-  /** Every event of each agent's first evaluation episode. */
+  /** Every event of each agent's first evaluation episode (of its first training run). */
   readonly firstEpisode: Record<string, Envelope[]>;
   /** Trace episode ranges: which agent and stage each episode index belongs to. */
-  readonly episodes: { agent: string; stage: 'train' | 'eval'; first: number; last: number }[];
+  readonly episodes: { agent: string; stage: 'train' | 'eval'; first: number; last: number; trainingRun?: number }[];
   readonly evalSeeds: number[];
   /** Set when the run stopped early on a signal: where it was. Agents not fully evaluated are left out. */
-  interrupted?: { agent: string; stage: 'train' | 'eval'; episode: number };
+  interrupted?: { agent: string; stage: 'train' | 'eval'; episode: number; trainingRun?: number };
   /** Set when a learning agent produced a non-finite or malformed action: the run stopped there. */
   diverged?: { agent: string; stage: 'train' | 'eval'; episode: number; updates: number; message: string };
 }
@@ -91,64 +98,85 @@ export async function runScenario({ plugin, file }: LoadedScenario, options: Run
   const metrics = new MetricsCollector(env.sim.scheduler, plugin.metrics);
   const seeds = evaluationSeeds(root, file.run.evalSeeds);
   const perSeed = Math.max(1, Math.ceil(file.run.evalEpisodes / file.run.evalSeeds));
-  const result: RunResult = { kind: plugin.kind, params, training: {}, agents: {}, diagnostics: {}, firstEpisode: {}, episodes: [], evalSeeds: seeds };
+  const result: RunResult = { kind: plugin.kind, params, training: {}, trainingRuns: {}, trainingSpread: {}, agents: {}, diagnostics: {}, firstEpisode: {}, episodes: [], evalSeeds: seeds };
 
   for (const name of options.agents) {
     const entry = agentEntryOf(plugin, name);
-    const team = Team.create(name, entry, env, root, file.agentConfig[name] ?? {});
+    const overrides = file.agentConfig[name] ?? {};
+    let team = Team.create(name, entry, env, root, overrides);
     let stage: 'train' | 'eval' = 'train';
     let episode = 0;
+    let run = 0;
     const checkpoint = async (): Promise<void> => {
       await yieldToEventLoop();
       if (options.signal?.aborted) {
-        result.interrupted = { agent: name, stage, episode };
+        result.interrupted = { agent: name, stage, episode, ...(run > 0 ? { trainingRun: run } : {}) };
         throw new StopRun();
       }
     };
     try {
       const loaded = (await options.load?.(name, team)) === true;
-      if (entry.learns && !loaded) {
+      const learns = entry.learns && !loaded;
+      const runs = learns ? file.run.trainingSeeds : 1;
+      // Episodes of every training run at evaluation seed k (pooled), and per run (the spread).
+      const pooled: EpisodeMetrics[][] = seeds.map(() => []);
+      const perRun: EpisodeMetrics[][][] = [];
+      const recorder = new ActionRecorder();
+      for (run = 0; run < runs; run++) {
+        // Run 0 keeps the root's streams, so a one-run file traces exactly as before.
+        const runRoot = run === 0 ? root : root.child(`training-run/${run}`);
+        if (run > 0) team = Team.create(name, entry, env, runRoot, overrides);
+        stage = 'train';
+        const tag = runs > 1 ? { trainingRun: run } : {};
+        if (learns) {
+          const first = env.episodeIndex + 1;
+          const trainRoot = runRoot.child('train');
+          const curve: number[] = [];
+          if (run === 0) result.training[name] = curve;
+          else (result.trainingRuns[name] ??= [result.training[name]]).push(curve);
+          const workers = [env, ...Array.from({ length: (entry.workers ?? 1) - 1 }, () => new SimParallelEnv(plugin, params))];
+          for (let e = 0; e < options.episodes; e += workers.length) {
+            episode = e;
+            await checkpoint();
+            const batch = workers.slice(0, Math.min(workers.length, options.episodes - e));
+            const returns = runEpisodesInTurn(batch, team, (i) => trainRoot.seedOf(`episode/${e + i}`));
+            for (const [i, ret] of returns.entries()) {
+              curve.push(ret.reward);
+              options.onProgress?.({ stage: 'train', agent: name, episode: e + i + 1, episodes: options.episodes, slots: ret.slots, lastReward: ret.reward, ...tag });
+            }
+          }
+          result.episodes.push({ agent: name, stage: 'train', first, last: env.episodeIndex, ...tag });
+        }
+        if (run === 0) await options.onTrained?.(name, team);
+        stage = 'eval';
         const first = env.episodeIndex + 1;
-        const trainRoot = root.child('train');
-        result.training[name] = [];
-        const workers = [env, ...Array.from({ length: (entry.workers ?? 1) - 1 }, () => new SimParallelEnv(plugin, params))];
-        for (let e = 0; e < options.episodes; e += workers.length) {
-          episode = e;
-          await checkpoint();
-          const batch = workers.slice(0, Math.min(workers.length, options.episodes - e));
-          const returns = runEpisodesInTurn(batch, team, (i) => trainRoot.seedOf(`episode/${e + i}`));
-          for (const [i, ret] of returns.entries()) {
-            result.training[name].push(ret.reward);
-            options.onProgress?.({ stage: 'train', agent: name, episode: e + i + 1, episodes: options.episodes, slots: ret.slots, lastReward: ret.reward });
+        const bySeed: EpisodeMetrics[][] = [];
+        for (const [k, seed] of seeds.entries()) {
+          const seedRoot = new RootRandom(seed);
+          bySeed.push([]);
+          for (let i = 0; i < perSeed; i++) {
+            episode = k * perSeed + i;
+            await checkpoint();
+            const record: Envelope[] | undefined = run === 0 && k === 0 && i === 0 ? [] : undefined;
+            const subscription = record ? env.sim.scheduler.events$.subscribe((e) => record.push(e)) : undefined;
+            metrics.clear();
+            runEpisode(env, team, seedRoot.seedOf(`episode/${i}`), recorder);
+            subscription?.unsubscribe();
+            if (record) result.firstEpisode[name] = record;
+            const m = metrics.episode();
+            bySeed[k].push(m);
+            pooled[k].push(m);
+            options.onProgress?.({ stage: 'eval', agent: name, episode: k * perSeed + i + 1, episodes: seeds.length * perSeed, slots: m.slots, lastReward: m.values.reward ?? 0, ...tag });
           }
         }
-        result.episodes.push({ agent: name, stage: 'train', first, last: env.episodeIndex });
+        result.episodes.push({ agent: name, stage: 'eval', first, last: env.episodeIndex, ...tag });
+        perRun.push(bySeed);
+        if (run < runs - 1) team.dispose();
       }
-      await options.onTrained?.(name, team);
-      stage = 'eval';
-      const first = env.episodeIndex + 1;
-      const bySeed: EpisodeMetrics[][] = [];
-      const recorder = new ActionRecorder();
-      for (const [k, seed] of seeds.entries()) {
-        const seedRoot = new RootRandom(seed);
-        bySeed.push([]);
-        for (let i = 0; i < perSeed; i++) {
-          episode = k * perSeed + i;
-          await checkpoint();
-          const record: Envelope[] | undefined = k === 0 && i === 0 ? [] : undefined;
-          const subscription = record ? env.sim.scheduler.events$.subscribe((e) => record.push(e)) : undefined;
-          metrics.clear();
-          runEpisode(env, team, seedRoot.seedOf(`episode/${i}`), recorder);
-          subscription?.unsubscribe();
-          if (record) result.firstEpisode[name] = record;
-          const m = metrics.episode();
-          bySeed[k].push(m);
-          options.onProgress?.({ stage: 'eval', agent: name, episode: k * perSeed + i + 1, episodes: seeds.length * perSeed, slots: m.slots, lastReward: m.values.reward ?? 0 });
-        }
-      }
-      result.episodes.push({ agent: name, stage: 'eval', first, last: env.episodeIndex });
-      result.agents[name] = summarise(plugin.metrics.map((s) => s.name), bySeed);
+      const metricNames = plugin.metrics.map((m) => m.name);
+      result.agents[name] = summarise(metricNames, pooled);
       result.diagnostics[name] = recorder.summary(entry.learns, entry.stateIndependent === true);
+      if (learns) result.trainingSpread[name] = trainingSpread(metricNames, perRun.map((bySeed) => bySeed.map((eps) => meanValues(metricNames, eps))));
     } catch (err) {
       if (err instanceof StopRun) break;
       // A learner's malformed action is divergence (keep what the run completed), not bad input.
@@ -221,6 +249,11 @@ function runEpisodesInTurn(envs: readonly SimParallelEnv[], team: Team, seedOf: 
   }
   team.onEpisodeEnd();
   return out;
+}
+
+/** Each metric's mean over a set of episodes. */
+function meanValues(names: readonly string[], episodes: readonly EpisodeMetrics[]): Record<string, number> {
+  return Object.fromEntries(names.map((n) => [n, episodes.reduce((a, m) => a + m.values[n], 0) / episodes.length]));
 }
 
 function summarise(names: readonly string[], bySeed: EpisodeMetrics[][]): AgentSummary {

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { AnyScenarioPlugin } from '../scenarios/plugin.ts';
 import type { RunResult } from './pipeline.ts';
 import type { Interval } from './stats.ts';
+import { trainingSpreadMarkdown } from './training-spread.ts';
 import { barChart, lineChart } from './svg.ts';
 
 /** What the summary and report need besides the result. */
@@ -24,7 +25,8 @@ export function runSummary(plugin: AnyScenarioPlugin, result: RunResult, meta: R
     metrics: plugin.metrics,
     agents: result.agents,
     diagnostics: result.diagnostics,
-    training: Object.fromEntries(Object.entries(result.training).map(([k, v]) => [k, { episodeReward: v }])),
+    training: Object.fromEntries(Object.entries(result.training).map(([k, v]) => [k, { episodeReward: v, ...(result.trainingRuns[k] ? { episodeRewardByRun: result.trainingRuns[k] } : {}) }])),
+    trainingSpread: result.trainingSpread,
     episodes: result.episodes,
     ...(result.interrupted ? { interrupted: true, interruptedAt: result.interrupted } : {}),
     ...(result.diverged ? { diverged: result.diverged } : {}),
@@ -98,6 +100,7 @@ of its action box; one distinct action means it ignores its observation. Either 
 
 ${files.filter((f) => !sections.some((s) => s.files && f in s.files)).map((f) => `![${f}](${f})`).join('\n\n')}
 
+${trainingSpreadMarkdown(result.trainingSpread, plugin.metrics)}
 ${sections.map((s) => s.markdown).join('\n')}
 The trace of every event is in \`trace.duckdb\` (or \`trace.ndjson\`); \`summary.json\` lists which trace episodes belong to which agent and stage.
 `;

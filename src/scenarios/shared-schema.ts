@@ -9,8 +9,8 @@ export interface RunFile {
   readonly name: string;
   readonly description: string;
   readonly seed: number;
-  readonly run: { readonly slotsPerEpisode: number; readonly episodes: number; readonly evalEpisodes: number; readonly evalSeeds: number };
-  readonly budgetPresets: Readonly<Record<string, { readonly episodes: number; readonly evalEpisodes?: number }>>;
+  readonly run: { readonly slotsPerEpisode: number; readonly episodes: number; readonly evalEpisodes: number; readonly evalSeeds: number; readonly trainingSeeds: number };
+  readonly budgetPresets: Readonly<Record<string, { readonly episodes: number; readonly evalEpisodes?: number; readonly trainingSeeds?: number }>>;
   readonly agents: readonly string[];
   readonly agentConfig: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
@@ -29,7 +29,7 @@ export interface RunDefaults {
 
 /** The shared fields as a zod shape, with a scenario's defaults. */
 export function runFileShape(d: RunDefaults) {
-  const run = { slotsPerEpisode: d.slotsPerEpisode, episodes: d.episodes, evalEpisodes: d.evalEpisodes, evalSeeds: d.evalSeeds };
+  const run = { slotsPerEpisode: d.slotsPerEpisode, episodes: d.episodes, evalEpisodes: d.evalEpisodes, evalSeeds: d.evalSeeds, trainingSeeds: 1 };
   return {
     name: z
       .string()
@@ -46,11 +46,27 @@ export function runFileShape(d: RunDefaults) {
         episodes: z.number().int().min(1).max(1_000_000).default(d.episodes).describe(`Training episodes (${d.source})`),
         evalEpisodes: z.number().int().min(1).max(100_000).default(d.evalEpisodes).describe('Evaluation episodes per agent (held-out seeds)'),
         evalSeeds: z.number().int().min(1).max(100).default(d.evalSeeds).describe('Held-out evaluation seeds; intervals are over these'),
+        trainingSeeds: z
+          .number()
+          .int()
+          .min(1)
+          .max(100)
+          .default(1)
+          .describe('Independent training runs per learning agent (own training seeds); the summary reports the spread over them'),
       })
       .strict()
       .default(run),
     budgetPresets: z
-      .record(z.string(), z.object({ episodes: z.number().int().min(1).max(1_000_000), evalEpisodes: z.number().int().min(1).max(100_000).optional() }).strict())
+      .record(
+        z.string(),
+        z
+          .object({
+            episodes: z.number().int().min(1).max(1_000_000),
+            evalEpisodes: z.number().int().min(1).max(100_000).optional(),
+            trainingSeeds: z.number().int().min(1).max(100).optional(),
+          })
+          .strict(),
+      )
       .default({})
       .describe('Named run budgets selectable with --budget NAME'),
     agents: z

@@ -97,7 +97,7 @@ export function malformedScenarioCases(): MalformedCase[] {
   return cases;
 }
 
-const NUMERIC_FLAGS = ['--seed', '--episodes', '--slots', '--eval-episodes', '--eval-seeds'];
+const NUMERIC_FLAGS = ['--seed', '--episodes', '--slots', '--eval-episodes', '--eval-seeds', '--training-seeds'];
 
 /** Malformed flags on a valid scenario file (the file text is the caller's). */
 export function malformedFlagCases(validYaml: string): MalformedCase[] {

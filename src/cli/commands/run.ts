@@ -27,6 +27,8 @@ export interface RunFlags {
   /** Evaluation episodes and seeds (override the file's `run.evalEpisodes` / `run.evalSeeds`). */
   readonly evalEpisodes?: number;
   readonly evalSeeds?: number;
+  /** Independent training runs per learning agent (overrides the budget's or `run.trainingSeeds`). */
+  readonly trainingSeeds?: number;
   /** On Ctrl-C or SIGTERM, keep the partial run as `<out>.interrupted` instead of removing it. */
   readonly keepPartial?: boolean;
   /** Write each trained team to `models/<agent>/<agent id>/` in the run directory. */
@@ -52,6 +54,7 @@ export function resolveRun(loaded: LoadedScenario, flags: RunFlags): { scenario:
   };
   let episodes = s.run.episodes;
   let evalEpisodes = s.run.evalEpisodes;
+  let trainingSeeds = s.run.trainingSeeds;
   const evalSeeds = flags.evalSeeds ?? s.run.evalSeeds;
   const presetName = flags.budget ?? (flags.episodes === undefined && s.budgetPresets.default ? 'default' : undefined);
   if (presetName !== undefined) {
@@ -62,16 +65,18 @@ export function resolveRun(loaded: LoadedScenario, flags: RunFlags): { scenario:
     }
     episodes = preset.episodes;
     evalEpisodes = preset.evalEpisodes ?? evalEpisodes;
+    trainingSeeds = preset.trainingSeeds ?? trainingSeeds;
   }
   episodes = flags.episodes ?? episodes;
   evalEpisodes = flags.evalEpisodes ?? evalEpisodes;
+  trainingSeeds = flags.trainingSeeds ?? trainingSeeds;
   if (flags.agent !== undefined && flags.agent.trim() === '') throw new InputError(`--agent: needs an agent name; allowed: ${Object.keys(loaded.plugin.agents).join(', ')}`);
   if (flags.agent !== undefined && !Object.hasOwn(loaded.plugin.agents, flags.agent)) {
     throw new InputError(`--agent ${flags.agent}: unknown agent for scenario ${loaded.plugin.kind}; allowed: ${Object.keys(loaded.plugin.agents).join(', ')}`);
   }
   const agents = flags.agent !== undefined ? [flags.agent] : [...s.agents];
   for (const a of agents) agentEntryOf(loaded.plugin, a);
-  return { scenario: { ...s, run: { ...s.run, evalEpisodes, evalSeeds } }, episodes, agents };
+  return { scenario: { ...s, run: { ...s.run, evalEpisodes, evalSeeds, trainingSeeds } }, episodes, agents };
 }
 
 /** The default run directory: `base`, or `base-2`, `base-3`, ... if taken (an explicit --out must be new). */
@@ -166,7 +171,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
         : undefined,
       onTrained: flags.saveModels ? (name, team) => team.save(dir.path(join('models', name))) : undefined,
       onProgress: (p) => {
-        const stage = `${p.stage} ${p.agent}`;
+        const stage = `${p.stage} ${p.agent}${p.trainingRun !== undefined ? ` #${p.trainingRun + 1}` : ''}`;
         if (stage !== lastStage && lastStage) bar.finish();
         lastStage = stage;
         bar.update(stage.padEnd(28), p.episode, p.episodes, p.slots, `reward ${p.lastReward.toFixed(2)}`);

@@ -30,6 +30,13 @@ export interface DdpgConfig extends OffPolicyConfig {
   readonly finalLayerInitScale?: number;
   /** Adam epsilon. PyTorch's (SB3's) default 1e-8; TF.js would otherwise use 1e-7. */
   readonly adamEpsilon: number;
+  /**
+   * lambda of an actor-loss term lambda x mean(u^2) on the pre-tanh outputs u (ours, not in
+   * 003 or SB3; 0 = off). A saturated tanh passes almost no gradient, so once the critic has
+   * pushed an output into a corner of the box it stays there; the term pulls u back unless the
+   * critic's gain outweighs it (issue 14: toscn's DDPG policy sat in one corner).
+   */
+  readonly preTanhPenalty?: number;
 }
 
 /**
@@ -52,6 +59,7 @@ export const DDPG_DEFAULTS: DdpgConfig = {
   noise: { kind: 'gaussian', std: 0.1 },
   finalLayerInitScale: 3e-3,
   adamEpsilon: 1e-8,
+  preTanhPenalty: 0,
 };
 
 /** What a DDPG config may hold (`agentConfig.ddpg` is checked against it, partially). */
@@ -65,6 +73,7 @@ export const DDPG_CONFIG_SCHEMA = z
     noise: noiseSchema,
     finalLayerInitScale,
     adamEpsilon: optimiserEpsilon,
+    preTanhPenalty: z.number().min(0).max(10).optional(),
   })
   .strict() satisfies z.ZodType<DdpgConfig>;
 

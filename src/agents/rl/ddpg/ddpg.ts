@@ -37,14 +37,12 @@ export class Ddpg extends DeterministicActorAgent<DdpgConfig> {
     const losses = tf.tidy(() => {
       const t = batchTensors(batch, this.observationSize, this.actionSize);
       // (27): the target uses only target nets, so no gradient can flow into it.
-      const y = bellmanTarget(t, gamma, this.targetCritic.apply(tf.concat([t.nextObs, this.targetActor.apply(t.nextObs)], 1)));
+      const y = bellmanTarget(t, gamma, this.targetCritic.apply(tf.concat([t.nextObs, this.actorActions(this.targetActor, t.nextObs)], 1)));
       const critic = scalarValue(
         this.criticOptimizer.minimize(() => tf.losses.meanSquaredError(y, this.critic.apply(tf.concat([t.obs, t.actions], 1), { input: false })) as tf.Scalar, true, this.critic.variables),
       );
       // (29)-(32): gradient ascent on C(s, mu(s)) == descent on its negation, actor weights only.
-      const actor = scalarValue(
-        this.actorOptimizer.minimize(() => tf.neg(tf.mean(this.critic.apply(tf.concat([t.obs, this.actor.apply(t.obs, { input: false })], 1), { weights: false }))) as tf.Scalar, true, this.actor.variables),
-      );
+      const actor = scalarValue(this.actorOptimizer.minimize(() => this.actorLoss(this.critic, t.obs), true, this.actor.variables));
       return { critic, actor };
     });
     // (33)-(34)

@@ -1,8 +1,9 @@
 import type { AgentEnvSpec } from '../../agent.ts';
 import type { RootRandom } from '../../../random/index.ts';
-import type { tf } from '../../common/backend.ts';
+import { tf } from '../../common/backend.ts';
 import { Mlp } from '../../common/mlp.ts';
 import type { MlpConfig } from '../../common/mlp.ts';
+import type { GradientOptions } from '../../common/nn/forward.ts';
 import { adam } from '../../common/optimizer.ts';
 import { makeNoise } from '../../common/noise.ts';
 import type { ActionNoise } from '../../common/noise.ts';
@@ -13,7 +14,7 @@ import type { DdpgConfig } from './config.ts';
 /** The config fields DDPG and TD3 share (TD3's config repeats DDPG's and adds its own). */
 export type DeterministicActorConfig = Pick<
   DdpgConfig,
-  keyof OffPolicyConfig | 'actorHiddenSizes' | 'criticHiddenSizes' | 'actorLearningRate' | 'criticLearningRate' | 'noise' | 'finalLayerInitScale' | 'adamEpsilon'
+  keyof OffPolicyConfig | 'actorHiddenSizes' | 'criticHiddenSizes' | 'actorLearningRate' | 'criticLearningRate' | 'noise' | 'finalLayerInitScale' | 'adamEpsilon' | 'preTanhPenalty'
 >;
 
 /**
@@ -31,13 +32,18 @@ export abstract class DeterministicActorAgent<C extends DeterministicActorConfig
   private readonly criticShape: Omit<MlpConfig, 'seed'>;
   private readonly noise: ActionNoise | undefined;
   private readonly noiseBuf: Float32Array;
+  /** The actor's last layer is linear and `tanh` is applied outside it (`preTanhPenalty` > 0). */
+  private readonly penalised: boolean;
 
   protected constructor(algo: string, spec: AgentEnvSpec, config: C, random: RootRandom) {
     super(algo, spec, config, random);
     const c = this.config;
     const o = this.observationSize;
     const a = this.actionSize;
-    const actorShape = { inputSize: o, hiddenSizes: c.actorHiddenSizes, outputSize: a, outputActivation: 'tanh' as const, finalLayerInitScale: c.finalLayerInitScale };
+    // With a pre-tanh penalty the net's last layer is linear and tanh is applied here, so the
+    // penalty can see the pre-activation u (its gradient 2 lambda u does not vanish as tanh saturates).
+    this.penalised = (c.preTanhPenalty ?? 0) > 0;
+    const actorShape = { inputSize: o, hiddenSizes: c.actorHiddenSizes, outputSize: a, outputActivation: this.penalised ? ('linear' as const) : ('tanh' as const), finalLayerInitScale: c.finalLayerInitScale };
     this.criticShape = { inputSize: o + a, hiddenSizes: c.criticHiddenSizes, outputSize: 1, finalLayerInitScale: c.finalLayerInitScale };
     // Weights depend on the named seed only, so the order the nets are built in does not matter.
     this.actor = new Mlp({ ...actorShape, seed: this.random.netSeed('actor') });
@@ -61,9 +67,28 @@ export abstract class DeterministicActorAgent<C extends DeterministicActorConfig
     return target;
   }
 
+  /** `mu(s)` of a batch from `net` (the actor or its target), in the unit box. */
+  protected actorActions(net: Mlp, obs: tf.Tensor2D, grads?: GradientOptions): tf.Tensor2D {
+    const out = net.apply(obs, grads);
+    return this.penalised ? tf.tanh(out) : out;
+  }
+
+  /**
+   * The actor loss: `-mean C(s, mu(s))` (29)-(32) from `critic`, plus `preTanhPenalty x mean(u^2)`
+   * on the pre-tanh outputs u when set (keeps the policy off the corners of its box unless the
+   * critic's gain outweighs it).
+   */
+  protected actorLoss(critic: Mlp, obs: tf.Tensor2D): tf.Scalar {
+    const u = this.actor.apply(obs, { input: false });
+    const action = this.penalised ? tf.tanh(u) : u;
+    const gain = tf.neg(tf.mean(critic.apply(tf.concat([obs, action], 1), { weights: false })));
+    return (this.penalised ? tf.add(gain, tf.mul(this.config.preTanhPenalty ?? 0, tf.mean(tf.square(u)))) : gain) as tf.Scalar;
+  }
+
   /** `mu(s)`, plus the behaviour noise N of (24) clipped to the box while exploring. */
   protected policy(observation: Float32Array, explore: boolean): Float32Array {
     const mu = this.actor.predict(observation);
+    if (this.penalised) for (let i = 0; i < mu.length; i++) mu[i] = Math.tanh(mu[i]);
     if (explore && this.noise) {
       this.noise.sample(this.noiseBuf);
       for (let i = 0; i < mu.length; i++) mu[i] = Math.min(1, Math.max(-1, mu[i] + this.noiseBuf[i]));

@@ -28,6 +28,8 @@ export interface Td3Config extends OffPolicyConfig {
   readonly finalLayerInitScale?: number;
   /** Adam epsilon. PyTorch's (SB3's) default 1e-8. */
   readonly adamEpsilon: number;
+  /** lambda of the actor-loss penalty on pre-tanh outputs, as DDPG's `preTanhPenalty` (ours; 0 = off). */
+  readonly preTanhPenalty?: number;
 }
 
 /**
@@ -52,6 +54,7 @@ export const TD3_DEFAULTS: Td3Config = {
   noise: { kind: 'gaussian', std: 0.1 },
   finalLayerInitScale: 3e-3,
   adamEpsilon: 1e-8,
+  preTanhPenalty: 0,
 };
 
 /** What a TD3 config may hold (`agentConfig.td3` is checked against it, partially). */
@@ -68,6 +71,7 @@ export const TD3_CONFIG_SCHEMA = z
     noise: noiseSchema,
     finalLayerInitScale,
     adamEpsilon: optimiserEpsilon,
+    preTanhPenalty: z.number().min(0).max(10).optional(),
   })
   .strict() satisfies z.ZodType<Td3Config>;
 

@@ -46,7 +46,7 @@ export class Td3 extends DeterministicActorAgent<Td3Config> {
     const critic = tf.tidy(() => {
       const t = batchTensors(batch, this.observationSize, this.actionSize);
       const eps = tf.tensor2d(noise, [batch.size, this.actionSize]);
-      const nextAct = tf.clipByValue(tf.add(this.targetActor.apply(t.nextObs), eps), -1, 1) as tf.Tensor2D;
+      const nextAct = tf.clipByValue(tf.add(this.actorActions(this.targetActor, t.nextObs), eps), -1, 1) as tf.Tensor2D;
       const nextIn = tf.concat([t.nextObs, nextAct], 1);
       const nextQ = tf.minimum(this.targetCritics[0].apply(nextIn), this.targetCritics[1].apply(nextIn)) as tf.Tensor2D;
       const y = bellmanTarget(t, gamma, nextQ);
@@ -62,9 +62,7 @@ export class Td3 extends DeterministicActorAgent<Td3Config> {
       );
       if (delayedUpdate) {
         // Like SB3, the actor follows the first critic only.
-        this.lastActorLoss = scalarValue(
-          this.actorOptimizer.minimize(() => tf.neg(tf.mean(q1.apply(tf.concat([t.obs, this.actor.apply(t.obs, { input: false })], 1), { weights: false }))) as tf.Scalar, true, this.actor.variables),
-        );
+        this.lastActorLoss = scalarValue(this.actorOptimizer.minimize(() => this.actorLoss(q1, t.obs), true, this.actor.variables));
       }
       return loss;
     });

@@ -96,6 +96,41 @@ describe('DDPG', () => {
     agent.dispose();
   });
 
+  it('preTanhPenalty adds lambda x mean(u^2) on the pre-tanh outputs: 2 lambda u / |A| of gradient on a saturated output, none without it', () => {
+    // A probe exposing the actor loss exactly as trainStep uses it.
+    class Probe extends Ddpg {
+      loss(s: tf.Tensor2D): tf.Scalar {
+        return this.actorLoss(this.critic, s);
+      }
+    }
+    const n = 5;
+    const obs = Float32Array.from({ length: 3 * n }, (_, k) => Math.cos(0.9 * k));
+    const gradOfBias = (lambda: number): { db0: number; act: number } => {
+      const agent = new Probe(ODD_SPEC, { ...TINY, preTanhPenalty: lambda }, new RootRandom(8));
+      const [w0, b0, w1, b1] = agent.actor.getWeights();
+      for (let i = 0; i < b0.length; i++) w1[i * b1.length] = 0; // output 0's pre-activation u is its bias
+      b1[0] = 20;
+      agent.actor.setWeights([w0, b0, w1, b1]);
+      const cw = agent.critic.getWeights();
+      cw[cw.length - 2].fill(0); // a constant critic: the critic's gain has no gradient at all
+      agent.critic.setWeights(cw);
+      const db0 = tf.tidy(() => {
+        const { grads } = tf.variableGrads(() => agent.loss(tf.tensor2d(obs, [n, 3])), agent.actor.variables);
+        return grads[agent.actor.variables[3].name].dataSync()[0];
+      });
+      const act = agent.act(obs.subarray(0, 3), false).continuous![0];
+      agent.dispose();
+      return { db0, act };
+    };
+    const off = gradOfBias(0);
+    expect(off.db0).toBe(0);
+    expect(off.act).toBe(10); // tanh(20) = 1 in float32: the top of [0, 10]
+    const on = gradOfBias(0.5);
+    // d/db0 of lambda (1/(n |A|)) sum_k sum_j u_kj^2 = lambda (1/(n |A|)) sum_k 2 u_k0 = 2 lambda 20 / |A|, |A| = 2.
+    expect(on.db0).toBeCloseTo((2 * 0.5 * 20) / 2, 4);
+    expect(on.act).toBe(10); // the same policy: tanh is applied outside the net
+  });
+
   itPassesContinuousAgentChecks(make);
 
   it('the toscn preset carries 003 Table I and the defaults SB3\'s', () => {

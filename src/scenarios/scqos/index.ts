@@ -4,6 +4,7 @@ import { buildScqos } from './build.ts';
 import { SCQOS_CATALOGUE, SCQOS_PHASES } from './events.ts';
 import { SCQOS_METRICS } from './metrics.ts';
 import { resolveScqos, type ScqosParams } from './params.ts';
+import { scqosReport } from './report.ts';
 import { ScqosScenarioSchema, type ScqosScenario } from './schema.ts';
 
 /** The scqos plug-in: SBQ semantic downlink with a hybrid action, hybrid SAC (paper 001, SPEC section 3). */
@@ -17,6 +18,7 @@ export const scqosPlugin = defineScenario<ScqosScenario, ScqosParams>({
   build: buildScqos,
   agents: SCQOS_AGENTS,
   metrics: SCQOS_METRICS,
+  report: scqosReport,
 });
 
 export { ScqosScenarioSchema, type ScqosScenario } from './schema.ts';

@@ -24,7 +24,8 @@ describe('semsim run scenarios/scqos.yaml (in-process CLI)', () => {
       expect(agent.bits.mean >= 1 && agent.bits.mean <= 3).toBe(true);
       expect(agent.similarity.mean >= 0 && agent.similarity.mean <= 1).toBe(true);
     }
-    for (const f of ['trace.ndjson', 'report.md', 'scqos.svg', 'similarity.svg', 'bits.svg']) expect(existsSync(join(out, f))).toBe(true);
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/## SBQ codec choice[\s\S]*\| hybrid-sac \|/);
+    for (const f of ['trace.ndjson', 'report.md', 'scqos.svg', 'similarity.svg', 'bits.svg', 'codec-usage.svg']) expect(existsSync(join(out, f))).toBe(true);
   });
 
   it('rejects an unknown agentConfig key with its path (exit 2), and reads embeddings from a file', async () => {

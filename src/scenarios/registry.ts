@@ -1,6 +1,7 @@
 import type { AnyScenarioPlugin } from './plugin.ts';
 import { edgeQueuePlugin } from './edge-queue/index.ts';
 import { multicellPlugin } from './multicell-ee/index.ts';
+import { scqosPlugin } from './scqos/index.ts';
 import { toscnPlugin } from './toscn/index.ts';
 
 /**
@@ -12,6 +13,7 @@ const plugins = new Map<string, AnyScenarioPlugin>([
   [toscnPlugin.kind, toscnPlugin],
   [edgeQueuePlugin.kind, edgeQueuePlugin],
   [multicellPlugin.kind, multicellPlugin],
+  [scqosPlugin.kind, scqosPlugin],
 ]);
 
 /** Adds a user's scenario plug-in (its `kind` must be new). */
@@ -32,7 +34,7 @@ export function scenarioKinds(): string[] {
   return [...plugins.keys()];
 }
 
-export { toscnPlugin, multicellPlugin, edgeQueuePlugin };
+export { toscnPlugin, multicellPlugin, edgeQueuePlugin, scqosPlugin };
 
 /** 004's DeepSC-calibrated semantic accuracy `xi(k, SINR_dB)` (scenario multicell-ee), for the public API. */
 export { semanticSimilarity } from './multicell-ee/similarity.ts';

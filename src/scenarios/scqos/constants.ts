@@ -1,4 +1,4 @@
-// Paper constants of scenario "scqos" (paper 001); this folder will hold the full plug-in.
+// Paper constants of scenario "scqos" (paper 001, SPEC section 3).
 import type { D3qnConfig } from '../../agents/rl/d3qn/config.ts';
 import { DDPG_DEFAULTS, type DdpgConfig } from '../../agents/rl/ddpg/config.ts';
 import type { DiscreteSacConfig } from '../../agents/rl/dsac/config.ts';

@@ -1,8 +1,13 @@
+import { z } from 'zod';
 import type { AgentEnvSpec } from '../../agents/agent.ts';
+import { checkConfig, integerIn } from '../../agents/common/config-schema.ts';
 import { D3QN_DEFAULTS, type D3qnConfig } from '../../agents/rl/d3qn/config.ts';
+import { DDPG_CONFIG_SCHEMA } from '../../agents/rl/ddpg/config.ts';
+import { DQN_CONFIG_SCHEMA } from '../../agents/rl/dqn/config.ts';
+import { TD3_CONFIG_SCHEMA } from '../../agents/rl/td3/config.ts';
 import { D3qn } from '../../agents/rl/d3qn/d3qn.ts';
 import { Ddpg } from '../../agents/rl/ddpg/ddpg.ts';
-import { HYBRID_SAC_DEFAULTS, type HybridSacConfig } from '../../agents/rl/hybrid-sac/config.ts';
+import { HYBRID_SAC_CONFIG_SCHEMA, HYBRID_SAC_DEFAULTS, type HybridSacConfig } from '../../agents/rl/hybrid-sac/config.ts';
 import { HybridSac } from '../../agents/rl/hybrid-sac/hybrid-sac.ts';
 import { Td3 } from '../../agents/rl/td3/td3.ts';
 import { RuleAgent } from '../../agents/wrappers/rule-agent.ts';
@@ -32,6 +37,14 @@ export interface MappingGuidedConfig extends HybridSacConfig {
 
 export const MAPPING_GUIDED_SCQOS: MappingGuidedConfig = { ...HYBRID_SAC_SCQOS, snrResolution_db: 1, recordMinSnr_db: -10, recordMaxSnr_db: 40, recordSentences: 32 };
 
+/** What `agentConfig.mapping-guided` may hold: hybrid SAC's fields and the record's. */
+export const MAPPING_GUIDED_CONFIG_SCHEMA = HYBRID_SAC_CONFIG_SCHEMA.safeExtend({
+  snrResolution_db: z.number().gt(0).max(20),
+  recordMinSnr_db: z.number().min(-50).max(60),
+  recordMaxSnr_db: z.number().min(-50).max(60),
+  recordSentences: integerIn(1, 10_000),
+}).refine((c) => c.recordMaxSnr_db >= c.recordMinSnr_db, { message: 'must be >= recordMinSnr_db', path: ['recordMaxSnr_db'] });
+
 const withSpace = (spec: AgentEnvSpec, actionSpace: AgentEnvSpec['actionSpace']): AgentEnvSpec => ({ observationSpace: spec.observationSpace, actionSpace });
 
 /**
@@ -43,30 +56,35 @@ export const SCQOS_AGENTS: Readonly<Record<string, AgentEntry<ScqosParams>>> = {
     learns: true,
     description: 'proposed (non-guided): SAC for bandwidth and beams + D-SAC for codec and subchannel, one replay (001 Algorithm 4, Table II)',
     config: HYBRID_SAC_SCQOS,
+    configSchema: HYBRID_SAC_CONFIG_SCHEMA,
     create: ({ spec, random, overrides }) => new HybridSac(spec, { ...HYBRID_SAC_SCQOS, ...overrides }, random),
   },
   d3qn: {
     learns: true,
     description: 'D3QN over a discretisation: codec and subchannel as chosen, bandwidth and beam power each "equal" or "favour one user" (lr 3e-4, 001 Table III)',
     config: D3QN_SCQOS,
+    configSchema: DQN_CONFIG_SCHEMA,
     create: ({ spec, params: p, random, overrides }) => new MappedActionAgent('d3qn', new D3qn(withSpace(spec, discretisedSpace(p)), { ...D3QN_SCQOS, ...overrides }, random), (a) => fromDiscretised(a.discrete!, p)),
   },
   ddpg: {
     learns: true,
     description: 'DDPG over a relaxation: the continuous part plus codec and subchannel scores (argmax codec, greedy distinct subchannels) (lr 2e-4, 001 Table III)',
     config: DDPG_SCQOS_PAPER,
+    configSchema: DDPG_CONFIG_SCHEMA,
     create: ({ spec, params: p, random, overrides }) => new MappedActionAgent('ddpg', new Ddpg(withSpace(spec, relaxedSpace(p)), { ...DDPG_SCQOS_PAPER, ...overrides }, random), (a) => fromRelaxed(a.continuous!, p)),
   },
   td3: {
     learns: true,
     description: 'TD3 over the same relaxation as ddpg (lr 3e-4, 001 Table III)',
     config: TD3_SCQOS_PAPER,
+    configSchema: TD3_CONFIG_SCHEMA,
     create: ({ spec, params: p, random, overrides }) => new MappedActionAgent('td3', new Td3(withSpace(spec, relaxedSpace(p)), { ...TD3_SCQOS_PAPER, ...overrides }, random), (a) => fromRelaxed(a.continuous!, p)),
   },
   'rate-only': {
     learns: true,
     description: '"rate-only optimised" (001 Section VI-C): hybrid SAC learns bandwidth, beams and subchannels; SBQ bits are random every slot',
     config: HYBRID_SAC_SCQOS,
+    configSchema: HYBRID_SAC_CONFIG_SCHEMA,
     create: ({ spec, params: p, random, overrides }) => {
       const codecs = random.stream('agent/codec');
       const inner = new HybridSac(withSpace(spec, resourceSpace(p)), { ...HYBRID_SAC_SCQOS, ...overrides }, random);
@@ -90,10 +108,10 @@ export const SCQOS_AGENTS: Readonly<Record<string, AgentEntry<ScqosParams>>> = {
     learns: true,
     description: 'mapping-guided (001 Section VI-D): hybrid SAC learns resources; the codec and the reward it learns from come from a pre-recorded S(n, SNR) table at snrResolution_db',
     config: MAPPING_GUIDED_SCQOS,
+    configSchema: MAPPING_GUIDED_CONFIG_SCHEMA,
     create: ({ spec, params: p, random, overrides }) => {
       const { snrResolution_db, recordMinSnr_db, recordMaxSnr_db, recordSentences, ...sac } = { ...MAPPING_GUIDED_SCQOS, ...overrides };
-      if (!(recordMaxSnr_db >= recordMinSnr_db)) throw new RangeError('recordMaxSnr_db must be >= recordMinSnr_db');
-      if (!Number.isInteger(recordSentences) || recordSentences < 1) throw new RangeError('recordSentences must be an integer >= 1');
+      checkConfig(MAPPING_GUIDED_CONFIG_SCHEMA, { snrResolution_db, recordMinSnr_db, recordMaxSnr_db, recordSentences, ...sac }, 'mapping-guided');
       const record = recordSimilarity(p, snrResolution_db, { min: recordMinSnr_db, max: recordMaxSnr_db }, recordSentences);
       const inner = new HybridSac(withSpace(spec, resourceSpace(p)), sac, random);
       const toScenario = (a: { continuous?: Float32Array; discrete?: Int32Array }, obs: Float32Array) => {

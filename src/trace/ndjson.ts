@@ -1,7 +1,7 @@
-/** NDJSON trace files: one canonical JSON line per record (see `canonical.ts`). */
+/** NDJSON trace files: one canonical JSON line per record, with its run context (`storedLine` in `canonical.ts`). */
 import { closeSync, createReadStream, fsync, openSync, writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { canonicalLine } from './canonical.ts';
+import { storedLine } from './canonical.ts';
 import { TraceRecordSchema, type TraceRecord, type TraceSink } from './record.ts';
 
 /** Options of {@link NdjsonSink}. */
@@ -36,7 +36,7 @@ export class NdjsonSink implements TraceSink {
 
   write(record: TraceRecord): void {
     if (this.fd === undefined) throw new Error(`trace: write after close (${this.path})`);
-    this.buffer += canonicalLine(record) + '\n';
+    this.buffer += storedLine(record) + '\n';
     if (this.buffer.length >= this.bufferChars) this.flush(this.fd);
   }
 

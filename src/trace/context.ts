@@ -1,0 +1,42 @@
+/**
+ * The run context of trace records: which agent, stage and seed an event belongs to. The
+ * simulation does not know these (one simulation serves every agent of a run in turn); the
+ * run pipeline does, and sets them on a {@link ContextSink} before each episode.
+ */
+import type { EventCatalogue } from '../events/catalogue.ts';
+import type { TraceContext, TraceRecord, TraceSink } from './record.ts';
+
+/**
+ * Stamps the current context on every record it forwards. Records written before the first
+ * `setContext` (or after `clearContext`) are forwarded without one.
+ */
+export class ContextSink implements TraceSink {
+  private readonly inner: TraceSink;
+  private context: TraceContext | undefined;
+
+  constructor(inner: TraceSink) {
+    this.inner = inner;
+  }
+
+  /** The context of the events that follow (until changed). */
+  setContext(context: TraceContext): void {
+    this.context = context;
+  }
+
+  clearContext(): void {
+    this.context = undefined;
+  }
+
+  write(record: TraceRecord): void {
+    const c = this.context;
+    this.inner.write(c ? { ...record, agent: c.agent, stage: c.stage, seed: c.seed } : record);
+  }
+
+  registerEvents(catalogue: EventCatalogue): void {
+    this.inner.registerEvents?.(catalogue);
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}

@@ -93,21 +93,29 @@ export class TypedColumns {
   /** Header and context columns (HEADER_COLUMNS order), then one per payload column. */
   private cells: Cell[][];
   private readonly scratch: Cell[];
-  /** For each object in the payload (root first): its path and the columns of its fields. */
-  private readonly objects: { path: readonly string[]; fields: number[] }[];
+  /**
+   * For each object in the payload (root first): its path, the columns of its scalar fields and
+   * how many (required) nested objects it holds.
+   */
+  private readonly objects: { path: readonly string[]; fields: number[]; nested: number }[];
 
   constructor(layout: EventLayout) {
     this.layout = layout;
     this.cells = this.empty();
     this.scratch = new Array<Cell>(layout.columns.length);
-    const objects = new Map<string, { path: readonly string[]; fields: number[] }>();
+    const objects = new Map<string, { path: readonly string[]; fields: number[]; nested: number }>();
+    const objectAt = (path: readonly string[]): { path: readonly string[]; fields: number[]; nested: number } => {
+      const key = path.join('\u0000');
+      let o = objects.get(key);
+      if (!o) {
+        o = { path, fields: [], nested: 0 };
+        objects.set(key, o);
+        if (path.length > 0) objectAt(path.slice(0, -1)).nested++;
+      }
+      return o;
+    };
     layout.columns.forEach((c, i) => {
-      if (c.path.length === 0) return;
-      const parent = c.path.slice(0, -1);
-      const key = parent.join('\u0000');
-      const o = objects.get(key) ?? { path: parent, fields: [] };
-      o.fields.push(i);
-      objects.set(key, o);
+      if (c.path.length > 0) objectAt(c.path.slice(0, -1)).fields.push(i);
     });
     this.objects = [...objects.values()];
   }
@@ -145,7 +153,7 @@ export class TypedColumns {
       let v: unknown = payload;
       for (const k of o.path) v = (v as Record<string, unknown>)[k];
       // Fields the layout has that are present, against all defined keys: an extra key misfits.
-      let present = 0;
+      let present = o.nested;
       for (const i of o.fields) if (row[i] !== null) present++;
       if (definedKeyCount(v as Record<string, unknown>) !== present) return false;
     }

@@ -4,7 +4,8 @@
  */
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { withReadOnly, storedLayouts } from './duckdb-read.ts';
+import { withReadOnly } from './duckdb-read.ts';
+import { openTrace } from './query.ts';
 import { EVENTS_VIEW, sqlIdent, sqlString } from './layout.ts';
 
 /** Writes the `events` view (every event, payload as JSON), ordered by `seq`, to one Parquet file; returns the row count. */
@@ -19,27 +20,29 @@ export function exportParquet(dbPath: string, outPath: string): Promise<number> 
 export type ExportedFiles = Record<string, number>;
 
 /**
- * Writes a directory of Parquet files: `events.parquet` (every event, payload as JSON) and one
- * `<table>.parquet` per typed table (its typed columns), each ordered by `seq`. Atomic: the
+ * Writes a directory of Parquet files from a trace (`.duckdb`, or `.ndjson` through its views):
+ * `events.parquet` (every event, payload as JSON) and one `<table>.parquet` per typed table or
+ * view (its typed columns), each ordered by `seq`. Atomic: the
  * files are written into a temporary sibling directory that is renamed to `outDir` at the end,
  * so `outDir` either does not exist or is complete. `outDir` must not exist yet.
  */
-export async function exportParquetDir(dbPath: string, outDir: string): Promise<ExportedFiles> {
+export async function exportParquetDir(tracePath: string, outDir: string): Promise<ExportedFiles> {
   if (existsSync(outDir)) throw new Error(`${outDir} already exists`);
   const tmp = join(dirname(outDir), `.${basename(outDir)}.partial-${process.pid}`);
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   try {
-    const files = await withReadOnly(dbPath, async (c) => {
-      const tables = (await storedLayouts(c))?.map((l) => l.table) ?? [];
-      const out: ExportedFiles = {};
-      for (const [name, source] of [[EVENTS_VIEW, EVENTS_VIEW], ...tables.map((t) => [t, t])]) {
+    const trace = await openTrace(tracePath);
+    const files: ExportedFiles = {};
+    try {
+      for (const name of [EVENTS_VIEW, ...trace.layouts.map((l) => l.table)]) {
         const file = `${name}.parquet`;
-        const result = await c.run(`COPY (SELECT * FROM ${sqlIdent(source)} ORDER BY seq) TO ${sqlString(join(tmp, file))} (FORMAT parquet)`);
-        out[file] = result.rowsChanged;
+        const result = await trace.connection.run(`COPY (SELECT * FROM ${sqlIdent(name)} ORDER BY seq) TO ${sqlString(join(tmp, file))} (FORMAT parquet)`);
+        files[file] = result.rowsChanged;
       }
-      return out;
-    });
+    } finally {
+      trace.close();
+    }
     renameSync(tmp, outDir);
     return files;
   } catch (err) {

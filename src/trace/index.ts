@@ -13,7 +13,9 @@ export {
   toPlainRecord,
 } from './canonical.ts';
 export { MemorySink } from './memory.ts';
-export { NdjsonSink, readNdjson } from './ndjson.ts';
+export { NdjsonSink, columnsPathOf, readNdjson } from './ndjson.ts';
+export { TraceQueryError, formatTable, openTrace, queryTrace } from './query.ts';
+export type { OpenTrace, QueryTable } from './query.ts';
 export type { NdjsonSinkOptions } from './ndjson.ts';
 export { DuckDbSink, eventsViewSql } from './duckdb.ts';
 export { readDuckDb } from './duckdb-read.ts';

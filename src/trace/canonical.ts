@@ -106,69 +106,9 @@ function encodeTypedArray(v: ArrayBufferView, keys: Key[]): string {
   return `[${parts.join(',')}]`;
 }
 
-/** Thrown by the fast encoder on anything unusual; the checked encoder then names the problem. */
-const NOT_FAST = Symbol('not fast');
-
-/** Deeper than any payload a simulation emits; past it the checked encoder looks for cycles. */
-const FAST_DEPTH = 64;
-
-/**
- * The canonical encoding without path bookkeeping or cycle tracking: the hot path of every
- * file sink. Produces exactly what `encode` produces; on anything it does not handle plainly
- * (non-finite numbers, non-plain objects, undefined elements, deep nesting) it gives up, and
- * `canonicalJson` reruns the checked encoder, which either encodes or throws the named error.
- */
-function encodeFast(v: unknown, depth: number): string {
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v)) throw NOT_FAST;
-    return JSON.stringify(v);
-  }
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (v === null) return 'null';
-  if (typeof v !== 'object' || depth > FAST_DEPTH) throw NOT_FAST;
-  if (Array.isArray(v)) {
-    let out = '[';
-    for (let i = 0; i < v.length; i++) {
-      if (v[i] === undefined) throw NOT_FAST;
-      out += (i === 0 ? '' : ',') + encodeFast(v[i], depth + 1);
-    }
-    return out + ']';
-  }
-  if (ArrayBuffer.isView(v)) {
-    if (v instanceof DataView || v instanceof BigInt64Array || v instanceof BigUint64Array) throw NOT_FAST;
-    const a = v as unknown as ArrayLike<number>;
-    let out = '[';
-    for (let i = 0; i < a.length; i++) {
-      const x = a[i];
-      if (!Number.isFinite(x)) throw NOT_FAST;
-      out += (i === 0 ? '' : ',') + JSON.stringify(x);
-    }
-    return out + ']';
-  }
-  if (!isPlainObject(v)) throw NOT_FAST;
-  const obj = v as Record<string, unknown>;
-  const keys = Object.keys(obj);
-  if (keys.length > 1) keys.sort();
-  let out = '{';
-  let first = true;
-  for (const k of keys) {
-    const x = obj[k];
-    if (x === undefined) continue;
-    out += (first ? '' : ',') + JSON.stringify(k) + ':' + encodeFast(x, depth + 1);
-    first = false;
-  }
-  return out + '}';
-}
-
 /** Canonical JSON text of a payload value (see the module rules). */
 export function canonicalJson(value: unknown, root = 'payload'): string {
   if (value === undefined) throw new TraceEncodingError(root, 'undefined is not a JSON value');
-  try {
-    return encodeFast(value, 0);
-  } catch (e) {
-    if (e !== NOT_FAST) throw e;
-  }
   return encode(value, [root], new Set());
 }
 
@@ -218,16 +158,27 @@ export function storedLine(record: TraceRecord): string {
   if (record.agent === undefined && record.stage === undefined && record.seed === undefined) return canonicalLine(record);
   checkContext(record);
   checkHeader(record);
-  let context = '';
-  if (record.agent !== undefined) context += `"agent":${JSON.stringify(record.agent)},`;
-  if (record.stage !== undefined) context += `"stage":${JSON.stringify(record.stage)},`;
-  if (record.seed !== undefined) context += `"seed":${record.seed},`;
+  const context = contextFragment(record);
   return (
     `{"seq":${record.seq},"episode":${record.episode},"slot":${record.slot},` +
     `"time":${JSON.stringify(record.time)},"phase":${JSON.stringify(record.phase)},` +
     `"type":${JSON.stringify(record.type)},"actor":${JSON.stringify(record.actor)},` +
     `${context}"payload":${canonicalJson(record.payload)}}`
   );
+}
+
+/** The last context's JSON fragment: a run changes context once per episode, not per event. */
+let lastContext: { agent?: string; stage?: string; seed?: number; text: string } = { text: '' };
+
+function contextFragment(record: TraceRecord): string {
+  const c = lastContext;
+  if (c.agent === record.agent && c.stage === record.stage && c.seed === record.seed) return c.text;
+  let text = '';
+  if (record.agent !== undefined) text += `"agent":${JSON.stringify(record.agent)},`;
+  if (record.stage !== undefined) text += `"stage":${JSON.stringify(record.stage)},`;
+  if (record.seed !== undefined) text += `"seed":${record.seed},`;
+  lastContext = { agent: record.agent, stage: record.stage, seed: record.seed, text };
+  return text;
 }
 
 /** Checks the run context fields a record carries (each optional). */

@@ -29,7 +29,21 @@ export class ContextSink implements TraceSink {
 
   write(record: TraceRecord): void {
     const c = this.context;
-    this.inner.write(c ? { ...record, agent: c.agent, stage: c.stage, seed: c.seed } : record);
+    if (!c) return this.inner.write(record);
+    // A literal of fixed shape, not a spread: this runs for every event (a spread cost ~4 µs each).
+    this.inner.write({
+      seq: record.seq,
+      episode: record.episode,
+      slot: record.slot,
+      time: record.time,
+      phase: record.phase,
+      type: record.type,
+      actor: record.actor,
+      payload: record.payload,
+      agent: c.agent,
+      stage: c.stage,
+      seed: c.seed,
+    });
   }
 
   registerEvents(catalogue: EventCatalogue): void {

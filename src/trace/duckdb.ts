@@ -1,60 +1,58 @@
 /**
- * DuckDB trace storage (the default for runs, DESIGN.md "Traces and results"): one typed table
- * per event type (columns derived from the event catalogue, see `layout.ts`), appended in bulk
- * through DuckDB appenders; `trace_untyped` holds events of unregistered types or payloads that
- * do not fit their table, as canonical JSON. At close the sink writes `trace_columns` (the
- * layouts, so a reader needs no catalogue) and the `events` view over all of them.
+ * DuckDB trace storage (the default for runs, DESIGN.md "Traces and results"): an `events`
+ * table (header, run context, payload as canonical JSON) appended in bulk through a DuckDB
+ * appender. At close the sink adds one typed view per registered event type (`layout.ts`:
+ * `buffer.updated` -> `buffer_updated`, its payload fields as typed columns) and stores their
+ * layouts in `trace_columns`, so queries and exports need no catalogue.
+ *
+ * Why JSON text and views rather than typed tables: typed tables appended from JS were measured
+ * slower to write (docs/performance.md, "Trace writing"): every BIGINT cell costs a BigInt and
+ * every VARCHAR cell a native call in the appender, while one JSON cell per event is one call.
  */
-import { rm } from 'node:fs/promises';
-import { DuckDBDataChunk, DuckDBInstance, type DuckDBAppender, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBDataChunk, DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import type { EventCatalogue } from '../events/catalogue.ts';
 import { canonicalJson, checkContext, checkHeader } from './canonical.ts';
-import { TypedColumns } from './columns.ts';
-import { COLUMNS_TABLE, EVENTS_VIEW, HEADER_COLUMNS, UNTYPED_TABLE, createTableSql, layoutOf, sqlIdent, sqlString, type EventLayout, type PayloadColumn } from './layout.ts';
+import { COLUMNS_TABLE, layoutOf, sqlString, typedViewSql, type EventLayout } from './layout.ts';
 import type { TraceRecord, TraceSink } from './record.ts';
+
+/** The `events` table: the record fields in canonical order, the run context before the payload. */
+export const EVENTS_TABLE_SQL =
+  'CREATE OR REPLACE TABLE events(seq BIGINT, episode INTEGER, slot BIGINT, time DOUBLE, ' +
+  'phase VARCHAR, type VARCHAR, actor VARCHAR, agent VARCHAR, stage VARCHAR, seed BIGINT, payload JSON)';
 
 /** DuckDB's vector size: the most rows one data chunk holds. */
 const CHUNK_ROWS = 2048;
 
 /** Options of {@link DuckDbSink}. */
 export interface DuckDbSinkOptions {
-  /** Records buffered in memory (over all tables) before they are appended. Default 10 000 (issue 2 brief). */
+  /** Records buffered in memory before they are appended. Default 10 000 (issue 2 brief). */
   readonly chunkRecords?: number;
 }
 
-const UNTYPED_SQL =
-  `CREATE OR REPLACE TABLE ${UNTYPED_TABLE} (${HEADER_COLUMNS.map(([n, t]) => `${n} ${t}`).join(', ')}, type VARCHAR, payload JSON)`;
-
-/** One table's rows, column-major, ready for the appender. */
-interface Batch {
-  readonly table: string;
-  readonly columns: DuckDBValue[][];
-}
+/** Buffered rows, column-major as the appender's data chunks want them. */
+type Columns = [bigint[], number[], bigint[], number[], string[], string[], string[], (string | null)[], (string | null)[], (bigint | null)[], string[]];
+const emptyColumns = (): Columns => [[], [], [], [], [], [], [], [], [], [], []];
 
 /**
- * Writes records to typed tables of a DuckDB file, replacing any existing file.
+ * Writes records to `events` in a DuckDB file, replacing any existing table.
  *
  * `write` is synchronous and only buffers; the database is opened asynchronously, so every
- * DuckDB call runs on one promise chain (never two at once). Once every table of a flush exists
- * and the chain is idle, the buffered rows are appended at once (appends are synchronous native
+ * DuckDB call runs on one promise chain (never two at once). Once the database is open and
+ * the chain is idle, a full buffer is appended at once (appends are synchronous native
  * calls), which keeps memory bounded even when the simulation loop never yields. Encoding
  * errors throw from `write`; database errors are kept and rethrown by `close()`.
  */
 export class DuckDbSink implements TraceSink {
   /** The database file. */
   readonly path: string;
-  /** Resolves once the database is open; never rejects (errors go to `close`). */
+  /** Resolves once the table and appender exist; never rejects (errors go to `close`). */
   readonly ready: Promise<void>;
   private readonly chunkRecords: number;
   private instance: DuckDBInstance | undefined;
   private connection: DuckDBConnection | undefined;
-  private readonly catalogues: EventCatalogue[] = [];
-  /** Per event type: its columns, or null while it is unregistered (stored untyped). */
-  private readonly typed = new Map<string, TypedColumns | null>();
-  private readonly tables = new Set<string>();
-  private readonly appenders = new Map<string, { appender: DuckDBAppender; types: DuckDBType[] }>();
-  private untyped: DuckDBValue[][] = emptyUntyped();
-  private buffered = 0;
+  private appender: DuckDBAppender | undefined;
+  private columns: Columns = emptyColumns();
+  private readonly layouts = new Map<string, EventLayout>();
   private tail: Promise<void> = Promise.resolve();
   private queued = 0;
   private failure: { error: unknown } | undefined;
@@ -75,19 +73,14 @@ export class DuckDbSink implements TraceSink {
   }
 
   private async open(): Promise<void> {
-    // A fresh file: an old trace's tables of other event types must not survive into this one.
-    await Promise.all([rm(this.path, { force: true }), rm(`${this.path}.wal`, { force: true })]);
     this.instance = await DuckDBInstance.create(this.path);
     this.connection = await this.instance.connect();
-    await this.createTable(UNTYPED_TABLE, UNTYPED_SQL);
-  }
-
-  private async createTable(table: string, sql: string): Promise<void> {
-    const c = this.connection;
-    if (!c) throw new Error('trace: DuckDB connection is not open');
-    await c.run(sql);
-    const appender = await c.createAppender(table);
-    this.appenders.set(table, { appender, types: Array.from({ length: appender.columnCount }, (_, i) => appender.columnType(i)) });
+    // An old trace's views and layouts must not survive into this one.
+    const old = await this.connection.runAndReadAll("SELECT view_name FROM duckdb_views() WHERE NOT internal AND schema_name = 'main'");
+    for (const [name] of old.getRows()) await this.connection.run(`DROP VIEW ${JSON.stringify(String(name))}`);
+    await this.connection.run(`DROP TABLE IF EXISTS ${COLUMNS_TABLE}`);
+    await this.connection.run(EVENTS_TABLE_SQL);
+    this.appender = await this.connection.createAppender('events');
   }
 
   private enqueue(task: () => Promise<void> | void): Promise<void> {
@@ -104,77 +97,63 @@ export class DuckDbSink implements TraceSink {
     return this.tail;
   }
 
+  /** Derives the typed view of each of the catalogue's event types (created at close). */
   registerEvents(catalogue: EventCatalogue): void {
-    if (this.catalogues.includes(catalogue)) return;
-    this.catalogues.push(catalogue);
-    for (const [type, w] of this.typed) if (w === null) this.typed.delete(type);
-    for (const type of catalogue.types) this.columnsOf(type);
-  }
-
-  /** The typed columns of an event type (its table created on first sight); undefined if unregistered. */
-  private columnsOf(type: string): TypedColumns | undefined {
-    const known = this.typed.get(type);
-    if (known !== undefined) return known ?? undefined;
-    const catalogue = this.catalogues.find((c) => c.has(type));
-    if (!catalogue) {
-      this.typed.set(type, null);
-      return undefined;
+    const taken = new Set([...this.layouts.values()].map((l) => l.table));
+    for (const type of catalogue.types) {
+      if (this.layouts.has(type)) continue;
+      const layout = layoutOf(type, catalogue.spec(type).payload, taken);
+      taken.add(layout.table);
+      this.layouts.set(type, layout);
     }
-    const layout = layoutOf(type, catalogue.spec(type).payload, this.tables);
-    this.tables.add(layout.table);
-    const columns = new TypedColumns(layout);
-    this.typed.set(type, columns);
-    this.enqueue(() => this.createTable(layout.table, createTableSql(layout)));
-    return columns;
   }
 
   write(record: TraceRecord): void {
     if (this.closing) throw new Error(`trace: write after close (${this.path})`);
     checkHeader(record);
     checkContext(record);
-    const columns = this.columnsOf(record.type);
-    if (!columns || !columns.push(record)) this.pushUntyped(record);
-    if (++this.buffered >= this.chunkRecords) this.flushBuffered();
-  }
-
-  private pushUntyped(record: TraceRecord): void {
     const payload = canonicalJson(record.payload);
-    const row: DuckDBValue[] = [BigInt(record.seq), record.episode, BigInt(record.slot), record.time, record.phase, record.actor, record.agent ?? null, record.stage ?? null, record.seed === undefined ? null : BigInt(record.seed), record.type, payload];
-    row.forEach((v, i) => this.untyped[i].push(v));
+    const c = this.columns;
+    c[0].push(BigInt(record.seq));
+    c[1].push(record.episode);
+    c[2].push(BigInt(record.slot));
+    c[3].push(record.time);
+    c[4].push(record.phase);
+    c[5].push(record.type);
+    c[6].push(record.actor);
+    c[7].push(record.agent ?? null);
+    c[8].push(record.stage ?? null);
+    c[9].push(record.seed === undefined ? null : BigInt(record.seed));
+    c[10].push(payload);
+    if (c[0].length >= this.chunkRecords) this.flushBuffered();
   }
 
   private flushBuffered(): void {
-    this.buffered = 0;
-    const batches: Batch[] = [];
-    for (const columns of this.typed.values()) if (columns && columns.rows > 0) batches.push({ table: columns.layout.table, columns: columns.take() });
-    if (this.untyped[0].length > 0) {
-      batches.push({ table: UNTYPED_TABLE, columns: this.untyped });
-      this.untyped = emptyUntyped();
-    }
-    if (batches.length === 0) return;
-    if (this.queued === 0 && !this.failure && batches.every((b) => this.appenders.has(b.table))) {
+    const cols = this.columns;
+    if (cols[0].length === 0) return;
+    this.columns = emptyColumns();
+    if (this.appender && this.queued === 0 && !this.failure) {
       try {
-        this.append(batches);
+        this.append(cols);
       } catch (error) {
         this.failure = { error };
       }
     } else {
-      this.enqueue(() => this.append(batches));
+      this.enqueue(() => this.append(cols));
     }
   }
 
-  private append(batches: readonly Batch[]): void {
-    for (const { table, columns } of batches) {
-      const target = this.appenders.get(table);
-      if (!target) throw new Error(`trace: DuckDB appender of ${table} is not open`);
-      const n = columns[0].length;
-      for (let start = 0; start < n; start += CHUNK_ROWS) {
-        const chunk = DuckDBDataChunk.create(target.types);
-        chunk.setColumns(columns.map((col) => col.slice(start, start + CHUNK_ROWS)));
-        target.appender.appendDataChunk(chunk);
-      }
-      target.appender.flushSync();
+  private append(cols: Columns): void {
+    const appender = this.appender;
+    if (!appender) throw new Error('trace: DuckDB appender is not open');
+    const types = cols.map((_, i) => appender.columnType(i));
+    const n = cols[0].length;
+    for (let start = 0; start < n; start += CHUNK_ROWS) {
+      const chunk = DuckDBDataChunk.create(types);
+      chunk.setColumns(cols.map((col) => col.slice(start, start + CHUNK_ROWS)));
+      appender.appendDataChunk(chunk);
     }
+    appender.flushSync();
   }
 
   close(): Promise<void> {
@@ -184,21 +163,21 @@ export class DuckDbSink implements TraceSink {
 
   private async finish(): Promise<void> {
     this.flushBuffered();
-    const layouts = [...this.typed.values()].flatMap((c) => (c ? [c.layout] : []));
+    const layouts = [...this.layouts.values()];
     this.enqueue(async () => {
-      for (const { appender } of this.appenders.values()) appender.closeSync();
-      this.appenders.clear();
+      const appender = this.appender;
+      this.appender = undefined;
+      appender?.closeSync();
       const c = this.connection;
       if (!c) return;
       await c.run(columnsTableSql(layouts));
-      await c.run(eventsViewSql(layouts));
+      for (const layout of layouts) await c.run(typedViewSql(layout));
       // Folds the write-ahead log into the file so the trace is one self-contained file.
       await c.run('CHECKPOINT');
     });
     await this.tail;
-    const release = [...[...this.appenders.values()].map((a) => a.appender), this.connection, this.instance];
-    this.appenders.clear();
-    this.connection = this.instance = undefined;
+    const release = [this.appender, this.connection, this.instance];
+    this.appender = this.connection = this.instance = undefined;
     for (const handle of release) {
       try {
         handle?.closeSync();
@@ -210,36 +189,11 @@ export class DuckDbSink implements TraceSink {
   }
 }
 
-function emptyUntyped(): DuckDBValue[][] {
-  return Array.from({ length: HEADER_COLUMNS.length + 2 }, () => []);
-}
-
-/** `trace_columns`: every typed table's payload columns, so a reader rebuilds payloads without the catalogue. */
+/** `trace_columns`: every typed view's payload columns, so queries and exports rebuild the views' layouts without the catalogue. */
 function columnsTableSql(layouts: readonly EventLayout[]): string {
   const rows = layouts.flatMap((l) =>
     l.columns.map((c, i) => `(${sqlString(l.type)}, ${sqlString(l.table)}, ${i}, ${sqlString(c.name)}, [${c.path.map(sqlString).join(', ')}]::VARCHAR[], ${sqlString(c.kind)}, ${c.optional})`),
   );
   const create = `CREATE OR REPLACE TABLE ${COLUMNS_TABLE} (type VARCHAR, table_name VARCHAR, position INTEGER, column_name VARCHAR, path VARCHAR[], kind VARCHAR, optional BOOLEAN)`;
   return rows.length ? `${create}; INSERT INTO ${COLUMNS_TABLE} VALUES ${rows.join(', ')}` : create;
-}
-
-/** The payload of a typed row as a JSON expression (nested objects rebuilt from their paths). */
-function payloadSql(columns: readonly PayloadColumn[], depth = 0): string {
-  if (columns.length === 1 && columns[0].path.length === 0) return sqlIdent(columns[0].name);
-  const keys = [...new Set(columns.map((c) => c.path[depth]))];
-  const parts = keys.map((k) => {
-    const under = columns.filter((c) => c.path[depth] === k);
-    const value = under.length === 1 && under[0].path.length === depth + 1 ? sqlIdent(under[0].name) : payloadSql(under, depth + 1);
-    return `${sqlString(k)}, ${value}`;
-  });
-  return `json_object(${parts.join(', ')})`;
-}
-
-/** `events`: every event (typed tables and untyped) with its type and its payload as JSON. */
-export function eventsViewSql(layouts: readonly EventLayout[]): string {
-  const head = HEADER_COLUMNS.map(([n]) => n);
-  const order = (type: string, payload: string): string => [...head.slice(0, 5), type, ...head.slice(5), payload].join(', ');
-  const selects = layouts.map((l) => `SELECT ${order(`${sqlString(l.type)} AS type`, `${payloadSql(l.columns)}::JSON AS payload`)} FROM ${sqlIdent(l.table)}`);
-  selects.push(`SELECT ${order('type', 'payload')} FROM ${UNTYPED_TABLE}`);
-  return `CREATE OR REPLACE VIEW ${EVENTS_VIEW} AS ${selects.join(' UNION ALL ')}`;
 }

@@ -1,9 +1,9 @@
 /**
- * Column layouts of typed trace tables, derived from the payload schemas of the event
- * catalogue (`src/events/catalogue.ts`): one table per event type, with the record header,
+ * Column layouts of the typed trace views, derived from the payload schemas of the event
+ * catalogue (`src/events/catalogue.ts`): one view per event type, with the record header,
  * the run context and one typed column per payload field. Whatever a schema says that has no
  * plain column type (unions, arrays of objects, optional objects, ...) becomes a JSON column,
- * so every registered event type gets a table, whatever its scenario.
+ * so every registered event type gets a view, whatever its scenario.
  */
 import type { z } from 'zod';
 
@@ -32,7 +32,7 @@ export interface PayloadColumn {
   readonly optional: boolean;
 }
 
-/** The typed table of one event type. */
+/** The typed view of one event type. */
 export interface EventLayout {
   readonly type: string;
   readonly table: string;
@@ -52,12 +52,11 @@ export const HEADER_COLUMNS = [
   ['seed', 'BIGINT'],
 ] as const;
 
-/** Tables a trace database holds besides the typed ones. */
-export const UNTYPED_TABLE = 'trace_untyped';
-export const COLUMNS_TABLE = 'trace_columns';
+/** The table of every event (payload as JSON), and the table of the view layouts. */
 export const EVENTS_VIEW = 'events';
+export const COLUMNS_TABLE = 'trace_columns';
 
-const RESERVED = new Set([UNTYPED_TABLE, COLUMNS_TABLE, EVENTS_VIEW, 'type', ...HEADER_COLUMNS.map(([n]) => n)]);
+const RESERVED = new Set([COLUMNS_TABLE, EVENTS_VIEW, 'type', ...HEADER_COLUMNS.map(([n]) => n)]);
 
 interface Def {
   readonly type: string;
@@ -102,7 +101,7 @@ function fields(schema: z.ZodType, path: string[], optional: boolean, out: Omit<
   out.push({ path, kind: leafKind(schema) ?? 'json', optional });
 }
 
-/** A table name for an event type: letters, digits and `_` (`buffer.updated` -> `buffer_updated`), unique among `taken`. */
+/** A view name for an event type: letters, digits and `_` (`buffer.updated` -> `buffer_updated`), unique among `taken`. */
 export function tableNameOf(type: string, taken: ReadonlySet<string>): string {
   let base = type.replace(/[^A-Za-z0-9_]/g, '_').toLowerCase();
   if (!/^[a-z_]/.test(base)) base = `e_${base}`;
@@ -112,7 +111,7 @@ export function tableNameOf(type: string, taken: ReadonlySet<string>): string {
 }
 
 /**
- * The layout of an event type's table. Field columns are named by their path joined with `_`
+ * The layout of an event type's view. Field columns are named by their path joined with `_`
  * (`action.continuous` -> `action_continuous`); one whose name is a header or context column
  * (`slot`, `agent`, `seed`, ...) is prefixed `payload_`. A payload that is not an object, or
  * whose names would still collide, is one JSON column `payload`.
@@ -141,8 +140,18 @@ export const sqlIdent = (name: string): string => `"${name.replaceAll('"', '""')
 /** A SQL string literal (single quotes doubled). */
 export const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 
-/** `CREATE TABLE` of a layout (replacing an old table of that name). */
-export function createTableSql(layout: EventLayout): string {
-  const cols = [...HEADER_COLUMNS.map(([n, t]) => `${n} ${t}`), ...layout.columns.map((c) => `${sqlIdent(c.name)} ${SQL_TYPE[c.kind]}`)];
-  return `CREATE OR REPLACE TABLE ${sqlIdent(layout.table)} (${cols.join(', ')})`;
+/**
+ * The typed view of a layout over the `events` table (or view): the header and context
+ * columns, then each payload field extracted from the JSON payload and cast to its column type.
+ * `TRY_CAST`: a payload that does not fit its schema gives NULL there instead of failing the
+ * query (the event itself is in `events`, exactly as written).
+ */
+export function typedViewSql(layout: EventLayout): string {
+  const cols = layout.columns.map((c) => {
+    const source = c.path.length === 0 ? 'payload' : `payload -> ${sqlString('$' + c.path.map((k) => `.${JSON.stringify(k)}`).join(''))}`;
+    const value = c.kind === 'string' ? `(${source}) ->> '$'` : c.kind === 'json' ? source : `TRY_CAST(${source} AS ${SQL_TYPE[c.kind]})`;
+    return `${value} AS ${sqlIdent(c.name)}`;
+  });
+  const head = HEADER_COLUMNS.map(([n]) => n).join(', ');
+  return `CREATE OR REPLACE VIEW ${sqlIdent(layout.table)} AS SELECT ${head}, ${cols.join(', ')} FROM ${EVENTS_VIEW} WHERE type = ${sqlString(layout.type)}`;
 }

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { storedLayouts } from './duckdb-read.ts';
-import { EVENTS_VIEW, HEADER_COLUMNS, SQL_TYPE, sqlIdent, sqlString, type EventLayout } from './layout.ts';
+import { EVENTS_VIEW, sqlString, typedViewSql, type EventLayout } from './layout.ts';
 import { columnsPathOf } from './ndjson.ts';
 
 /** A SQL error in a user's query (bad syntax, unknown table or column): the DuckDB message, first line. */
@@ -30,17 +30,6 @@ const isNdjson = (path: string): boolean => /\.(ndjson|jsonl)$/i.test(basename(p
 
 /** The columns `read_json` gives an NDJSON trace (missing context fields read as NULL). */
 const NDJSON_COLUMNS = `{seq: 'BIGINT', episode: 'INTEGER', slot: 'BIGINT', time: 'DOUBLE', phase: 'VARCHAR', type: 'VARCHAR', actor: 'VARCHAR', agent: 'VARCHAR', stage: 'VARCHAR', seed: 'BIGINT', payload: 'JSON'}`;
-
-/** A typed view over `events` for one layout: each payload column cast from its JSON path. */
-function typedViewSql(layout: EventLayout): string {
-  const cols = layout.columns.map((c) => {
-    const source = c.path.length === 0 ? 'payload' : `payload -> ${sqlString('$' + c.path.map((k) => `.${JSON.stringify(k)}`).join(''))}`;
-    const value = c.kind === 'string' ? `(${source}) ->> '$'` : c.kind === 'json' ? source : `CAST(${source} AS ${SQL_TYPE[c.kind]})`;
-    return `${value} AS ${sqlIdent(c.name)}`;
-  });
-  const head = HEADER_COLUMNS.map(([n]) => n).join(', ');
-  return `CREATE VIEW ${sqlIdent(layout.table)} AS SELECT ${head}, ${cols.join(', ')} FROM ${EVENTS_VIEW} WHERE type = ${sqlString(layout.type)}`;
-}
 
 function readLayouts(tracePath: string): EventLayout[] {
   const file = columnsPathOf(tracePath);

@@ -50,7 +50,7 @@ describe('DuckDbSink / readDuckDb', () => {
     expect(await collect(readDuckDb(path))).toEqual(records);
   });
 
-  it('creates exactly the events view schema (header, type, run context, JSON payload)', async () => {
+  it('creates exactly the events table schema (header, type, run context, JSON payload)', async () => {
     const path = join(await dir(), 'trace.duckdb');
     await writeAll(path, sampleRecords(1));
     const cols = await query(path, 'DESCRIBE events');
@@ -67,12 +67,11 @@ describe('DuckDbSink / readDuckDb', () => {
       ['seed', 'BIGINT'],
       ['payload', 'JSON'],
     ]);
-    // No catalogue registered: every record is untyped.
+    // No catalogue registered: no typed views.
     const tables = await query(path, "SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = 'main' ORDER BY table_name");
     expect(tables.map((t) => [t.table_name, t.table_type])).toEqual([
-      ['events', 'VIEW'],
+      ['events', 'BASE TABLE'],
       ['trace_columns', 'BASE TABLE'],
-      ['trace_untyped', 'BASE TABLE'],
     ]);
   });
 

@@ -73,17 +73,20 @@ describe.each(cases)('traced run of $kind', ({ kind, agents }) => {
     const lines = (await readFile(join(d, 'trace.ndjson'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.every((l) => typeof l.agent === 'string' && (l.stage === 'train' || l.stage === 'eval') && typeof l.seed === 'number')).toBe(true);
 
-    // One typed table per registered event type; every payload of the run fits its table.
+    // One typed view per registered event type, holding every event of its type, with every
+    // required payload field read (a NULL would be a field its typed column cannot hold).
     const db = join(d, 'trace.duckdb');
     const catalogue = new EventCatalogue(new PhaseTable(plugin.phases ?? []), plugin.events);
-    const tables = new Set((await rows(db, 'SELECT table_name FROM duckdb_tables()')).map((t) => t.table_name));
+    const views = new Set((await rows(db, 'SELECT view_name FROM duckdb_views() WHERE NOT internal')).map((t) => t.view_name));
     const taken = new Set<string>();
     for (const type of catalogue.types) {
       const layout = layoutOf(type, catalogue.spec(type).payload, taken);
       taken.add(layout.table);
-      expect(tables.has(layout.table), type).toBe(true);
+      expect(views.has(layout.table), type).toBe(true);
+      const required = layout.columns.filter((c) => !c.optional).map((c) => `"${c.name}" IS NULL`);
+      const [counts] = await rows(db, `SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE ${required.join(' OR ') || 'false'})::INTEGER AS missing FROM ${layout.table}`);
+      expect(counts, type).toEqual({ n: memory.records.filter((r) => r.type === type).length, missing: 0 });
     }
-    expect(await rows(db, 'SELECT count(*)::INTEGER AS n FROM trace_untyped')).toEqual([{ n: 0 }]);
     const viewCounts = await rows(db, 'SELECT count(*)::INTEGER AS n, count(agent)::INTEGER AS a, count(stage)::INTEGER AS s, count(seed)::INTEGER AS k FROM events');
     const n = memory.records.length;
     expect(viewCounts).toEqual([{ n, a: n, s: n, k: n }]);

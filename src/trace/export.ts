@@ -1,5 +1,5 @@
 /**
- * Getting a stored trace out: Parquet files, and SQL queries over the typed tables of a DuckDB
+ * Getting a stored trace out: Parquet files, and SQL queries over the typed views of a DuckDB
  * trace or over views of an NDJSON trace (see `views.ts`).
  */
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
@@ -21,7 +21,7 @@ export type ExportedFiles = Record<string, number>;
 
 /**
  * Writes a directory of Parquet files from a trace (`.duckdb`, or `.ndjson` through its views):
- * `events.parquet` (every event, payload as JSON) and one `<table>.parquet` per typed table or
+ * `events.parquet` (every event, payload as JSON) and one `<table>.parquet` per typed
  * view (its typed columns), each ordered by `seq`. Atomic: the
  * files are written into a temporary sibling directory that is renamed to `outDir` at the end,
  * so `outDir` either does not exist or is complete. `outDir` must not exist yet.

@@ -39,7 +39,7 @@ export interface EventLayout {
   readonly columns: readonly PayloadColumn[];
 }
 
-/** Columns every typed table starts with: the record header without `type`, then the run context. */
+/** Columns every typed view starts with: the record header without `type`, then the run context. */
 export const HEADER_COLUMNS = [
   ['seq', 'BIGINT'],
   ['episode', 'INTEGER'],

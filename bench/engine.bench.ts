@@ -11,7 +11,12 @@
  * same work and the random generator is not timed. Rates are per wall second; `cpu` columns
  * divide by the process's CPU time instead (steadier on a loaded machine).
  *
- *   npm run bench:engine [-- --devices 6,24,96] [-- --only toscn]
+ * (c) Tracing: the same toscn slots (D = 6) untraced, and traced to NDJSON and to DuckDB through
+ *     the run pipeline's context sink, opening and closing the trace inside the timing. Rounds
+ *     are interleaved (each round runs every variant once) and medians reported, with the
+ *     traced/untraced ratio of CPU time (all threads: DuckDB's too) and of wall time.
+ *
+ *   npm run bench:engine [-- --devices 6,24,96] [-- --only toscn|trace] [-- --trace-rounds 7]
  */
 import { assign, createActor, setup } from 'xstate';
 import { RootRandom } from '../src/random/index.ts';
@@ -25,6 +30,7 @@ import { PhaseTable } from '../src/scheduler/phase.ts';
 import { parseArgs } from 'node:util';
 import type { ToscnParams } from '../src/scenarios/toscn/params.ts';
 import { bareToscn } from './toscn-bare.ts';
+import { traceBench } from './trace.bench.ts';
 
 const PENDING = 100_000;
 const OPS = 2_000_000;
@@ -177,8 +183,12 @@ interface Row {
 
 const fmt = (x: number): string => (x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)}k` : x.toFixed(1));
 
-function main(): void {
-  const { values } = parseArgs({ options: { devices: { type: 'string', default: '6,24,96' }, only: { type: 'string' } } });
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { devices: { type: 'string', default: '6,24,96' }, only: { type: 'string' }, 'trace-rounds': { type: 'string', default: '7' } } });
+  if (values.only === 'trace' || values.only === undefined) {
+    await traceBench(Number(values['trace-rounds']));
+    if (values.only === 'trace') return;
+  }
   const deviceCounts = values.devices.split(',').map(Number);
   const engine = values.only !== 'toscn';
   for (const D of deviceCounts) checkBareMatches(D);
@@ -232,4 +242,4 @@ function main(): void {
   for (const b of body) console.log(line(b));
 }
 
-main();
+await main();

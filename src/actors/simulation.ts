@@ -32,7 +32,10 @@ export class Simulation {
     this.clock = new SlotClock(this.scheduler, { slotLength: config.slotLength, slotsPerEpisode: config.slotsPerEpisode });
     this.system = new ActorSystem(this.scheduler, this.clock);
     const sink = config.sink;
-    if (sink) this.scheduler.onDispatch = (e) => sink.write(toTraceRecord(e));
+    if (sink) {
+      sink.registerEvents?.(this.catalogue);
+      this.scheduler.onDispatch = (e) => sink.write(toTraceRecord(e));
+    }
   }
 }
 

@@ -11,6 +11,8 @@ Commands:
   list                    list scenarios and agents
   schema                  print the JSON Schema of scenario files (editor completion)
   trace hash <DIR>        print a content hash of a run's trace (replay checks)
+  trace query <DIR> "SQL" run SQL on a run's trace (typed views per event type) and print a table
+  trace export <DIR> --parquet  write the trace as Parquet files (one per event type, and events)
   clean [DIR]             remove temporary directories of killed runs in DIR (default runs/)
   sweep <sweep.yaml>      run a parameter sweep (points x seeds) locally, or emit Slurm/Kubernetes jobs
   shard <manifest> [i]    run one shard of a sweep (cluster array tasks call this)
@@ -67,9 +69,24 @@ output's parent directory when it starts.`,
 Prints the JSON Schema of scenario files. In VS Code with the YAML extension, add
 '# yaml-language-server: $schema=./scenario.schema.json' at the top of a scenario file.`,
   trace: `Usage: semsim trace hash <DIR>
+       semsim trace query <DIR> "SQL" [--max-rows N]
+       semsim trace export <DIR> --parquet [--out PATH]
 
-Prints the SHA-256 content hash of the trace in run directory DIR (trace.duckdb or
-trace.ndjson): the same scenario and seed give the same hash.`,
+DIR is a run directory (its trace.duckdb or trace.ndjson is used) or a trace file.
+
+hash    prints the SHA-256 content hash of the trace's events: the same scenario and seed
+        give the same hash, in either format (the agent/stage/seed columns are not hashed).
+query   runs one SQL statement (DuckDB dialect) and prints the result as a table (at most
+        --max-rows rows, default 1000). Every event type has a typed view named after it
+        ('buffer.updated' -> buffer_updated) with the columns seq, episode, slot, time, phase,
+        actor, agent, stage (train | eval), seed, then one per payload field (a field named
+        like one of these is prefixed payload_); 'events' has every event with its payload as JSON.
+          semsim trace query runs/x "SELECT agent, avg(queue) FROM buffer_updated WHERE stage = 'eval' GROUP BY agent"
+          semsim trace query runs/x "DESCRIBE buffer_updated"
+export  writes PATH (default DIR/trace-parquet; must not exist) with events.parquet and one
+        <event_type>.parquet per typed view, atomically (written aside, then renamed).
+
+Bad SQL, a missing trace or an existing --out exit with code 2 and a message naming it.`,
   sweep: `Usage: semsim sweep <sweep.yaml> [options]
        semsim sweep --schema > sweep.schema.json
 

@@ -2,10 +2,10 @@ import { parseArgs } from 'node:util';
 import { InputError } from '../scenarios/errors.ts';
 import { loadScenario, scenarioJsonSchema } from '../scenarios/loader.ts';
 import { findScenario, scenarioKinds } from '../scenarios/registry.ts';
-import { findTrace, traceHash } from '../trace/index.ts';
 import { runCommand } from './commands/run.ts';
 import { removeStalePartials } from '../run/run-dir.ts';
 import { shardCommand } from './commands/shard.ts';
+import { traceCommand } from './commands/trace.ts';
 import { reproduceCommand, sweepCommand } from './commands/sweep.ts';
 import { HELP, usage } from './help.ts';
 import { parseIntFlag, parseChoice } from './flags.ts';
@@ -48,12 +48,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         parse(rest, {}, 0);
         console.log(JSON.stringify(scenarioJsonSchema(), null, 2));
         return 0;
-      case 'trace': {
-        const { positionals } = parse(rest, {}, 2);
-        if (positionals[0] !== 'hash') throw new InputError(`unknown trace subcommand '${positionals[0]}'; allowed: hash\n${HELP.trace}`);
-        console.log(await traceHash(await findTraceOrFail(positionals[1])));
-        return 0;
-      }
+      case 'trace':
+        return await traceCommand(rest);
       case 'clean': {
         const { positionals } = parse(rest, {}, Math.min(rest.length, 1));
         const removed = removeStalePartials(positionals[0] ?? 'runs');
@@ -77,14 +73,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     console.error(`semsim: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     return 1;
-  }
-}
-
-async function findTraceOrFail(dir: string): Promise<string> {
-  try {
-    return await findTrace(dir);
-  } catch (err) {
-    throw new InputError(`${dir}: ${(err as Error).message}`);
   }
 }
 

@@ -5,7 +5,7 @@ import { RootRandom } from '../random/index.ts';
 import { InputError } from '../scenarios/errors.ts';
 import type { LoadedScenario } from '../scenarios/loader.ts';
 import type { AgentEntry } from '../scenarios/plugin.ts';
-import type { TraceSink } from '../trace/index.ts';
+import { ContextSink, type TraceSink } from '../trace/index.ts';
 import { ActionRecorder, type ActionDiagnostics } from './diagnostics.ts';
 import { MetricsCollector, type EpisodeMetrics } from './episode-metrics.ts';
 import { meanCi95, type Interval } from './stats.ts';
@@ -94,7 +94,9 @@ export function evaluationSeeds(root: RootRandom, count: number): number[] {
 export async function runScenario({ plugin, file }: LoadedScenario, options: RunOptions): Promise<RunResult> {
   const params = plugin.resolve(file);
   const root = new RootRandom(options.seed);
-  const env = new SimParallelEnv(plugin, params, { sink: options.sink });
+  // Every traced event carries the agent, stage and seed it belongs to (set before each episode).
+  const traced = options.sink ? new ContextSink(options.sink) : undefined;
+  const env = new SimParallelEnv(plugin, params, { sink: traced });
   const metrics = new MetricsCollector(env.sim.scheduler, plugin.metrics);
   const seeds = evaluationSeeds(root, file.run.evalSeeds);
   const perSeed = Math.max(1, Math.ceil(file.run.evalEpisodes / file.run.evalSeeds));
@@ -139,6 +141,8 @@ export async function runScenario({ plugin, file }: LoadedScenario, options: Run
             episode = e;
             await checkpoint();
             const batch = workers.slice(0, Math.min(workers.length, options.episodes - e));
+            // Only the first worker (this env) is traced; its episode is e.
+            traced?.setContext({ agent: name, stage: 'train', seed: trainRoot.seedOf(`episode/${e}`) });
             const returns = runEpisodesInTurn(batch, team, (i) => trainRoot.seedOf(`episode/${e + i}`));
             for (const [i, ret] of returns.entries()) {
               curve.push(ret.reward);
@@ -160,6 +164,7 @@ export async function runScenario({ plugin, file }: LoadedScenario, options: Run
             const record: Envelope[] | undefined = run === 0 && k === 0 && i === 0 ? [] : undefined;
             const subscription = record ? env.sim.scheduler.events$.subscribe((e) => record.push(e)) : undefined;
             metrics.clear();
+            traced?.setContext({ agent: name, stage: 'eval', seed });
             runEpisode(env, team, seedRoot.seedOf(`episode/${i}`), recorder);
             subscription?.unsubscribe();
             if (record) result.firstEpisode[name] = record;

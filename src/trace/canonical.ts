@@ -149,7 +149,46 @@ export function canonicalLine(record: TraceRecord): string {
   );
 }
 
+/**
+ * The line an NDJSON trace stores: the canonical line with the run context (`agent`, `stage`,
+ * `seed`, those present) between `actor` and `payload`. Without a context it is the canonical
+ * line itself, so such a file's SHA-256 is its trace hash.
+ */
+export function storedLine(record: TraceRecord): string {
+  if (record.agent === undefined && record.stage === undefined && record.seed === undefined) return canonicalLine(record);
+  checkContext(record);
+  checkHeader(record);
+  const context = contextFragment(record);
+  return (
+    `{"seq":${record.seq},"episode":${record.episode},"slot":${record.slot},` +
+    `"time":${JSON.stringify(record.time)},"phase":${JSON.stringify(record.phase)},` +
+    `"type":${JSON.stringify(record.type)},"actor":${JSON.stringify(record.actor)},` +
+    `${context}"payload":${canonicalJson(record.payload)}}`
+  );
+}
+
+/** The last context's JSON fragment: a run changes context once per episode, not per event. */
+let lastContext: { agent?: string; stage?: string; seed?: number; text: string } = { text: '' };
+
+function contextFragment(record: TraceRecord): string {
+  const c = lastContext;
+  if (c.agent === record.agent && c.stage === record.stage && c.seed === record.seed) return c.text;
+  let text = '';
+  if (record.agent !== undefined) text += `"agent":${JSON.stringify(record.agent)},`;
+  if (record.stage !== undefined) text += `"stage":${JSON.stringify(record.stage)},`;
+  if (record.seed !== undefined) text += `"seed":${record.seed},`;
+  lastContext = { agent: record.agent, stage: record.stage, seed: record.seed, text };
+  return text;
+}
+
+/** Checks the run context fields a record carries (each optional). */
+export function checkContext(record: TraceRecord): void {
+  if (record.agent !== undefined && typeof record.agent !== 'string') throw new TraceEncodingError('agent', `expected a string, got ${typeof record.agent}`);
+  if (record.stage !== undefined && record.stage !== 'train' && record.stage !== 'eval') throw new TraceEncodingError('stage', `${String(record.stage)} is not 'train' or 'eval'`);
+  if (record.seed !== undefined && !Number.isSafeInteger(record.seed)) throw new TraceEncodingError('seed', `${String(record.seed)} is not a safe integer`);
+}
+
 /** The record with its payload in plain canonical form (typed arrays as arrays, keys sorted). */
 export function toPlainRecord(record: TraceRecord): TraceRecord {
-  return JSON.parse(canonicalLine(record)) as TraceRecord;
+  return JSON.parse(storedLine(record)) as TraceRecord;
 }

@@ -1,4 +1,5 @@
 /** Small sinks that compose others: drop everything, fan out, filter by event type. */
+import type { EventCatalogue } from '../events/catalogue.ts';
 import type { TraceRecord, TraceSink } from './record.ts';
 
 /** Drops every record (tracing switched off). */
@@ -30,6 +31,10 @@ export class TeeSink implements TraceSink {
 
   write(record: TraceRecord): void {
     for (const s of this.sinks) s.write(record);
+  }
+
+  registerEvents(catalogue: EventCatalogue): void {
+    for (const s of this.sinks) s.registerEvents?.(catalogue);
   }
 
   close(): Promise<void> {
@@ -67,6 +72,10 @@ export class FilterSink implements TraceSink {
         return;
       }
     }
+  }
+
+  registerEvents(catalogue: EventCatalogue): void {
+    this.inner.registerEvents?.(catalogue);
   }
 
   close(): Promise<void> {

@@ -1,16 +1,24 @@
 /**
- * DuckDB trace storage (the default for runs, DESIGN.md "Traces and results"): an
- * `events` table appended in bulk through a DuckDB appender, read back ordered by `seq`,
- * exportable to Parquet.
+ * DuckDB trace storage (the default for runs, DESIGN.md "Traces and results"): an `events`
+ * table (header, run context, payload as canonical JSON) appended in bulk through a DuckDB
+ * appender. At close the sink adds one typed view per registered event type (`layout.ts`:
+ * `buffer.updated` -> `buffer_updated`, its payload fields as typed columns) and stores their
+ * layouts in `trace_columns`, so queries and exports need no catalogue.
+ *
+ * Why JSON text and views rather than typed tables: typed tables appended from JS were measured
+ * slower to write (docs/performance.md, "Trace writing"): every BIGINT cell costs a BigInt and
+ * every VARCHAR cell a native call in the appender, while one JSON cell per event is one call.
  */
 import { DuckDBDataChunk, DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
-import { canonicalJson, checkHeader } from './canonical.ts';
-import { TraceRecordSchema, type TraceRecord, type TraceSink } from './record.ts';
+import type { EventCatalogue } from '../events/catalogue.ts';
+import { canonicalJson, checkContext, checkHeader } from './canonical.ts';
+import { COLUMNS_TABLE, layoutOf, sqlString, typedViewSql, type EventLayout } from './layout.ts';
+import type { TraceRecord, TraceSink } from './record.ts';
 
-/** The `events` table; column order is the `TraceRecord` field order. */
+/** The `events` table: the record fields in canonical order, the run context before the payload. */
 export const EVENTS_TABLE_SQL =
   'CREATE OR REPLACE TABLE events(seq BIGINT, episode INTEGER, slot BIGINT, time DOUBLE, ' +
-  'phase VARCHAR, type VARCHAR, actor VARCHAR, payload JSON)';
+  'phase VARCHAR, type VARCHAR, actor VARCHAR, agent VARCHAR, stage VARCHAR, seed BIGINT, payload JSON)';
 
 /** DuckDB's vector size: the most rows one data chunk holds. */
 const CHUNK_ROWS = 2048;
@@ -22,8 +30,8 @@ export interface DuckDbSinkOptions {
 }
 
 /** Buffered rows, column-major as the appender's data chunks want them. */
-type Columns = [bigint[], number[], bigint[], number[], string[], string[], string[], string[]];
-const emptyColumns = (): Columns => [[], [], [], [], [], [], [], []];
+type Columns = [bigint[], number[], bigint[], number[], string[], string[], string[], (string | null)[], (string | null)[], (bigint | null)[], string[]];
+const emptyColumns = (): Columns => [[], [], [], [], [], [], [], [], [], [], []];
 
 /**
  * Writes records to `events` in a DuckDB file, replacing any existing table.
@@ -44,6 +52,7 @@ export class DuckDbSink implements TraceSink {
   private connection: DuckDBConnection | undefined;
   private appender: DuckDBAppender | undefined;
   private columns: Columns = emptyColumns();
+  private readonly layouts = new Map<string, EventLayout>();
   private tail: Promise<void> = Promise.resolve();
   private queued = 0;
   private failure: { error: unknown } | undefined;
@@ -66,6 +75,10 @@ export class DuckDbSink implements TraceSink {
   private async open(): Promise<void> {
     this.instance = await DuckDBInstance.create(this.path);
     this.connection = await this.instance.connect();
+    // An old trace's views and layouts must not survive into this one.
+    const old = await this.connection.runAndReadAll("SELECT view_name FROM duckdb_views() WHERE NOT internal AND schema_name = 'main'");
+    for (const [name] of old.getRows()) await this.connection.run(`DROP VIEW ${JSON.stringify(String(name))}`);
+    await this.connection.run(`DROP TABLE IF EXISTS ${COLUMNS_TABLE}`);
     await this.connection.run(EVENTS_TABLE_SQL);
     this.appender = await this.connection.createAppender('events');
   }
@@ -84,9 +97,21 @@ export class DuckDbSink implements TraceSink {
     return this.tail;
   }
 
+  /** Derives the typed view of each of the catalogue's event types (created at close). */
+  registerEvents(catalogue: EventCatalogue): void {
+    const taken = new Set([...this.layouts.values()].map((l) => l.table));
+    for (const type of catalogue.types) {
+      if (this.layouts.has(type)) continue;
+      const layout = layoutOf(type, catalogue.spec(type).payload, taken);
+      taken.add(layout.table);
+      this.layouts.set(type, layout);
+    }
+  }
+
   write(record: TraceRecord): void {
     if (this.closing) throw new Error(`trace: write after close (${this.path})`);
     checkHeader(record);
+    checkContext(record);
     const payload = canonicalJson(record.payload);
     const c = this.columns;
     c[0].push(BigInt(record.seq));
@@ -96,7 +121,10 @@ export class DuckDbSink implements TraceSink {
     c[4].push(record.phase);
     c[5].push(record.type);
     c[6].push(record.actor);
-    c[7].push(payload);
+    c[7].push(record.agent ?? null);
+    c[8].push(record.stage ?? null);
+    c[9].push(record.seed === undefined ? null : BigInt(record.seed));
+    c[10].push(payload);
     if (c[0].length >= this.chunkRecords) this.flushBuffered();
   }
 
@@ -135,12 +163,17 @@ export class DuckDbSink implements TraceSink {
 
   private async finish(): Promise<void> {
     this.flushBuffered();
+    const layouts = [...this.layouts.values()];
     this.enqueue(async () => {
       const appender = this.appender;
       this.appender = undefined;
       appender?.closeSync();
+      const c = this.connection;
+      if (!c) return;
+      await c.run(columnsTableSql(layouts));
+      for (const layout of layouts) await c.run(typedViewSql(layout));
       // Folds the write-ahead log into the file so the trace is one self-contained file.
-      await this.connection?.run('CHECKPOINT');
+      await c.run('CHECKPOINT');
     });
     await this.tail;
     const release = [this.appender, this.connection, this.instance];
@@ -156,65 +189,11 @@ export class DuckDbSink implements TraceSink {
   }
 }
 
-/** Opens a trace database read-only for `use`, always releasing it. */
-async function withReadOnly<T>(path: string, use: (c: DuckDBConnection) => Promise<T>): Promise<T> {
-  const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
-  try {
-    const connection = await instance.connect();
-    try {
-      return await use(connection);
-    } finally {
-      connection.closeSync();
-    }
-  } finally {
-    instance.closeSync();
-  }
-}
-
-function toRecord(row: readonly unknown[], path: string): TraceRecord {
-  const [seq, episode, slot, time, phase, type, actor, payload] = row;
-  const candidate = {
-    seq: typeof seq === 'bigint' ? Number(seq) : seq,
-    episode,
-    slot: typeof slot === 'bigint' ? Number(slot) : slot,
-    time,
-    phase,
-    type,
-    actor,
-    payload: typeof payload === 'string' ? JSON.parse(payload) : payload,
-  };
-  const parsed = TraceRecordSchema.safeParse(candidate);
-  if (!parsed.success) throw new Error(`trace: ${path}: invalid record seq=${String(seq)}: ${parsed.error.message}`);
-  return parsed.data;
-}
-
-/** Reads the `events` table of a trace database ordered by `seq`, validating each row. */
-export async function* readDuckDb(path: string): AsyncIterable<TraceRecord> {
-  const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
-  try {
-    const connection = await instance.connect();
-    try {
-      const result = await connection.stream(
-        'SELECT seq, episode, slot, time, phase, type, actor, payload FROM events ORDER BY seq',
-      );
-      for await (const rows of result.yieldRows()) {
-        for (const row of rows) yield toRecord(row, path);
-      }
-    } finally {
-      connection.closeSync();
-    }
-  } finally {
-    instance.closeSync();
-  }
-}
-
-/** SQL string literal (single quotes doubled). */
-const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
-
-/** Writes the `events` table, ordered by `seq`, to a Parquet file; returns the row count. */
-export function exportParquet(dbPath: string, outPath: string): Promise<number> {
-  return withReadOnly(dbPath, async (c) => {
-    const result = await c.run(`COPY (SELECT * FROM events ORDER BY seq) TO ${sqlString(outPath)} (FORMAT parquet)`);
-    return result.rowsChanged;
-  });
+/** `trace_columns`: every typed view's payload columns, so queries and exports rebuild the views' layouts without the catalogue. */
+function columnsTableSql(layouts: readonly EventLayout[]): string {
+  const rows = layouts.flatMap((l) =>
+    l.columns.map((c, i) => `(${sqlString(l.type)}, ${sqlString(l.table)}, ${i}, ${sqlString(c.name)}, [${c.path.map(sqlString).join(', ')}]::VARCHAR[], ${sqlString(c.kind)}, ${c.optional})`),
+  );
+  const create = `CREATE OR REPLACE TABLE ${COLUMNS_TABLE} (type VARCHAR, table_name VARCHAR, position INTEGER, column_name VARCHAR, path VARCHAR[], kind VARCHAR, optional BOOLEAN)`;
+  return rows.length ? `${create}; INSERT INTO ${COLUMNS_TABLE} VALUES ${rows.join(', ')}` : create;
 }

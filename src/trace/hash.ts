@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { canonicalLine } from './canonical.ts';
-import { readDuckDb } from './duckdb.ts';
+import { readDuckDb } from './duckdb-read.ts';
 import { readNdjson } from './ndjson.ts';
 import type { TraceRecord } from './record.ts';
 

@@ -1,18 +1,28 @@
 /** Trace records, sinks (memory, NDJSON, DuckDB, tee, filter, none) and trace hashing. */
-export { TRACE_FIELDS, TraceRecordSchema } from './record.ts';
-export type { StoredTraceRecord, TraceRecord, TraceSink } from './record.ts';
+export { TRACE_CONTEXT_FIELDS, TRACE_FIELDS, TraceRecordSchema } from './record.ts';
+export type { StoredTraceRecord, TraceContext, TraceRecord, TraceSink, TraceStage } from './record.ts';
+export { ContextSink } from './context.ts';
 export {
   TraceEncodingError,
   canonicalJson,
   canonicalLine,
+  checkContext,
   checkHeader,
+  storedLine,
   toPlainJson,
   toPlainRecord,
 } from './canonical.ts';
 export { MemorySink } from './memory.ts';
-export { NdjsonSink, readNdjson } from './ndjson.ts';
+export { NdjsonSink, columnsPathOf, readNdjson } from './ndjson.ts';
+export { TraceQueryError, formatTable, openTrace, queryTrace } from './query.ts';
+export type { OpenTrace, QueryTable } from './query.ts';
 export type { NdjsonSinkOptions } from './ndjson.ts';
-export { DuckDbSink, EVENTS_TABLE_SQL, exportParquet, readDuckDb } from './duckdb.ts';
+export { DuckDbSink, EVENTS_TABLE_SQL } from './duckdb.ts';
+export { readDuckDb } from './duckdb-read.ts';
+export { exportParquet, exportParquetDir } from './export.ts';
+export type { ExportedFiles } from './export.ts';
+export { HEADER_COLUMNS, SQL_TYPE, layoutOf, typedViewSql } from './layout.ts';
+export type { ColumnKind, EventLayout, PayloadColumn } from './layout.ts';
 export type { DuckDbSinkOptions } from './duckdb.ts';
 export { FilterSink, NullSink, TeeSink, closeAll, matchesTypePrefix } from './combinators.ts';
 export { TRACE_FILE_NAMES, findTrace, hashRecords, readTrace, traceHash } from './hash.ts';

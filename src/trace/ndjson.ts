@@ -1,7 +1,9 @@
-/** NDJSON trace files: one canonical JSON line per record (see `canonical.ts`). */
-import { closeSync, createReadStream, fsync, openSync, writeSync } from 'node:fs';
+/** NDJSON trace files: one canonical JSON line per record, with its run context (`storedLine` in `canonical.ts`). */
+import { closeSync, createReadStream, fsync, openSync, writeFileSync, writeSync } from 'node:fs';
+import type { EventCatalogue } from '../events/catalogue.ts';
+import { layoutOf, type EventLayout } from './layout.ts';
 import { createInterface } from 'node:readline';
-import { canonicalLine } from './canonical.ts';
+import { storedLine } from './canonical.ts';
 import { TraceRecordSchema, type TraceRecord, type TraceSink } from './record.ts';
 
 /** Options of {@link NdjsonSink}. */
@@ -27,6 +29,7 @@ export class NdjsonSink implements TraceSink {
   private readonly bufferChars: number;
   private fd: number | undefined;
   private buffer = '';
+  private readonly layouts = new Map<string, EventLayout>();
 
   constructor(path: string, options: NdjsonSinkOptions = {}) {
     this.path = path;
@@ -36,8 +39,19 @@ export class NdjsonSink implements TraceSink {
 
   write(record: TraceRecord): void {
     if (this.fd === undefined) throw new Error(`trace: write after close (${this.path})`);
-    this.buffer += canonicalLine(record) + '\n';
+    this.buffer += storedLine(record) + '\n';
     if (this.buffer.length >= this.bufferChars) this.flush(this.fd);
+  }
+
+  /** Derives the typed view layouts of the catalogue's events; written beside the trace at close (see {@link columnsPathOf}). */
+  registerEvents(catalogue: EventCatalogue): void {
+    const taken = new Set([...this.layouts.values()].map((l) => l.table));
+    for (const type of catalogue.types) {
+      if (this.layouts.has(type)) continue;
+      const layout = layoutOf(type, catalogue.spec(type).payload, taken);
+      taken.add(layout.table);
+      this.layouts.set(type, layout);
+    }
   }
 
   private flush(fd: number): void {
@@ -56,7 +70,13 @@ export class NdjsonSink implements TraceSink {
     } finally {
       closeSync(fd);
     }
+    if (this.layouts.size > 0) writeFileSync(columnsPathOf(this.path), JSON.stringify([...this.layouts.values()], null, 1) + '\n');
   }
+}
+
+/** The layouts file beside an NDJSON trace (`trace.ndjson` -> `trace.columns.json`): the typed views `semsim trace query` builds. */
+export function columnsPathOf(tracePath: string): string {
+  return tracePath.replace(/(\.ndjson|\.jsonl)?$/i, '.columns.json');
 }
 
 /**

@@ -3,7 +3,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import fc from 'fast-check';
-import { DuckDbSink, exportParquet, readDuckDb } from '../../src/trace/duckdb.ts';
+import { DuckDbSink } from '../../src/trace/duckdb.ts';
+import { readDuckDb } from '../../src/trace/duckdb-read.ts';
+import { exportParquet } from '../../src/trace/export.ts';
 import type { TraceRecord } from '../../src/trace/record.ts';
 import { collect, recordsArb, sampleRecords, tempDirs, writeAndClose } from './fixtures.ts';
 
@@ -48,7 +50,7 @@ describe('DuckDbSink / readDuckDb', () => {
     expect(await collect(readDuckDb(path))).toEqual(records);
   });
 
-  it('creates exactly the events table schema', async () => {
+  it('creates exactly the events table schema (header, type, run context, JSON payload)', async () => {
     const path = join(await dir(), 'trace.duckdb');
     await writeAll(path, sampleRecords(1));
     const cols = await query(path, 'DESCRIBE events');
@@ -60,10 +62,17 @@ describe('DuckDbSink / readDuckDb', () => {
       ['phase', 'VARCHAR'],
       ['type', 'VARCHAR'],
       ['actor', 'VARCHAR'],
+      ['agent', 'VARCHAR'],
+      ['stage', 'VARCHAR'],
+      ['seed', 'BIGINT'],
       ['payload', 'JSON'],
     ]);
-    const tables = await query(path, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'");
-    expect(tables.map((t) => t.table_name)).toEqual(['events']);
+    // No catalogue registered: no typed views.
+    const tables = await query(path, "SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = 'main' ORDER BY table_name");
+    expect(tables.map((t) => [t.table_name, t.table_type])).toEqual([
+      ['events', 'BASE TABLE'],
+      ['trace_columns', 'BASE TABLE'],
+    ]);
   });
 
   it('stores payloads as queryable JSON with typed arrays as arrays', async () => {

@@ -138,7 +138,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     sink = createSink(flags.trace, dir.tmp);
     if ('ready' in sink) await (sink as { ready: Promise<void> }).ready;
     let traceEvents = 0;
-    const counting: TraceSink = { write: (r) => (traceEvents++, sink!.write(r)), close: () => sink!.close() };
+    const counting: TraceSink = { write: (r) => (traceEvents++, sink!.write(r)), registerEvents: (c) => sink!.registerEvents?.(c), close: () => sink!.close() };
     const interactive = !flags.quiet && process.stdout.isTTY === true;
     const bar = new ProgressBar(process.stderr, interactive);
     if (!flags.quiet) {

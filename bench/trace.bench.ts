@@ -1,0 +1,70 @@
+/**
+ * What tracing adds to a simulated slot (`npm run bench:engine -- --only trace`): toscn at D = 6
+ * through `SimEnv`, untraced and traced to NDJSON and DuckDB, each trace opened, written with
+ * the run context (as `runScenario` writes it) and closed inside the timing; NDJSON once more
+ * without the context, to show what the agent/stage/seed fields cost.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SimEnv } from '../src/envs/sim-env.ts';
+import { toscnPlugin } from '../src/scenarios/registry.ts';
+import type { ToscnParams } from '../src/scenarios/toscn/params.ts';
+import { ContextSink, DuckDbSink, NdjsonSink, type TraceSink } from '../src/trace/index.ts';
+
+const SLOTS = 3000;
+
+function slots(sink: TraceSink | undefined, params: ToscnParams): number {
+  const env = new SimEnv(toscnPlugin, params, { sink });
+  const action = { continuous: new Float32Array(3 * params.devices) };
+  let done = 0;
+  for (let e = 0; done < SLOTS; e++) {
+    if (sink instanceof ContextSink) sink.setContext({ agent: 'constant', stage: 'eval', seed: e });
+    env.reset({ seed: e });
+    for (let end = false; !end; done++) end = env.step(action).truncated;
+  }
+  return env.sim.scheduler.dispatched;
+}
+
+type Variant = { name: string; open: (dir: string) => Promise<TraceSink | undefined> };
+const variants: Variant[] = [
+  { name: 'untraced', open: () => Promise.resolve(undefined) },
+  { name: 'NDJSON', open: (dir) => Promise.resolve(new ContextSink(new NdjsonSink(join(dir, 'trace.ndjson')))) },
+  { name: 'NDJSON, no run context', open: (dir) => Promise.resolve(new NdjsonSink(join(dir, 'trace.ndjson'))) },
+  { name: 'DuckDB', open: async (dir) => new ContextSink(await DuckDbSink.open(join(dir, 'trace.duckdb'))) },
+];
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Runs `rounds` interleaved rounds and prints per-slot medians and ratios to the untraced run. */
+export async function traceBench(rounds: number): Promise<void> {
+  const params = toscnPlugin.resolve(toscnPlugin.schema.parse({ scenario: 'toscn', devices: { count: 6 } })) as ToscnParams;
+  const cpu: Record<string, number[]> = {};
+  const wall: Record<string, number[]> = {};
+  let events = 0;
+  for (let round = -1; round < rounds; round++) {
+    for (const v of variants) {
+      const dir = mkdtempSync(join(tmpdir(), 'semsim-trace-bench-'));
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      const sink = await v.open(dir);
+      events = slots(sink, params);
+      await sink?.close();
+      const c = process.cpuUsage(c0);
+      const t = performance.now() - t0;
+      rmSync(dir, { recursive: true, force: true });
+      if (round < 0) continue; // warm-up
+      (cpu[v.name] ??= []).push(((c.user + c.system) / SLOTS));
+      (wall[v.name] ??= []).push((t * 1000) / SLOTS);
+    }
+  }
+  console.log(`trace cost: toscn D = 6, ${SLOTS} slots x ${rounds} interleaved rounds, ${(events / SLOTS).toFixed(1)} events/slot; medians`);
+  const base = { cpu: median(cpu.untraced), wall: median(wall.untraced) };
+  for (const v of variants) {
+    const c = median(cpu[v.name]);
+    const w = median(wall[v.name]);
+    const extra = v.name === 'untraced' ? '' : `  +${(((c - base.cpu) * SLOTS) / events).toFixed(2)} µs cpu/event, cpu ratio ${(c / base.cpu).toFixed(2)}, wall ratio ${(w / base.wall).toFixed(2)}`;
+    console.log(`  ${v.name.padEnd(22)} ${c.toFixed(0).padStart(5)} µs cpu/slot ${w.toFixed(0).padStart(5)} µs wall/slot${extra}`);
+  }
+  console.log('');
+}

@@ -71,7 +71,8 @@ function referenceLayers(refs: readonly ReferenceLine[] | undefined, axis: 'x' |
 
 function lineLayers(f: LineFigure): Record<string, unknown>[] {
   const x = quantitative(f.x, f.rows, false);
-  const color = f.series ? { color: nominal(f.series, f.rows) } : {};
+  // Legend symbols as solid strokes in the lines' colours (not the pale band fill).
+  const color = f.series ? { color: { ...nominal(f.series, f.rows), legend: { symbolType: 'stroke', symbolOpacity: 1, symbolStrokeWidth: 3, symbolFillColor: 'transparent' } } } : {};
   const layers: Record<string, unknown>[] = [];
   if (f.band) {
     layers.push({

@@ -49,7 +49,7 @@ export function readResults(metrics: readonly MetricSpec[], result: RunResult): 
         const sorted = [...names].sort((a, b) => result.agents[b][m.name].mean - result.agents[a][m.name].mean);
         const [first, second] = sorted;
         const sep = overlaps(result.agents[first][m.name], result.agents[second][m.name]) ? 'overlapping' : 'separated from';
-        findings.push(`Highest ${m.name} (${m.unit}): ${first}, ${interval(result.agents[first][m.name])}, ${sep} ${second}'s ${interval(result.agents[second][m.name])}.`);
+        findings.push(`Largest ${m.name} (${m.unit}): ${first}, ${interval(result.agents[first][m.name])}, ${sep} ${second}'s ${interval(result.agents[second][m.name])}.`);
       }
     }
   } else {

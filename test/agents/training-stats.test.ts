@@ -13,7 +13,7 @@ const small = [8];
 
 describe('Agent.trainingStats: the schedule every learner reports for the training log', () => {
   beforeAll(async () => {
-    await initBackend('cpu');
+    await initBackend();
   });
 
   const cases: [string, () => Agent, Record<string, number>][] = [

@@ -84,7 +84,10 @@ export async function writeReport(dir: (name: string) => string, plugin: AnyScen
     for (const [name, text] of Object.entries(s.files ?? {})) put(name, text);
     const figures: ShownFigure[] = [];
     for (const f of s.figures ?? []) figures.push(await show(f));
-    if (s.markdown.trim() || figures.length) shownSections.push({ ...sectionText(s.markdown), figures });
+    // Captions the markdown repeats under its image links are shown once, under the inline figure.
+    const text = sectionText(s.markdown);
+    const captions = new Set(figures.map((f) => f.spec.caption?.trim()));
+    if (s.markdown.trim() || figures.length) shownSections.push({ heading: text.heading, paragraphs: text.paragraphs.filter((p) => !captions.has(p)), figures });
   }
   const training: Record<string, ShownFigure> = {};
   for (const [agent, log] of Object.entries(result.trainingLog)) {

@@ -113,7 +113,7 @@ Seed ${meta.seed}; ${meta.episodes} training episodes; evaluation on ${result.ev
 
 ## Reading
 
-${reading.findings.join('\n')}
+${reading.findings.join('\n\n')}
 
 ${reading.warnings.length ? `Warnings:\n\n${reading.warnings.map((w) => `- ${w}`).join('\n')}` : 'No warnings.'}
 

@@ -38,6 +38,13 @@ export interface Agent {
   observe(transition: Transition): void;
   /** Run the learning updates due now; returns losses when an update ran, else `undefined`. */
   update(): UpdateInfo | undefined;
+  /**
+   * The agent's training schedule as it stands now, for the run's training log
+   * (`training/<agent>.csv`): exploration (`epsilon`, `noiseStd`), entropy coefficient
+   * (`alpha`), learning rates. Read once per training episode, at its end; losses are not
+   * repeated here (they come from `update()`). Optional: agents without a schedule omit it.
+   */
+  trainingStats?(): UpdateInfo;
   /** Called at episode boundaries (recurrent state reset, epsilon schedules). */
   onEpisodeEnd?(): void;
   /** Save the evaluation policy (and weights) to a directory. */

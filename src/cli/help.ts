@@ -92,7 +92,7 @@ Bad SQL, a missing trace or an existing --out exit with code 2 and a message nam
 
 Expands the sweep file into shards (one per point and training seed), runs the unfinished ones
 as 'semsim run' child processes, then collects every finished shard into DIR: sweep.duckdb
-(table results), results.parquet, aggregate.csv, summary.md and figures/*.svg. Resumable: rerun
+(table results), results.parquet, aggregate.csv, summary.md and figures/*.svg (data in figures/*.csv). Resumable: rerun
 the same command and finished shards (content-addressed by scenario, seed, agents, budget and
 semsim version) are skipped. Ctrl-C stops the shards in flight and keeps the finished ones.
 

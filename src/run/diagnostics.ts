@@ -25,9 +25,20 @@ export class ActionRecorder {
   private saturated = 0;
   private components = 0;
   private readonly distinct = new Set<string>();
+  private readonly counts = new Map<string, number[][]>();
 
-  record(space: Space, action: Action): void {
+  /** Records one action of agent id `id` (its discrete choices are counted per id). */
+  record(space: Space, action: Action, id = ''): void {
     this.count++;
+    const sizes = space.kind === 'discrete' ? [space.n] : space.kind === 'multi-discrete' ? space.nvec : space.kind === 'hybrid' ? space.discrete.nvec : [];
+    if (action.discrete && sizes.length) {
+      let perId = this.counts.get(id);
+      if (!perId) this.counts.set(id, (perId = sizes.map((n) => new Array<number>(n).fill(0))));
+      for (let i = 0; i < sizes.length; i++) {
+        const choice = action.discrete[i];
+        if (choice >= 0 && choice < sizes[i]) perId[i][choice]++;
+      }
+    }
     const box = space.kind === 'box' ? space : space.kind === 'hybrid' ? space.continuous : undefined;
     const x = action.continuous;
     if (box && x) {
@@ -40,6 +51,11 @@ export class ActionRecorder {
     }
     // Bounded memory: past 10,000 distinct actions the count saturates (still far from "state-independent").
     if (this.distinct.size < DISTINCT_CAP) this.distinct.add(`${x ? Array.from(Float32Array.from(x)).join(',') : ''}|${action.discrete ? Array.from(action.discrete).join(',') : ''}`);
+  }
+
+  /** How often each discrete choice was taken: per agent id, per discrete component, per choice. */
+  discreteCounts(): Record<string, number[][]> {
+    return Object.fromEntries([...this.counts].map(([id, c]) => [id, c.map((row) => [...row])]));
   }
 
   /**

@@ -9,6 +9,8 @@ export interface EpisodeMetrics {
   /** Slots with a violation (the scenario's `violations` metric, if it has one), summed. */
   readonly violations: number;
   readonly slots: number;
+  /** Per declared metric: its value in each slot of the episode, in order (box plots, bands over time). */
+  readonly perSlot: Record<string, number[]>;
 }
 
 /**
@@ -18,6 +20,7 @@ export interface EpisodeMetrics {
  */
 export class MetricsCollector {
   private sums: Record<string, number> = {};
+  private perSlot: Record<string, number[]> = {};
   private violations = 0;
   private slots = 0;
 
@@ -27,7 +30,11 @@ export class MetricsCollector {
   ) {
     scheduler.on(['reward.computed'], (event) => {
       const metrics = (event as KernelEvent<'reward.computed'>).payload.metrics;
-      for (const s of this.specs) this.sums[s.name] = (this.sums[s.name] ?? 0) + (metrics[s.name] ?? 0);
+      for (const s of this.specs) {
+        const v = metrics[s.name] ?? 0;
+        this.sums[s.name] = (this.sums[s.name] ?? 0) + v;
+        (this.perSlot[s.name] ??= []).push(v);
+      }
       this.violations += metrics.violations ?? 0;
       this.slots++;
     });
@@ -36,6 +43,7 @@ export class MetricsCollector {
   /** Forgets what was collected (call before an episode starts). */
   clear(): void {
     this.sums = {};
+    this.perSlot = {};
     this.violations = 0;
     this.slots = 0;
   }
@@ -47,6 +55,7 @@ export class MetricsCollector {
       const sum = this.sums[s.name] ?? 0;
       values[s.name] = s.perEpisode === 'mean' ? (this.slots ? sum / this.slots : 0) : sum;
     }
-    return { values, violations: this.violations, slots: this.slots };
+    const perSlot = Object.fromEntries(this.specs.map((s) => [s.name, this.perSlot[s.name] ?? []]));
+    return { values, violations: this.violations, slots: this.slots, perSlot };
   }
 }

@@ -10,6 +10,7 @@ import { ActionRecorder, type ActionDiagnostics } from './diagnostics.ts';
 import { MetricsCollector, type EpisodeMetrics } from './episode-metrics.ts';
 import { meanCi95, type Interval } from './stats.ts';
 import { Team } from './team.ts';
+import { EpisodeAccumulator, type TrainingEpisode } from './training-log.ts';
 import { trainingSpread, type TrainingSpread } from './training-spread.ts';
 
 /** Progress of a run, reported once per episode. */
@@ -24,6 +25,15 @@ export interface RunProgress {
   readonly trainingRun?: number;
 }
 
+/** One evaluation episode's per-slot metrics (for box plots and bands over time). */
+export interface EvaluatedEpisode {
+  /** Index of the evaluation seed (into `RunResult.evalSeeds`) and of the episode under it. */
+  readonly seed: number;
+  readonly episode: number;
+  /** Per declared metric: its value in each slot. */
+  readonly perSlot: Readonly<Record<string, readonly number[]>>;
+}
+
 /** One agent's evaluation: every declared metric as an interval over evaluation seeds, plus violations. */
 export type AgentSummary = Record<string, Interval> & { readonly violations: number };
 
@@ -33,6 +43,12 @@ export interface RunResult {
   readonly params: unknown;
   /** Training return per episode (a team's: mean over its members), of the first training run. */
   readonly training: Record<string, number[]>;
+  /** Per learning agent: one row per training episode of its first training run (losses, schedule, action statistics, metrics). */
+  readonly trainingLog: Record<string, TrainingEpisode[]>;
+  /** Per agent: every evaluation episode's per-slot metrics (first training run). */
+  readonly evaluation: Record<string, EvaluatedEpisode[]>;
+  /** Per agent: how often each discrete choice was taken in evaluation, per agent id and component. */
+  readonly actionCounts: Record<string, Record<string, number[][]>>;
   /** Every training run's curve, when an agent was trained more than once (`run.trainingSeeds`). */
   readonly trainingRuns: Record<string, number[][]>;
   /** Per learning agent: each training run's evaluation means and their spread. */
@@ -100,7 +116,7 @@ export async function runScenario({ plugin, file }: LoadedScenario, options: Run
   const metrics = new MetricsCollector(env.sim.scheduler, plugin.metrics);
   const seeds = evaluationSeeds(root, file.run.evalSeeds);
   const perSeed = Math.max(1, Math.ceil(file.run.evalEpisodes / file.run.evalSeeds));
-  const result: RunResult = { kind: plugin.kind, params, training: {}, trainingRuns: {}, trainingSpread: {}, agents: {}, diagnostics: {}, firstEpisode: {}, episodes: [], evalSeeds: seeds };
+  const result: RunResult = { kind: plugin.kind, params, training: {}, trainingRuns: {}, trainingSpread: {}, trainingLog: {}, evaluation: {}, actionCounts: {}, agents: {}, diagnostics: {}, firstEpisode: {}, episodes: [], evalSeeds: seeds };
 
   for (const name of options.agents) {
     const entry = agentEntryOf(plugin, name);
@@ -134,18 +150,24 @@ export async function runScenario({ plugin, file }: LoadedScenario, options: Run
           const first = env.episodeIndex + 1;
           const trainRoot = runRoot.child('train');
           const curve: number[] = [];
-          if (run === 0) result.training[name] = curve;
+          const log: TrainingEpisode[] = [];
+          if (run === 0) [result.training[name], result.trainingLog[name]] = [curve, log];
           else (result.trainingRuns[name] ??= [result.training[name]]).push(curve);
           const workers = [env, ...Array.from({ length: (entry.workers ?? 1) - 1 }, () => new SimParallelEnv(plugin, params))];
+          const collectors = workers.map((w, i) => (i === 0 ? metrics : new MetricsCollector(w.sim.scheduler, plugin.metrics)));
           for (let e = 0; e < options.episodes; e += workers.length) {
             episode = e;
             await checkpoint();
             const batch = workers.slice(0, Math.min(workers.length, options.episodes - e));
             // Only the first worker (this env) is traced; its episode is e.
             traced?.setContext({ agent: name, stage: 'train', seed: trainRoot.seedOf(`episode/${e}`) });
-            const returns = runEpisodesInTurn(batch, team, (i) => trainRoot.seedOf(`episode/${e + i}`));
+            for (const c of collectors) c.clear();
+            const logs = batch.map(() => new EpisodeAccumulator());
+            const returns = runEpisodesInTurn(batch, team, (i) => trainRoot.seedOf(`episode/${e + i}`), logs);
+            const stats = team.trainingStats();
             for (const [i, ret] of returns.entries()) {
               curve.push(ret.reward);
+              log.push(logs[i].finish(e + i, ret.reward, ret.slots, stats, collectors[i].episode().values));
               options.onProgress?.({ stage: 'train', agent: name, episode: e + i + 1, episodes: options.episodes, slots: ret.slots, lastReward: ret.reward, ...tag });
             }
           }
@@ -155,6 +177,7 @@ export async function runScenario({ plugin, file }: LoadedScenario, options: Run
         stage = 'eval';
         const first = env.episodeIndex + 1;
         const bySeed: EpisodeMetrics[][] = [];
+        if (run === 0) result.evaluation[name] = [];
         for (const [k, seed] of seeds.entries()) {
           const seedRoot = new RootRandom(seed);
           bySeed.push([]);
@@ -171,6 +194,7 @@ export async function runScenario({ plugin, file }: LoadedScenario, options: Run
             const m = metrics.episode();
             bySeed[k].push(m);
             pooled[k].push(m);
+            if (run === 0) result.evaluation[name].push({ seed: k, episode: i, perSlot: m.perSlot });
             options.onProgress?.({ stage: 'eval', agent: name, episode: k * perSeed + i + 1, episodes: seeds.length * perSeed, slots: m.slots, lastReward: m.values.reward ?? 0, ...tag });
           }
         }
@@ -181,6 +205,7 @@ export async function runScenario({ plugin, file }: LoadedScenario, options: Run
       const metricNames = plugin.metrics.map((m) => m.name);
       result.agents[name] = summarise(metricNames, pooled);
       result.diagnostics[name] = recorder.summary(entry.learns, entry.stateIndependent === true);
+      result.actionCounts[name] = recorder.discreteCounts();
       if (learns) result.trainingSpread[name] = trainingSpread(metricNames, perRun.map((bySeed) => bySeed.map((eps) => meanValues(metricNames, eps))));
     } catch (err) {
       if (err instanceof StopRun) break;
@@ -222,7 +247,7 @@ function runEpisode(env: SimParallelEnv, team: Team, seed: number, recorder: Act
   let { observations } = env.reset({ seed });
   for (;;) {
     const actions = team.act(observations, false);
-    for (const [id, a] of Object.entries(actions)) recorder.record(env.actionSpace(id), a);
+    for (const [id, a] of Object.entries(actions)) recorder.record(env.actionSpace(id), a, id);
     const step = env.step(actions);
     observations = step.observations;
     if (env.agents.length === 0) break;
@@ -233,9 +258,10 @@ function runEpisode(env: SimParallelEnv, team: Team, seed: number, recorder: Act
 /**
  * One learning episode on each environment, stepped in turn (A2C's synchronous workers): every
  * step acts, steps and learns on environment 0, then 1, ... Returns each episode's return
- * (mean over the team's members) and slot count.
+ * (mean over the team's members) and slot count; `logs[i]` gets environment i's actions and
+ * the updates its steps triggered.
  */
-function runEpisodesInTurn(envs: readonly SimParallelEnv[], team: Team, seedOf: (i: number) => number): { reward: number; slots: number }[] {
+function runEpisodesInTurn(envs: readonly SimParallelEnv[], team: Team, seedOf: (i: number) => number, logs: readonly EpisodeAccumulator[]): { reward: number; slots: number }[] {
   const out = envs.map(() => ({ reward: 0, slots: 0 }));
   const obs = envs.map((env, i) => env.reset({ seed: seedOf(i) }).observations);
   const live = envs.map(() => true);
@@ -244,10 +270,11 @@ function runEpisodesInTurn(envs: readonly SimParallelEnv[], team: Team, seedOf: 
     for (const [i, env] of envs.entries()) {
       if (!live[i]) continue;
       const actions = team.act(obs[i], true);
+      for (const [id, a] of Object.entries(actions)) logs[i].action(env.actionSpace(id), a);
       const step = env.step(actions);
       for (const r of Object.values(step.rewards)) out[i].reward += r / members;
       out[i].slots++;
-      team.learn(obs[i], actions, step);
+      for (const info of team.learn(obs[i], actions, step)) logs[i].update(info);
       obs[i] = step.observations;
       if (env.agents.length === 0) live[i] = false;
     }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Agent } from '../agents/agent.ts';
+import type { Agent, UpdateInfo } from '../agents/agent.ts';
 import type { Action } from '../agents/common/spaces.ts';
 import type { SimParallelEnv } from '../envs/sim-parallel-env.ts';
 import type { RootRandom } from '../random/index.ts';
@@ -45,12 +45,13 @@ export class Team {
     return actions;
   }
 
-  /** Records every member's transition and runs its due updates. */
+  /** Records every member's transition and runs its due updates; returns what each update reported. */
   learn(
     before: Readonly<Record<string, Float32Array>>,
     actions: Readonly<Record<string, Action>>,
     step: ReturnType<SimParallelEnv['step']>,
-  ): void {
+  ): UpdateInfo[] {
+    const infos: UpdateInfo[] = [];
     for (const [id, agent] of Object.entries(this.members)) {
       agent.observe({
         observation: before[id],
@@ -60,8 +61,27 @@ export class Team {
         terminated: step.terminations[id],
         truncated: step.truncations[id],
       });
-      if (agent.update() !== undefined) this.updates++;
+      const info = agent.update();
+      if (info !== undefined) {
+        this.updates++;
+        infos.push(info);
+      }
     }
+    return infos;
+  }
+
+  /** The members' `trainingStats()`, each key averaged over the members that report it. */
+  trainingStats(): Record<string, number> {
+    const sums = new Map<string, { sum: number; n: number }>();
+    for (const agent of Object.values(this.members)) {
+      for (const [k, v] of Object.entries(agent.trainingStats?.() ?? {})) {
+        const s = sums.get(k) ?? { sum: 0, n: 0 };
+        s.sum += v;
+        s.n++;
+        sums.set(k, s);
+      }
+    }
+    return Object.fromEntries([...sums].map(([k, s]) => [k, s.sum / s.n]));
   }
 
   /** Saves every member under `dir/<agent id>/` (ids are path-safe: they name actors). */

@@ -6,6 +6,9 @@ import type { CataloguePart, Envelope } from '../events/index.ts';
 import type { RootRandom } from '../random/index.ts';
 import type { PhaseDefinition } from '../scheduler/index.ts';
 import type { TraceSink } from '../trace/index.ts';
+import type { FigureSpec, ReferenceLine } from '../run/figures/spec.ts';
+import type { AgentSummary, EvaluatedEpisode } from '../run/pipeline.ts';
+import type { TrainingEpisode } from '../run/training-log.ts';
 import type { RunFile } from './shared-schema.ts';
 
 /** One decision maker of a scenario: its id (`decision.requested.agent`) and its spaces. */
@@ -88,17 +91,32 @@ export interface MetricSpec {
   readonly perEpisode: MetricAggregate;
 }
 
-/** What a report section gets: the run's result and the first evaluation episode per agent. */
+/** What a report section gets: the run's result, per agent (agents in run order). */
 export interface ReportContext<P> {
   readonly params: P;
   /** Every event of each agent's first evaluation episode (for timelines and queue plots). */
   readonly firstEpisode: Readonly<Record<string, readonly Envelope[]>>;
+  /** Evaluation intervals of every declared metric. */
+  readonly agents: Readonly<Record<string, AgentSummary>>;
+  /** Every evaluation episode's per-slot metrics (bands across seeds, box plots). */
+  readonly evaluation: Readonly<Record<string, readonly EvaluatedEpisode[]>>;
+  /** How often each discrete choice was taken in evaluation: per agent id, per component, per choice. */
+  readonly actionCounts: Readonly<Record<string, Readonly<Record<string, readonly (readonly number[])[]>>>>;
+  /** Learning agents' training episodes (return, losses, schedule, metrics). */
+  readonly training: Readonly<Record<string, readonly TrainingEpisode[]>>;
 }
 
-/** A part of the run report a scenario adds: markdown, and files (e.g. SVG plots) by name. */
+/**
+ * A part of the run report a scenario adds: markdown, figures (rendered to `<file>.svg` with
+ * their data as `<file>.csv`, linked from the markdown and inlined in `report.html`), other
+ * files by name, and reference lines for the generic per-metric charts (e.g. toscn's A_min on
+ * `accuracy`).
+ */
 export interface ReportSection {
   readonly markdown: string;
+  readonly figures?: readonly FigureSpec[];
   readonly files?: Readonly<Record<string, string>>;
+  readonly metricReferences?: Readonly<Record<string, readonly ReferenceLine[]>>;
 }
 
 /**

@@ -40,6 +40,10 @@ export class NormalizedObservationAgent implements Agent {
     return this.inner.update();
   }
 
+  trainingStats(): UpdateInfo {
+    return this.inner.trainingStats?.() ?? {};
+  }
+
   onEpisodeEnd(): void {
     this.inner.onEpisodeEnd?.();
   }

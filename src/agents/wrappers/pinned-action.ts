@@ -27,6 +27,10 @@ export class PinnedActionAgent implements Agent {
     return this.inner.update();
   }
 
+  trainingStats(): UpdateInfo {
+    return this.inner.trainingStats?.() ?? {};
+  }
+
   onEpisodeEnd(): void {
     this.inner.onEpisodeEnd?.();
   }

@@ -1,11 +1,13 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { initBackend, type BackendName } from '../../agents/common/backend.ts';
 import { InputError } from '../../scenarios/errors.ts';
 import { loadScenario, type LoadedScenario } from '../../scenarios/loader.ts';
 import type { RunFile } from '../../scenarios/shared-schema.ts';
-import { createSink, type SinkKind, type TraceSink } from '../../trace/index.ts';
+import { createSink, findTrace, traceHash, type SinkKind, type TraceSink } from '../../trace/index.ts';
 import { AtomicRunDir } from '../../run/run-dir.ts';
 import { agentEntryOf, probeAgents, runScenario, type AgentSummary } from '../../run/pipeline.ts';
 import { runSummary, writeReport } from '../../run/write-results.ts';
@@ -99,6 +101,30 @@ function versions(): Record<string, string> {
   return v;
 }
 
+/**
+ * The git commit of the semsim checkout this CLI runs from, or undefined (an installed
+ * package, no git on PATH). Read here, at the CLI, so nothing in the models depends on it.
+ */
+function semsimCommit(): string | undefined {
+  try {
+    const root = dirname(fileURLToPath(import.meta.url));
+    const out = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).toString().trim();
+    return /^[0-9a-f]{7,40}$/.test(out) ? out : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The content hash of the trace just written, or undefined without one. */
+async function writtenTraceHash(dir: string, kind: SinkKind): Promise<string | undefined> {
+  if (kind === 'none') return undefined;
+  try {
+    return await traceHash(await findTrace(dir));
+  } catch {
+    return undefined;
+  }
+}
+
 /** Initialises TF.js; an unavailable backend is a usage error (exit 2). */
 async function backendFor(flags: RunFlags): Promise<string> {
   try {
@@ -180,13 +206,14 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     bar.finish();
     await sink.close();
     sink = undefined;
-    const meta = { seed: scenario.seed, episodes, wallSeconds: bar.elapsedSeconds, traceEvents };
+    const meta = { seed: scenario.seed, episodes, wallSeconds: bar.elapsedSeconds, traceEvents, scenarioName: scenario.name };
     writeFileSync(dir.path('summary.json'), JSON.stringify(runSummary(plugin, result, meta), null, 2) + '\n');
     writeFileSync(
       dir.path('config.json'),
       JSON.stringify({ scenario, seed: scenario.seed, trainingEpisodes: episodes, agents, trace: flags.trace, backend, versions: versions() }, null, 2) + '\n',
     );
-    writeReport((n) => dir.path(n), plugin, result, meta);
+    const semsimVersion = versions().semsim;
+    await writeReport((n) => dir.path(n), plugin, result, { ...meta, version: semsimVersion, commit: semsimCommit(), traceHash: await writtenTraceHash(dir.tmp, flags.trace) });
     if (result.interrupted) {
       const where = `${result.interrupted.stage} ${result.interrupted.agent}, episode ${result.interrupted.episode + 1}`;
       if (flags.keepPartial) console.error(`semsim: interrupted during ${where}; partial run kept in ${dir.commit(`${dir.target}.interrupted`)}`);

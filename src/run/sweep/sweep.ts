@@ -89,13 +89,15 @@ export async function collectSweep(dir: SweepDir, m: Manifest): Promise<CollectR
   write('aggregate.csv', aggregateCsv(m.axes, aggs));
   const status = `${c.done.length} of ${m.shards.length} shards collected${c.missing.length + c.failed.length ? ` (${c.missing.length} not run, ${c.failed.length} failed or running)` : ''}; semsim ${m.version}, run options ${JSON.stringify(m.run)}.`;
   write('summary.md', summaryMarkdown(m.sweep, m.axes, aggs, status));
-  const figures = renderFigures(m.figures, m.axes, aggs, (w) => warnings.push(w));
+  const figures = await renderFigures(m.figures, m.axes, aggs, (w) => warnings.push(w));
   const figDir = join(dir.root, 'figures');
-  if (existsSync(figDir)) for (const f of readdirSync(figDir)) if (f.endsWith('.svg')) rmSync(join(figDir, f));
+  if (existsSync(figDir)) for (const f of readdirSync(figDir)) if (f.endsWith('.svg') || f.endsWith('.csv')) rmSync(join(figDir, f));
   if (figures.length) mkdirSync(figDir, { recursive: true });
   for (const f of figures) {
+    const csv = f.file.replace(/\.svg$/, '.csv');
     writeFileSync(join(dir.root, 'figures', f.file), f.svg);
-    files.push(`figures/${f.file}`);
+    writeFileSync(join(dir.root, 'figures', csv), f.csv);
+    files.push(`figures/${f.file}`, `figures/${csv}`);
   }
   return { ...c, warnings, files };
 }

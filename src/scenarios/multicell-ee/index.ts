@@ -5,6 +5,7 @@ import { bsId, MULTICELL_CATALOGUE } from './events.ts';
 import { multicellActionSpace, multicellObservationSpace } from './logic.ts';
 import { MULTICELL_METRICS } from './metrics.ts';
 import { resolveMulticell, type MulticellParams } from './params.ts';
+import { multicellReport } from './report.ts';
 import { MulticellScenarioSchema, type MulticellScenario } from './schema.ts';
 
 /** The multicell-ee plug-in: multi-cell semantic energy efficiency, one agent per BS (004, SPEC section 2). */
@@ -22,6 +23,7 @@ export const multicellPlugin = defineScenario<MulticellScenario, MulticellParams
   },
   agents: MULTICELL_AGENTS,
   metrics: MULTICELL_METRICS,
+  report: multicellReport,
 });
 
 export { MulticellScenarioSchema, type MulticellScenario } from './schema.ts';

@@ -39,6 +39,10 @@ export class MappedActionAgent implements Agent {
     this.inner.onEpisodeEnd?.();
   }
 
+  trainingStats(): UpdateInfo {
+    return this.inner.trainingStats?.() ?? {};
+  }
+
   save(dir: string): Promise<void> {
     return this.inner.save(dir);
   }

@@ -67,9 +67,9 @@ describe('collecting and aggregating shard results', () => {
     expect(aggs).toHaveLength(3 * 2 * 2);
   });
 
-  it('draws one line per agent and per value of another varying axis, or selects with where', () => {
+  it('draws one line per agent and per value of another varying axis, or selects with where', async () => {
     const warnings: string[] = [];
-    const figs = renderFigures(
+    const figs = await renderFigures(
       [
         { metric: 'delivered', x: 'b.x' },
         { metric: 'delivered', x: 'b.x', where: { 'b.y': 0.1 }, file: 'sel.svg' },
@@ -84,6 +84,12 @@ describe('collecting and aggregating shard results', () => {
     expect(figs[0].svg).toContain('random, y=0.1');
     expect(figs[1].svg).toMatch(/^<svg /);
     expect(figs[1].svg).not.toContain('y=0.1');
+    // The CSV beside each figure holds the plotted means and intervals.
+    const csv = figs[1].csv.trim().split('\n');
+    expect(csv[0]).toBe('series,x,x_value,mean,ci_low,ci_high,n');
+    const plotted = aggs.filter((a) => a.metric === 'delivered' && a.values['b.y'] === 0.1);
+    expect(csv).toHaveLength(1 + plotted.length);
+    for (const a of plotted) expect(csv).toContain(`${a.agent},${a.values['b.x']},${a.values['b.x']},${a.mean},${a.ci95[0]},${a.ci95[1]},${a.n}`);
     expect(figureFile({ metric: 'a/b', x: 'c d' })).toBe('a_b-vs-c_d.svg');
   });
 

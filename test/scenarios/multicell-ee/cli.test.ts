@@ -26,7 +26,7 @@ describe('semsim run scenarios/multicell-ee-3.yaml (in-process CLI)', () => {
     }
     expect(summary.agents.random.qoe.mean).toBeGreaterThan(0);
     expect(summary.agents.random.power.mean).toBeLessThanOrEqual(0.1);
-    for (const f of ['trace.ndjson', 'report.md', 'ee.svg', 'qoe.svg', 'power.svg']) expect(existsSync(join(out, f))).toBe(true);
+    for (const f of ['trace.ndjson', 'report.md', 'report.html', 'ee.svg', 'ee.csv', 'qoe.svg', 'power.svg', 'fig5-ee-box.svg', 'fig6-power-levels.svg', 'fig6-power-levels.csv', 'power-over-time.svg']) expect(existsSync(join(out, f))).toBe(true);
   });
 
   it('reads a user similarity table from CSV, and a missing CSV is bad input (exit 2, nothing written)', async () => {

@@ -129,6 +129,11 @@ export class A2c implements Agent {
     }
   }
 
+  /** Schedule values now (the training log). */
+  trainingStats(): Readonly<Record<string, number>> {
+    return { learningRate: this.config.learningRate, entropyCoefficient: this.config.entCoef };
+  }
+
   update(): UpdateInfo | undefined {
     if (this.rollouts.some((r) => r.rewards.length < this.config.nSteps)) return undefined;
     const info = this.trainOn(this.rollouts);

@@ -96,6 +96,13 @@ export abstract class DeterministicActorAgent<C extends DeterministicActorConfig
     return mu;
   }
 
+  /** Learning rates and the behaviour noise's scale (Gaussian std or OU sigma, in the unit box). */
+  trainingStats(): Readonly<Record<string, number>> {
+    const n = this.config.noise;
+    const noiseStd = n.kind === 'gaussian' ? n.std : n.kind === 'ornstein-uhlenbeck' ? n.sigma : 0;
+    return { actorLearningRate: this.config.actorLearningRate, criticLearningRate: this.config.criticLearningRate, noiseStd };
+  }
+
   override onEpisodeEnd(): void {
     this.noise?.reset();
   }

@@ -114,6 +114,11 @@ export class Dqn implements Agent {
     };
   }
 
+  /** Exploration and step size now (the training log). */
+  trainingStats(): Readonly<Record<string, number>> {
+    return { epsilon: this.epsilon.value, learningRate: this.learningRate() };
+  }
+
   /** The step size of the next gradient step: Keras time decay over updates, then the linear anneal over env steps. */
   private learningRate(): number {
     const c = this.config;

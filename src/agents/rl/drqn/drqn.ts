@@ -114,6 +114,12 @@ export class Drqn implements Agent {
     if (this.lastMode === 'explore') this.replay.endEpisode();
   }
 
+  /** Exploration and step size now (the training log). */
+  trainingStats(): Readonly<Record<string, number>> {
+    const c = this.config;
+    return { epsilon: this.epsilon.value, learningRate: timeDecayedLearningRate(c.learningRate, c.learningRateDecay, this.updates) };
+  }
+
   update(): UpdateInfo | undefined {
     const c = this.config;
     if (this.targetRefresh.due(this.steps)) polyakUpdate(this.target.variables, this.online.variables, 1);

@@ -92,6 +92,11 @@ export class DiscreteSac implements Agent {
     this.steps++;
   }
 
+  /** Schedule values now (the training log). */
+  trainingStats(): Readonly<Record<string, number>> {
+    return { alpha: this.alpha, learningRate: this.config.learningRate };
+  }
+
   update(): UpdateInfo | undefined {
     const c = this.config;
     if (!this.rounds.due(this.steps, this.buffer.size)) return undefined;

@@ -127,6 +127,11 @@ export class HybridSac implements Agent {
     this.steps++;
   }
 
+  /** Schedule values now (the training log). */
+  trainingStats(): Readonly<Record<string, number>> {
+    return { alphaContinuous: this.alphas.continuous, alphaDiscrete: this.alphas.discrete, learningRate: this.config.learningRate };
+  }
+
   update(): UpdateInfo | undefined {
     const c = this.config;
     if (!this.rounds.due(this.steps, this.buffer.size)) return undefined;

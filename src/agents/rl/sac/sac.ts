@@ -158,6 +158,11 @@ export class Sac extends ContinuousOffPolicyAgent<SacConfig> {
     ];
   }
 
+  /** Schedule values now (the training log). */
+  trainingStats(): Readonly<Record<string, number>> {
+    return { alpha: this.alpha, actorLearningRate: this.config.actorLearningRate, criticLearningRate: this.config.criticLearningRate };
+  }
+
   dispose(): void {
     for (const net of [this.actor, ...this.critics, ...this.targetCritics]) net.dispose();
     this.logAlpha.variable.dispose();

@@ -27,7 +27,10 @@ export class MetricsCollector {
   ) {
     scheduler.on(['reward.computed'], (event) => {
       const metrics = (event as KernelEvent<'reward.computed'>).payload.metrics;
-      for (const s of this.specs) this.sums[s.name] = (this.sums[s.name] ?? 0) + (metrics[s.name] ?? 0);
+      for (const s of this.specs) {
+        if (s.perEpisode !== 'last') this.sums[s.name] = (this.sums[s.name] ?? 0) + (metrics[s.name] ?? 0);
+        else if (metrics[s.name] !== undefined) this.sums[s.name] = metrics[s.name];
+      }
       this.violations += metrics.violations ?? 0;
       this.slots++;
     });

@@ -59,7 +59,7 @@ export interface TimedBufferContext {
    * slot grid (slot k starts at k L), so its statistics do not depend on when the episode
    * runs (float rounding of large absolute times would change their last digits).
    */
-  start: number;
+  readonly origin: { start: number };
 }
 
 type TimedBufferEvent = KitEventOf<'traffic.arrived' | 'traffic.classified' | 'transmission.completed'> | KernelEvent<'episode.started' | 'episode.ended'>;
@@ -147,9 +147,10 @@ export const timedBufferMachine = setup({
     check(input);
     const traced: Emitted[] = [];
     const queue = new TimedQueue(input.capacity, input.discipline ?? 'fifo', input.dropPolicy ?? 'drop-newest');
-    const context: TimedBufferContext = { input, queue, task: 0, codecRng: undefined, sizeRng: undefined, pending: [], traced, reported: 0, start: 0 };
-    if (input.packetTrace) queue.onPacket = (kind, time, p) => traced.push(packetEvent(input.user, context.start, kind, time, p));
-    return context;
+    // Shared by reference: XState may hand actions a shallow copy of this context object.
+    const origin = { start: 0 };
+    if (input.packetTrace) queue.onPacket = (kind, time, p) => traced.push(packetEvent(input.user, origin.start, kind, time, p));
+    return { input, queue, task: 0, codecRng: undefined, sizeRng: undefined, pending: [], traced, reported: 0, origin };
   },
   on: {
     'episode.started': {
@@ -157,7 +158,7 @@ export const timedBufferMachine = setup({
         const root = new RootRandom(event.payload.seed);
         c.codecRng = root.stream(`codec/u${c.input.user}`);
         c.sizeRng = typeof c.input.packetBits === 'number' ? undefined : root.stream(`size/u${c.input.user}`);
-        c.start = c.input.now();
+        c.origin.start = c.input.now();
         c.queue.reset(0);
         c.pending = [];
         enqueue.emit(update(c, 'reset', 0, 0, 0));
@@ -223,7 +224,7 @@ export const timedBufferMachine = setup({
 /** The current slot's start in time since the episode start (on the exact grid k L). */
 function slotStart(c: TimedBufferContext): number {
   const L = c.input.slotLength;
-  return Math.round((c.input.now() - c.start) / L) * L;
+  return Math.round((c.input.now() - c.origin.start) / L) * L;
 }
 
 /** Emits the packet events collected while processing (packet trace on). */

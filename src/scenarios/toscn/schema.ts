@@ -43,7 +43,7 @@ const delay = z
   .describe('How late the agent decision reaches the controller: whole slots, or seconds (applied at the next slot start)');
 
 const latency = z
-  .union([
+  .discriminatedUnion('kind', [
     z.object({ kind: z.literal('constant'), seconds: z.number().min(0).max(10) }).strict(),
     z.object({ kind: z.literal('exponential'), meanSeconds: z.number().min(0).max(10) }).strict(),
     z.object({ kind: z.literal('uniform'), minSeconds: z.number().min(0).max(10), maxSeconds: z.number().min(0).max(10) }).strict(),

@@ -5,7 +5,7 @@
  *     on a minimal typed-array heap, on `EventHeap`, and on `SlotScheduler` (emit + dispatch
  *     through a handler that only re-emits). (b) XState `actor.send` on a trivial machine, and
  *     whole toscn slots through `SimEnv` with a constant (zero) action and no trace sink, for
- *     D = 6, 24 and 96 devices, each beside the same physics as a bare typed-array loop
+ *     D = 6, 24 and 96 devices, with packet tracing off and on (issue 15), each beside the same physics as a bare typed-array loop
  *     (`toscn-bare.ts`; its rewards are checked equal to the simulation's before timing).
  * All time increments are drawn up front from a seeded stream, so every variant does the
  * same work and the random generator is not timed. Rates are per wall second; `cpu` columns
@@ -121,13 +121,13 @@ function xstateSend(ops: number): number {
   return ops;
 }
 
-function toscnParams(devices: number): ToscnParams {
-  return toscnPlugin.resolve(toscnPlugin.schema.parse({ scenario: 'toscn', devices: { count: devices } })) as ToscnParams;
+function toscnParams(devices: number, packetTrace = false): ToscnParams {
+  return toscnPlugin.resolve(toscnPlugin.schema.parse({ scenario: 'toscn', devices: { count: devices }, timing: { packetTrace } })) as ToscnParams;
 }
 
 /** Runs `slots` toscn slots (10-slot episodes, the paper's setting); returns [slots, events, sends, rewards]. */
-function toscnSlots(slots: number, devices = 6): [number, number, number, number[]] {
-  const p = toscnParams(devices);
+function toscnSlots(slots: number, devices = 6, packetTrace = false): [number, number, number, number[]] {
+  const p = toscnParams(devices, packetTrace);
   const env = new SimEnv(toscnPlugin, p);
   const action = { continuous: new Float32Array(3 * p.devices) };
   const rewards: number[] = [];
@@ -226,6 +226,15 @@ async function main(): Promise<void> {
       unit: 'slots',
       seconds: tT,
       extra: `${(sends / slots).toFixed(1)} sends/slot, ${(events / slots).toFixed(1)} events/slot`,
+    });
+    // Packet tracing (issue 15): one event per packet and stage, dispatched by the scheduler (no actor hears them).
+    const [[pslots, pevents], tP] = time(() => toscnSlots(n, D, true));
+    row({
+      name: `toscn via SimEnv (D = ${D}, packet trace on)`,
+      count: pslots,
+      unit: 'slots',
+      seconds: tP,
+      extra: `${(pevents / pslots).toFixed(1)} events/slot, ${((pslots / lastCpu / (slots / simCpu)) * 100).toFixed(0)} % of the untraced rate (cpu)`,
     });
     const [[bslots], tB] = time(() => bareSlots(n * 20, D));
     row({ name: `toscn bare typed-array loop (D = ${D})`, count: bslots, unit: 'slots', seconds: tB, extra: `${(bslots / lastCpu / (slots / simCpu)).toFixed(0)}x the simulation (cpu)` });

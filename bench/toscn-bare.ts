@@ -5,8 +5,8 @@
  * the simulation, bit for bit (the bench checks this before timing).
  *
  * Per episode: each device's drop, task and large-scale gain (003 eqs. 15-16), its fading
- * start and its streams. Per slot: Gauss-Markov fading (eq. 17), Poisson arrivals into the
- * buffer (eq. 20), the observation (eq. 35), the allocation from the action (eq. 36), the
+ * start and its streams. Per slot: Gauss-Markov fading (eq. 17), Poisson arrivals (joining
+ * the buffer after the transmission, eq. 20, or before it with `same-slot` timing), the observation (eq. 35), the allocation from the action (eq. 36), the
  * compressed packet size and accuracy (eqs. 12, 21), Shannon rates (eqs. 13-14), delivered
  * packets and the queue update (eq. 19), and the reward (eq. 37).
  */
@@ -31,6 +31,7 @@ export function bareToscn(p: ToscnParams, episodes: number, seeds: (episode: num
   const packetBits = new Float64Array(D);
   const accuracy = new Float64Array(D);
   const delivered = new Float64Array(D);
+  const arrivals = new Int32Array(D);
   const fading = { re: new Float64Array(D), im: new Float64Array(D) };
   const rewards = new Float64Array(episodes * p.slotsPerEpisode);
   let k = 0;
@@ -52,9 +53,11 @@ export function bareToscn(p: ToscnParams, episodes: number, seeds: (episode: num
     resetGaussMarkovLinks(fading, channel);
     for (let s = 0; s < p.slotsPerEpisode; s++) {
       stepGaussMarkovLinks(fading, p.rho, channel);
+      const sameSlot = p.packetTiming === 'same-slot';
       for (let u = 0; u < D; u++) {
         gains[u] = alpha[u] * (fading.re[u] ** 2 + fading.im[u] ** 2);
-        queues[u] = acceptArrivals(queues[u], p.bufferCapacity, traffic[u].poisson(p.arrivalMean)).queue;
+        arrivals[u] = traffic[u].poisson(p.arrivalMean);
+        if (sameSlot) queues[u] = acceptArrivals(queues[u], p.bufferCapacity, arrivals[u]).queue;
       }
       // The agent would act on this observation; the bench's action is fixed.
       buildObservation(tasks, gains, queues, p);
@@ -67,6 +70,8 @@ export function bareToscn(p: ToscnParams, episodes: number, seeds: (episode: num
         const capacity = packetCapacity(p.slotLength, bitPerSecond(rate), bits(packetBits[u]));
         delivered[u] = Math.min(capacity, queues[u]);
         queues[u] = sendPackets(queues[u], delivered[u]).queue;
+        // 003 eqs. 19-20 (the default): the slot's arrivals join after it sent.
+        if (!sameSlot) queues[u] = acceptArrivals(queues[u], p.bufferCapacity, arrivals[u]).queue;
       }
       rewards[k++] = slotReward(delivered, accuracy, p.accuracyFloor).reward;
     }

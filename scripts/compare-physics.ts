@@ -72,6 +72,10 @@ function extract(dir: string): Values {
       case 'reward.computed':
         put(r, 'reward', [p.rewards, p.metrics]);
         break;
+      // Traces since issue 15 also hold per-packet events (off by default) and packet.summary: extra quantities, not physics.
+      case 'packet.summary':
+        put(r, `packet-summary/${p.user}`, p);
+        break;
     }
   }
   return out;
@@ -85,6 +89,24 @@ function withGains(v: Values): void {
   }
 }
 
+/**
+ * Metrics added by one side only (e.g. the packet-timing metrics of issue 15) are set aside:
+ * the shared keys of each `reward` must agree. Returns the added key names.
+ */
+function sharedMetrics(a: Values, b: Values): Set<string> {
+  const added = new Set<string>();
+  for (const [k, va] of a) {
+    const vb = b.get(k);
+    if (!k.endsWith('/reward') || vb === undefined) continue;
+    const [ra, ma] = va as [unknown, Record<string, number>];
+    const [rb, mb] = vb as [unknown, Record<string, number>];
+    const keep = (m: Record<string, number>, other: Record<string, number>) => Object.fromEntries(Object.entries(m).filter(([n]) => (n in other ? true : (added.add(n), false))));
+    a.set(k, [ra, keep(ma, mb)]);
+    b.set(k, [rb, keep(mb, ma)]);
+  }
+  return added;
+}
+
 function main(): void {
   const [a, b] = process.argv.slice(2);
   if (!a || !b) throw new Error('usage: npx tsx scripts/compare-physics.ts BEFORE_DIR AFTER_DIR');
@@ -92,6 +114,8 @@ function main(): void {
   const after = extract(b);
   withGains(before);
   withGains(after);
+  const added = sharedMetrics(before, after);
+  for (const v of [before, after]) for (const k of [...v.keys()]) if (k.includes('/packet-summary/') && !(before.has(k) && after.has(k))) v.delete(k);
   const problems: string[] = [];
   const counts = new Map<string, number>();
   for (const key of new Set([...before.keys(), ...after.keys()])) {
@@ -103,9 +127,16 @@ function main(): void {
   const summary = (dir: string) => JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
   const sa = summary(a);
   const sb = summary(b);
+  for (const name of Object.keys(sa.agents ?? {})) {
+    for (const m of added) {
+      delete sa.agents[name][m];
+      delete sb.agents?.[name]?.[m];
+    }
+  }
   for (const block of ['agents', 'training', 'evalSeeds', 'episodes'] as const) {
     if (!isDeepStrictEqual(sa[block], sb[block])) problems.push(`summary.json ${block} differs`);
   }
+  if (added.size) console.log(`metrics present on one side only (set aside): ${[...added].join(', ')}`);
   const slots = new Set([...before.keys()].map((k) => k.split('/').slice(0, 2).join('/'))).size;
   console.log(`compared ${before.size} values over ${slots} (episode, slot) pairs, bit for bit:`);
   console.log([...counts].map(([q, n]) => `  ${q}: ${n}`).join('\n'));

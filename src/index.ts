@@ -39,6 +39,10 @@ export { Simulation, toTraceRecord, type SimulationConfig } from './actors/simul
 export { KIT_EVENTS, type KitEvent, type KitEventOf } from './actors/kit-events.ts';
 export { agentHostMachine, actionPayload, type ActionLike, type AgentHostInput } from './actors/agent-host.machine.ts';
 export { bufferMachine, acceptArrivals, sendPackets, type BufferInput, type DropPolicy } from './actors/buffer.machine.ts';
+export { timedBufferMachine, type ArrivalTiming, type TimedBufferInput } from './actors/timed-buffer.machine.ts';
+export { TimedQueue, type QueueSummary, type SlotService, type DelaySummary, type PacketObserver } from './actors/packets/timed-queue.ts';
+export { PacketStore, type ServiceDiscipline, type PacketRecord } from './actors/packets/packet-store.ts';
+export { drawLatency, type LatencyModel } from './actors/packets/latency.ts';
 export { linkSetMachine, type LinkSetInput } from './actors/link-set.machine.ts';
 export { trafficSourceMachine, type TrafficSourceInput } from './actors/traffic-source.machine.ts';
 export { controllerMachine, type ControllerSpec, type ControllerInput } from './actors/controller.machine.ts';

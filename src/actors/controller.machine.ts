@@ -1,4 +1,4 @@
-import { emit, setup } from 'xstate';
+import { emit, enqueueActions, setup } from 'xstate';
 import type { AnyEvent, KernelEvent, PhaseTick } from '../events/index.ts';
 import type { Emitted } from './system.ts';
 
@@ -31,6 +31,11 @@ export interface ControllerSpec<S> {
   fallback(state: S): void;
   /** The decision in force for `slot`, as named vectors (`decision.applied.applied`). */
   apply(state: S, slot: number): Record<string, number[]>;
+  /**
+   * Events to emit after `decision.applied` at the apply tick (optional): e.g. timing markers
+   * `delay`/`at` in the future (`decision.computed`, `grant.signalled`).
+   */
+  afterApply?(state: S, slot: number, forSlot: number): readonly Emitted[];
   /** Any other event it reads. */
   take(state: S, event: AnyEvent): void;
   /** The slot's rewards per agent id and metrics by name (`reward.computed`). */
@@ -117,10 +122,11 @@ export function controllerMachine<S>(spec: ControllerSpec<S>) {
       tick: [
         {
           guard: ({ event }) => event.phase === applyPhase,
-          actions: emit(({ context, event }): Emitted => {
+          actions: enqueueActions(({ context, event, enqueue }) => {
             drain(context, event);
             const applied = context.spec.apply(context.state, event.slot);
-            return { type: 'decision.applied', payload: { slot: event.slot, forSlot: context.decisionFor, agent: context.spec.agent, applied } };
+            enqueue.emit({ type: 'decision.applied', payload: { slot: event.slot, forSlot: context.decisionFor, agent: context.spec.agent, applied } } as Emitted);
+            for (const extra of context.spec.afterApply?.(context.state, event.slot, context.decisionFor) ?? []) enqueue.emit(extra as Emitted);
           }),
         },
         {

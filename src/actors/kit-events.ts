@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvents, type EventsOf } from '../events/index.ts';
+import { PACKET_EVENTS } from './packets/packet-events.ts';
 
 const num = z.number();
 const vec = z.array(num);
@@ -17,7 +18,17 @@ export const KIT_EVENTS = defineEvents({
    */
   'channel.evolved': { phase: 'channel', payload: z.object({ slot: int, fading: vec }) },
   /** Packets arrived at a user's buffer (one event per user and slot, routed to that user's buffer). */
-  'traffic.arrived': { phase: 'traffic', payload: z.object({ user: int, packets: int }) },
+  'traffic.arrived': {
+    phase: 'traffic',
+    payload: z.object({
+      user: int,
+      packets: int,
+      /** Arrival instants in seconds after the slot start, ascending (absent: all at the slot start). */
+      offsets: vec.optional(),
+    }),
+  },
+  /** The task (class) of a user's packets from now on (a timed buffer tags its packets with it). */
+  'traffic.classified': { phase: 'inherit', payload: z.object({ user: int, task: int }) },
   /** A queue change (emitted in the phase that caused it). */
   'buffer.updated': {
     phase: 'inherit',
@@ -33,8 +44,17 @@ export const KIT_EVENTS = defineEvents({
   /** Rates and packets each link carried in a slot (one vector event for all links). */
   'transmission.completed': {
     phase: 'transmission',
-    payload: z.object({ slot: int, rate: vec, capacity: z.array(int), delivered: z.array(int) }),
+    payload: z.object({
+      slot: int,
+      rate: vec,
+      capacity: z.array(int),
+      /** Packets the slot can carry from the queue by 003 eq. 19 (no latencies); what left is in the buffers' `buffer.updated`. */
+      delivered: z.array(int),
+      /** Bits each link sends per packet this slot (a timed buffer times its packets with it). */
+      packetBits: vec.optional(),
+    }),
   },
+  ...PACKET_EVENTS,
 });
 
 export type KitEvent = EventsOf<typeof KIT_EVENTS>;

@@ -12,6 +12,14 @@ export interface TrafficSourceInput {
   readonly model: TrafficModel;
   /** Stream name of user i is `${streamPrefix}${i}` under the episode seed (default `traffic/u`). */
   readonly streamPrefix?: string;
+  /**
+   * Slot length L: give it to place each slot's arrivals at their own instants in [0, L)
+   * (`traffic.arrived.offsets`, from the streams `arrival-time/u<i>`, so the counts stay those
+   * of `traffic/u<i>`). Given N arrivals in a slot, a Poisson process's instants are N sorted
+   * uniform draws; the on/off source is Poisson within a slot, so the same holds. Omit it for
+   * slot-start arrivals (no offsets).
+   */
+  readonly spreadOver?: number;
 }
 
 export interface TrafficSourceContext {
@@ -19,6 +27,8 @@ export interface TrafficSourceContext {
   readonly model: TrafficModel;
   readonly streamPrefix: string;
   rngs: RandomStream[];
+  timeRngs: RandomStream[];
+  readonly spreadOver: number | undefined;
   /** On/off state of every user (1 = on); unused for Poisson. */
   readonly on: Uint8Array;
 }
@@ -32,6 +42,13 @@ function draw(context: TrafficSourceContext, u: number): number {
   const r = stepOnOff(m, context.on[u] === 1, context.rngs[u]);
   context.on[u] = r.on ? 1 : 0;
   return r.packets;
+}
+
+/** `n` sorted uniform instants in [0, length): the arrival times of a slot given its count. */
+export function instantsIn(rng: RandomStream, n: number, length: number): number[] {
+  const out = new Array<number>(n);
+  for (let k = 0; k < n; k++) out[k] = rng.uniform() * length;
+  return out.sort((a, b) => a - b);
 }
 
 /**
@@ -54,13 +71,15 @@ export const trafficSourceMachine = setup({
     if (!Number.isInteger(input.users) || input.users < 0) throw new RangeError(`traffic source: users must be a non-negative integer, got ${input.users}`);
     if (input.model.model === 'onoff') checkOnOff(input.model);
     else if (!(input.model.meanPacketsPerSlot >= 0)) throw new RangeError(`traffic source: meanPacketsPerSlot must be >= 0, got ${input.model.meanPacketsPerSlot}`);
-    return { users: input.users, model: input.model, streamPrefix: input.streamPrefix ?? 'traffic/u', rngs: [], on: new Uint8Array(input.users) };
+    if (input.spreadOver !== undefined && !(input.spreadOver > 0 && Number.isFinite(input.spreadOver))) throw new RangeError(`traffic source: spreadOver must be finite and > 0, got ${input.spreadOver}`);
+    return { users: input.users, model: input.model, streamPrefix: input.streamPrefix ?? 'traffic/u', rngs: [], timeRngs: [], spreadOver: input.spreadOver, on: new Uint8Array(input.users) };
   },
   on: {
     'episode.started': {
       actions: ({ context, event }) => {
         const root = new RootRandom(event.payload.seed);
         context.rngs = Array.from({ length: context.users }, (_, i) => root.stream(`${context.streamPrefix}${i}`));
+        if (context.spreadOver !== undefined) context.timeRngs = Array.from({ length: context.users }, (_, i) => root.stream(`arrival-time/u${i}`));
         const m = context.model;
         if (m.model === 'onoff') for (let u = 0; u < context.users; u++) context.on[u] = initialOnOff(m, context.rngs[u]) ? 1 : 0;
       },
@@ -68,7 +87,11 @@ export const trafficSourceMachine = setup({
     tick: {
       guard: ({ event }) => event.phase === 'traffic',
       actions: enqueueActions(({ context, enqueue }) => {
-        for (let u = 0; u < context.users; u++) enqueue.emit({ type: 'traffic.arrived', payload: { user: u, packets: draw(context, u) } } as Emitted);
+        for (let u = 0; u < context.users; u++) {
+          const packets = draw(context, u);
+          const payload = context.spreadOver === undefined ? { user: u, packets } : { user: u, packets, offsets: instantsIn(context.timeRngs[u], packets, context.spreadOver) };
+          enqueue.emit({ type: 'traffic.arrived', payload } as Emitted);
+        }
       }),
     },
   },

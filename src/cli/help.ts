@@ -43,6 +43,8 @@ Options:
   --save-models     write each trained agent to models/<agent>/<agent id>/ in the run directory
   --set PATH=VALUE  override a scenario field (repeatable), e.g. --set budgets.bandwidth_mhz=4;
                     validated exactly like the file
+  --packet-trace    trace every packet (packet.arrived/encoded/delivered/dropped at their instants);
+                    same as --set timing.packetTrace=true (toscn)
   --quiet           no progress bar or summary table; prints only the run directory
 
 Ctrl-C or SIGTERM finishes the current step, then stops (exit 130/143); a second one stops at once.

@@ -109,6 +109,7 @@ async function run(args: readonly string[], evaluateOnly = false): Promise<numbe
       'training-seeds': { type: 'string' },
       'keep-partial': { type: 'boolean' },
       set: { type: 'string', multiple: true },
+      'packet-trace': { type: 'boolean' },
       ...(evaluateOnly ? { load: { type: 'string' as const } } : { 'save-models': { type: 'boolean' as const } }),
     },
     1,
@@ -130,7 +131,8 @@ async function run(args: readonly string[], evaluateOnly = false): Promise<numbe
     trainingSeeds: parseIntFlag('--training-seeds', str('training-seeds'), 1, 100),
     keepPartial: values['keep-partial'] === true,
     saveModels: values['save-models'] === true,
-    sets: (values.set as unknown as string[] | undefined) ?? [],
+    // --packet-trace is `--set timing.packetTrace=true`: a scenario without that field rejects it by name.
+    sets: [...((values.set as unknown as string[] | undefined) ?? []), ...(values['packet-trace'] === true ? ['timing.packetTrace=true'] : [])],
     load: evaluateOnly ? requireFlag('--load', str('load')) : undefined,
   });
 }

@@ -142,6 +142,8 @@ export class SimParallelEnv implements ParallelEnv<SlotInfo> {
     const { scheduler, system } = this.built.sim;
     scheduler.run({ predicate: collect });
     if (ended && finals.size < n) scheduler.run({ time: scheduler.now(), predicate: collect });
+    // The last slot may still hold timed events inside it (packets delivered before its end): run them now.
+    if (ended) scheduler.run({ before: this.built.sim.clock.slotTime(this.built.sim.clock.config.slotsPerEpisode) });
     system.assertHealthy();
     // A fresh record each round: callers keep the previous one as the transition's `observation`.
     const observations = { ...this.observations };

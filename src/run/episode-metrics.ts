@@ -31,9 +31,10 @@ export class MetricsCollector {
     scheduler.on(['reward.computed'], (event) => {
       const metrics = (event as KernelEvent<'reward.computed'>).payload.metrics;
       for (const s of this.specs) {
-        const v = metrics[s.name] ?? 0;
-        this.sums[s.name] = (this.sums[s.name] ?? 0) + v;
-        (this.perSlot[s.name] ??= []).push(v);
+        const v = metrics[s.name];
+        if (s.perEpisode !== 'last') this.sums[s.name] = (this.sums[s.name] ?? 0) + (v ?? 0);
+        else if (v !== undefined) this.sums[s.name] = v;
+        (this.perSlot[s.name] ??= []).push(v ?? 0);
       }
       this.violations += metrics.violations ?? 0;
       this.slots++;

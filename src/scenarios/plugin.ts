@@ -77,8 +77,12 @@ export interface AgentEntry<P = unknown> {
   create(context: AgentContext<P>): Agent;
 }
 
-/** How a per-slot metric becomes an episode value. */
-export type MetricAggregate = 'sum' | 'mean';
+/**
+ * How a per-slot metric becomes an episode value: summed, averaged over slots, or the value
+ * of the last slot that reported it (an episode statistic the scenario computes itself, e.g.
+ * a delay percentile).
+ */
+export type MetricAggregate = 'sum' | 'mean' | 'last';
 
 /**
  * A metric the scenario reports: a key of `reward.computed.metrics`, aggregated over an

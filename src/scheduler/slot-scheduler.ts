@@ -21,6 +21,8 @@ type QueueItem =
 export interface StopCondition {
   /** Stop before any item after this simulated time (seconds). */
   readonly time?: number;
+  /** Stop before any item at or after this simulated time (seconds). */
+  readonly before?: number;
   /** Stop after dispatching an event for which this returns true. */
   readonly predicate?: (envelope: Envelope) => boolean;
   /** Stop after this many queue items (a safety net for open-ended runs). */
@@ -142,10 +144,11 @@ export class SlotScheduler implements SchedulerLike, RxQueue {
    */
   run(stop: StopCondition = {}): StopReason {
     const limitTime = stop.time ?? Infinity;
+    const before = stop.before ?? Infinity;
     const maxItems = stop.maxItems ?? Infinity;
     let count = 0;
     while (this.heap.size > 0) {
-      if (this.heap.peekTime() > limitTime) return 'time';
+      if (this.heap.peekTime() > limitTime || this.heap.peekTime() >= before) return 'time';
       if (count >= maxItems) return 'maxItems';
       count++;
       const slotBefore = this.slot;

@@ -71,6 +71,7 @@ export function runEpisodes(
     sim.clock.startEpisode(ep, (seed + ep) >>> 0);
     sim.scheduler.run({ predicate: (e) => e.event.type === 'episode.ended' });
     sim.scheduler.run({ time: sim.scheduler.now() }); // the final state, in the same instant
+    sim.scheduler.run({ before: sim.clock.slotTime(p.slotsPerEpisode) }); // timed events inside the last slot
     sim.system.assertHealthy();
   }
   sim.system.stopAll();

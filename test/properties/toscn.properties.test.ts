@@ -77,14 +77,21 @@ function check(c: ScenarioCase, actions: number[][], trace: readonly TraceRecord
       const dropped = mine.filter((b) => b.cause === 'arrival').reduce((s, b) => s + b.dropped, 0);
       expect(arrived).toBe(delivered + dropped + mine[mine.length - 1].queue);
     }
-    // Arrivals precede transmission within a slot (DESIGN phase order), so the queue a slot
-    // starts transmitting from is the one the observation reports. eq. 19: v = min(capacity, queue).
+    // 003 eqs. 19-20 (the default timing): a slot sends from the queue it started with, which
+    // the observation reports, and its arrivals join for the next slot. eq. 19: v = min(capacity,
+    // queue); eq. 20: queue' = min(queue - v + arrivals, v_max), the next observation's queue.
     expect(transmissions.length).toBe(c.slots);
-    for (const t of transmissions) {
+    const sent = buffers.filter((b) => b.cause === 'transmission');
+    for (const [s, t] of transmissions.entries()) {
       const queue = observations.find((o) => o.slot === t.slot)!.queue;
+      // The next slot's observation, or the final one after the last slot (slot = slots).
+      const next = observations.find((o) => o.slot === t.slot + 1)!.queue;
       t.delivered.forEach((v, u) => {
         expect(v).toBeLessThanOrEqual(queue[u]);
         expect(v).toBe(Math.min(t.capacity[u], queue[u]));
+        expect(sent[s * D + u].delivered).toBe(v);
+        const a = arrivals[s * D + u].packets;
+        expect(next[u]).toBe(Math.min(queue[u] - v + a, c.vmax));
       });
     }
 

@@ -6,7 +6,9 @@
  *   2. arrivals: the slot's `arrivals` packets join the queue;
  *   3. overflow: whatever exceeds `v_max` is dropped and counted (eq. (20)).
  * Hence `arrivals = delivered + dropped + (queue' - queue)` holds exactly, and packets that
- * arrive in a slot can only leave in a later slot.
+ * arrive in a slot can only leave in a later slot. The toscn actors follow this order by
+ * default (`timing.packets: next-slot`, the kit's timed buffer); `same-slot` is semsim 0.1's
+ * order (arrivals first), kept as an option.
  */
 import type { BitPerSecond, Bits, Seconds } from '../../units.ts';
 import { bits } from '../../units.ts';

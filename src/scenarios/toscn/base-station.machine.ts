@@ -107,9 +107,10 @@ export const baseStationMachine = setup({
             drain(context, event);
             const { rate, capacity } = linkCapacities(context, context.gains, context.packetBits, context.params);
             const delivered = capacity.map((c, u) => Math.min(c, context.queues[u]));
-            // The buffers will report the same queues; keep the view current for the final observation.
+            // eq. 19 without latencies; the buffers report what actually left (with codec and grant delays, possibly fewer).
             for (let u = 0; u < delivered.length; u++) context.queues[u] -= delivered[u];
-            return { type: 'transmission.completed', payload: { slot: event.slot, rate, capacity: capacity.map(capInt), delivered } };
+            const packetBits = Array.from(context.packetBits);
+            return { type: 'transmission.completed', payload: { slot: event.slot, rate, capacity: capacity.map(capInt), delivered, packetBits } };
           }),
       },
       { actions: ({ context, event }) => drain(context, event) },

@@ -1,5 +1,5 @@
 import { agentHostMachine, type ActionLike } from '../../actors/agent-host.machine.ts';
-import { bufferMachine } from '../../actors/buffer.machine.ts';
+import { timedBufferMachine } from '../../actors/timed-buffer.machine.ts';
 import { decisionArrival } from '../../actors/decision-delay.ts';
 import { linkSetMachine } from '../../actors/link-set.machine.ts';
 import { Simulation } from '../../actors/simulation.ts';
@@ -40,7 +40,8 @@ const BS_INBOX = ['task.assigned', 'channel.evolved', 'buffer.updated', 'codec.i
  * `controller`, `agent`.
  *
  * Sends per slot: 3 per device (traffic into its buffer, the decision into its encoder, the
- * transmission out of its buffer) plus 7; what the base station and the controller hear
+ * transmission out of its buffer) plus 8; the per-packet work of a slot runs inside each
+ * timed buffer over typed arrays (`packet.*` events only with `timing.packetTrace`); what the base station and the controller hear
  * from every device arrives batched with their ticks (`Wiring.inbox`).
  */
 export function buildToscn(params: ToscnParams, options: ToscnBuildOptions = {}): Simulation {
@@ -48,13 +49,31 @@ export function buildToscn(params: ToscnParams, options: ToscnBuildOptions = {})
   const { system } = sim;
   const D = params.devices;
   system.spawn('links', linkSetMachine, { links: D, rho: params.rho }, { ticks: ['channel'] });
-  system.spawn('traffic', trafficSourceMachine, { users: D, model: params.traffic }, { ticks: ['traffic'] });
+  // 003 eqs. 19-20: arrivals at their own instants inside the slot; semsim 0.1's order: at the slot start.
+  const spreadOver = params.packetTiming === 'next-slot' ? params.slotLength : undefined;
+  system.spawn('traffic', trafficSourceMachine, { users: D, model: params.traffic, spreadOver }, { ticks: ['traffic'] });
+  const now = (): number => sim.scheduler.now();
   for (let u = 0; u < D; u++) {
     system.spawn(`device/${u}`, deviceMachine, { user: u, params });
-    const mine = (event: AnyEvent): boolean => event.type !== 'traffic.arrived' || (event.payload as { user: number }).user === u;
-    system.spawn(`buffer/${u}`, bufferMachine, { user: u, capacity: params.bufferCapacity, dropPolicy: params.dropPolicy }, { accepts: mine });
+    const mine = (event: AnyEvent): boolean => (event.type !== 'traffic.arrived' && event.type !== 'traffic.classified') || (event.payload as { user: number }).user === u;
+    const buffer = {
+      user: u,
+      capacity: params.bufferCapacity,
+      dropPolicy: params.dropPolicy,
+      discipline: params.discipline,
+      arrivals: params.packetTiming,
+      slotLength: params.slotLength,
+      slotsPerEpisode: params.slotsPerEpisode,
+      packetBits: params.packetBits,
+      grantOffset: params.decisionComputeTime + params.signallingDelay,
+      codecTime: params.codecTime,
+      packetTrace: params.packetTrace,
+      now,
+    };
+    system.spawn(`buffer/${u}`, timedBufferMachine, buffer, { accepts: mine });
   }
-  system.spawn('bs', baseStationMachine, { params }, { ticks: ['observation', 'transmission'], inbox: BS_INBOX });
+  // The reward tick only empties the inbox: the final observation needs the last slot's queues.
+  system.spawn('bs', baseStationMachine, { params }, { ticks: ['observation', 'transmission', 'reward'], inbox: BS_INBOX });
   system.spawn('controller', toscnControllerMachine(params), {}, { ticks: ['codec', 'reward'], inbox: ['decision.made', ...TOSCN_CONTROLLER_TAKES] });
   if (options.policy) {
     const host = { agent: TOSCN_AGENT, policy: options.policy, arrival: toscnArrival(params, sim) };

@@ -1,5 +1,6 @@
 import { controllerMachine, type ControllerSpec } from '../../actors/controller.machine.ts';
 import type { AnyEvent } from '../../events/index.ts';
+import type { Emitted } from '../../actors/system.ts';
 import { TOSCN_AGENT, type ToscnEventOf } from './events.ts';
 import type { ToscnParams } from './params.ts';
 import { allocationFromAction, budgetViolations, fallbackAllocation, slotReward, type Allocation } from './logic.ts';
@@ -12,10 +13,14 @@ export interface ToscnControllerState {
   readonly delivered: Float64Array;
   dropped: number;
   lastBudgetViolations: number;
+  /** The devices' `packet.summary` of the episode (arrive after the last slot's transmission). */
+  summaries: PacketSummary[];
 }
 
+type PacketSummary = ToscnEventOf<'packet.summary'>['payload'];
+
 /** The event types toscn's controller reads for scoring (batch them: `Wiring.inbox`). */
-export const TOSCN_CONTROLLER_TAKES = ['codec.inferred', 'transmission.completed', 'buffer.updated'] as const;
+export const TOSCN_CONTROLLER_TAKES = ['codec.inferred', 'buffer.updated', 'packet.summary'] as const;
 
 type Taken = ToscnEventOf<(typeof TOSCN_CONTROLLER_TAKES)[number]>;
 
@@ -37,9 +42,11 @@ export function toscnControllerSpec(params: ToscnParams): ControllerSpec<ToscnCo
       delivered: new Float64Array(params.devices),
       dropped: 0,
       lastBudgetViolations: 0,
+      summaries: [],
     }),
     reset: (s) => {
       s.dropped = 0;
+      s.summaries = [];
     },
     request: (_s, event) => {
       const p = (event as ToscnEventOf<'observation.ready'>).payload;
@@ -58,8 +65,18 @@ export function toscnControllerSpec(params: ToscnParams): ControllerSpec<ToscnCo
     take: (s, event: AnyEvent) => {
       const e = event as Taken;
       if (e.type === 'codec.inferred') s.accuracy[e.payload.user] = e.payload.accuracy;
-      else if (e.type === 'transmission.completed') s.delivered.set(e.payload.delivered);
+      else if (e.type === 'packet.summary') s.summaries.push(e.payload);
+      // What left the buffer (eq. 19, less what codec and grant latencies cost).
+      else if (e.payload.cause === 'transmission') s.delivered[e.payload.user] = e.payload.delivered;
       else if (e.payload.cause === 'arrival') s.dropped += e.payload.dropped;
+    },
+    afterApply: (s, slot) => {
+      const compute = s.params.decisionComputeTime;
+      const grant = compute + s.params.signallingDelay;
+      const out: Emitted[] = [];
+      if (compute > 0) out.push({ type: 'decision.computed', payload: { slot, agent: TOSCN_AGENT }, delay: compute });
+      if (grant > 0) out.push({ type: 'grant.signalled', payload: { slot }, delay: grant });
+      return out;
     },
     score: (s, slot) => {
       const r = slotReward(s.delivered, s.accuracy, s.params.accuracyFloor);
@@ -67,8 +84,9 @@ export function toscnControllerSpec(params: ToscnParams): ControllerSpec<ToscnCo
       let accuracy = 0;
       for (let u = 0; u < s.delivered.length; u++) delivered += s.delivered[u];
       for (let u = 0; u < s.accuracy.length; u++) accuracy += s.accuracy[u];
-      const metrics = slotMetrics(r, delivered, s.dropped, accuracy / s.accuracy.length, s.lastBudgetViolations);
+      const metrics = { ...slotMetrics(r, delivered, s.dropped, accuracy / s.accuracy.length, s.lastBudgetViolations), ...timingMetrics(s.summaries) };
       s.dropped = 0;
+      s.summaries = [];
       void slot;
       return { rewards: { [TOSCN_AGENT]: r.reward }, metrics };
     },
@@ -78,6 +96,29 @@ export function toscnControllerSpec(params: ToscnParams): ControllerSpec<ToscnCo
 /** toscn's controller: the kit skeleton with toscn's hooks. */
 export function toscnControllerMachine(params: ToscnParams) {
   return controllerMachine(toscnControllerSpec(params));
+}
+
+/**
+ * The episode's packet-timing metrics (present only in the last slot's `reward.computed`,
+ * declared with `perEpisode: 'last'`): each device's statistic, averaged over the devices
+ * that have one (0 when none has: no packet was delivered).
+ */
+export function timingMetrics(summaries: readonly PacketSummary[]): Record<string, number> {
+  if (!summaries.length) return {};
+  const mean = (f: (p: PacketSummary) => number | null): number => {
+    const xs = summaries.map(f).filter((x): x is number => x !== null);
+    return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0;
+  };
+  return {
+    queueingDelay: mean((p) => p.queueing.mean),
+    queueingDelayP95: mean((p) => p.queueing.p95),
+    delay: mean((p) => p.endToEnd.mean),
+    delayP50: mean((p) => p.endToEnd.p50),
+    delayP95: mean((p) => p.endToEnd.p95),
+    delayP99: mean((p) => p.endToEnd.p99),
+    dropProbability: mean((p) => p.dropProbability),
+    ageOfInformation: mean((p) => p.ageOfInformation),
+  };
 }
 
 /** The per-slot metrics toscn declares (see `metrics.ts`), in its `reward.computed`. */

@@ -66,6 +66,8 @@ export const deviceMachine = setup({
           type: 'task.assigned',
           payload: { user: context.user, task: context.task, distance: context.distance, largeScale: context.largeScale },
         })),
+        // The kit buffer tags this device's packets with its task.
+        emit(({ context }): Emitted => ({ type: 'traffic.classified', payload: { user: context.user, task: context.task } })),
       ],
     },
     'decision.applied': {

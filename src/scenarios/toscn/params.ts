@@ -5,6 +5,8 @@ import { db, dbm, hz, seconds, type Bits, type Hz, type Seconds, type Watt } fro
 import type { ToscnScenario } from './schema.ts';
 import type { TrafficModel } from '../../models/traffic/index.ts';
 import type { DropPolicy } from '../../actors/buffer.machine.ts';
+import type { LatencyModel } from '../../actors/packets/latency.ts';
+import type { ServiceDiscipline } from '../../actors/packets/packet-store.ts';
 
 /** The toscn scenario resolved into SI units (watts, hertz, seconds, linear gains). */
 export interface ToscnParams {
@@ -40,6 +42,18 @@ export interface ToscnParams {
   /** Decision delay in whole slots when the scenario gives it in slots, else null. */
   readonly decisionDelaySlots: number | null;
   readonly shareTemperature: number;
+  /** Service order of a device's queue. */
+  readonly discipline: ServiceDiscipline;
+  /** 003 eqs. 19-20 (`next-slot`: a slot's arrivals join for the next slot) or semsim 0.1's `same-slot`. */
+  readonly packetTiming: 'next-slot' | 'same-slot';
+  /** Codec inference time per packet. */
+  readonly codecTime: LatencyModel;
+  /** Agent decision computation time, seconds. */
+  readonly decisionComputeTime: Seconds;
+  /** Controller-to-device signalling delay, seconds. */
+  readonly signallingDelay: Seconds;
+  /** Emit `packet.*` events per packet. */
+  readonly packetTrace: boolean;
 }
 
 export function resolveToscn(s: ToscnScenario): ToscnParams {
@@ -71,6 +85,12 @@ export function resolveToscn(s: ToscnScenario): ToscnParams {
     decisionDelay: seconds(delay),
     decisionDelaySlots: 'slots' in s.control.decisionDelay ? s.control.decisionDelay.slots : null,
     shareTemperature: s.control.shareTemperature,
+    discipline: s.buffer.discipline,
+    packetTiming: s.timing.packets,
+    codecTime: s.timing.codecTime,
+    decisionComputeTime: seconds(s.timing.decisionCompute_s),
+    signallingDelay: seconds(s.timing.signallingDelay_s),
+    packetTrace: s.timing.packetTrace,
   };
 }
 

@@ -45,6 +45,35 @@ const delay = z
   ])
   .describe('How late the agent decision reaches the controller: whole slots, or seconds (applied at the next slot start)');
 
+const latency = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('constant'), seconds: z.number().min(0).max(10) }).strict(),
+    z.object({ kind: z.literal('exponential'), meanSeconds: z.number().min(0).max(10) }).strict(),
+    z.object({ kind: z.literal('uniform'), minSeconds: z.number().min(0).max(10), maxSeconds: z.number().min(0).max(10) }).strict(),
+  ])
+  .describe('Semantic codec inference time per packet on the device: constant, exponential or uniform (seconds, drawn per packet from codec/u<i>)');
+
+const timing = z
+  .object({
+    packets: z
+      .enum(['next-slot', 'same-slot'])
+      .default('next-slot')
+      .describe(
+        "When a slot's arrivals may leave. next-slot (003 eqs. 19-20, default): a slot sends from the queue it started with; arrivals come at their own instants inside the slot and join for the next slot. same-slot (semsim 0.1): arrivals come at the slot start and may leave in the same slot (~11 % more delivered in 10-slot episodes that start empty)",
+      ),
+    codecTime: latency.default({ kind: 'constant', seconds: 0 }),
+    decisionCompute_s: z.number().min(0).max(10).default(0).describe("The agent's decision computation time after the slot's observation (seconds): the grant arrives this much later"),
+    signallingDelay_s: z.number().min(0).max(10).default(0).describe('Controller-to-device signalling delay of the grant (seconds)'),
+    packetTrace: z.boolean().default(false).describe('Trace every packet: packet.arrived/encoded/delivered/dropped at their instants (many events; `semsim run --packet-trace`)'),
+  })
+  .strict()
+  .superRefine((t, ctx) => {
+    if (t.codecTime.kind === 'uniform' && t.codecTime.minSeconds > t.codecTime.maxSeconds) {
+      ctx.addIssue({ code: 'custom', path: ['codecTime', 'maxSeconds'], message: `must be >= minSeconds (${t.codecTime.minSeconds})` });
+    }
+  })
+  .describe('Packet timing inside the slot (issue 15): arrival order, codec inference, decision computation and signalling delays');
+
 export const ToscnScenarioSchema = z
   .object({
     scenario: z.literal('toscn'),
@@ -84,9 +113,11 @@ export const ToscnScenarioSchema = z
           .enum(['drop-newest', 'drop-oldest'])
           .default('drop-newest')
           .describe('What a full buffer loses: the arriving packets (drop-newest, 003 eq. 20) or the oldest queued ones (drop-oldest)'),
+        discipline: z.enum(['fifo', 'lifo']).default('fifo').describe('Service order of the queued packets (003: FIFO)'),
       })
       .strict()
-      .default({ capacity_packets: 6, dropPolicy: 'drop-newest' }),
+      .default({ capacity_packets: 6, dropPolicy: 'drop-newest', discipline: 'fifo' }),
+    timing: timing.default({ packets: 'next-slot', codecTime: { kind: 'constant', seconds: 0 }, decisionCompute_s: 0, signallingDelay_s: 0, packetTrace: false }),
     traffic: traffic.default({ model: 'poisson', meanPacketsPerSlot: 2 }),
     packet: z
       .object({ size_bits: z.number().gt(0).max(1e9).default(200000).describe('b, uncompressed packet size (003 Table I: 0.2 Mbit)') })

@@ -38,11 +38,13 @@ describe('toscn actor system: determinism and trace shape', () => {
   });
 
   it('every record passes the catalogue schema and sits in its declared phase', () => {
-    const causes: Record<string, string> = { reset: 'episode.start', arrival: 'traffic', transmission: 'transmission' };
+    // 003 eqs. 19-20 (the default timing): a slot's arrivals are admitted after its transmission, in that phase.
+    const causes: Record<string, string> = { reset: 'episode.start', arrival: 'transmission', transmission: 'transmission' };
     const catalogue = fullCatalogue();
     const inherited = (r: TraceRecord): string => {
       if (r.type === 'buffer.updated') return causes[(r.payload as { cause: string }).cause];
       if (r.type === 'observation.ready' || r.type === 'decision.requested') return (r.payload as { final: boolean }).final ? 'episode.end' : 'observation';
+      if (r.type === 'packet.summary') return 'transmission';
       return 'episode.start';
     };
     const problems: string[] = [];

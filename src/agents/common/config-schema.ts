@@ -40,6 +40,17 @@ export const offPolicyShape = {
 /** The last layer's initial weight scale: a small positive number, or absent for the Mlp default. */
 export const finalLayerInitScale = z.number().gt(0).max(1).optional();
 
+/** Fields every actor-critic agent with separate actor and critic nets shares (DDPG, TD3, SAC). */
+export const actorCriticShape = {
+  ...offPolicyShape,
+  actorHiddenSizes: hiddenSizes,
+  criticHiddenSizes: hiddenSizes,
+  actorLearningRate: learningRate,
+  criticLearningRate: learningRate,
+  finalLayerInitScale,
+  adamEpsilon: optimiserEpsilon,
+};
+
 /** Behaviour noise of deterministic policies (`NoiseConfig`). */
 export const noiseSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }).strict(),
@@ -55,6 +66,13 @@ export const noiseSchema = z.discriminatedUnion('kind', [
     .strict(),
 ]);
 
+/** Fields the deterministic-policy agents share (DDPG, TD3): behaviour noise and the pre-tanh penalty. */
+export const deterministicActorShape = {
+  ...actorCriticShape,
+  noise: noiseSchema,
+  preTanhPenalty: z.number().min(0).max(10).optional(),
+};
+
 /** Exploration schedules of epsilon-greedy agents (`EpsilonConfig`). */
 export const epsilonSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('linear'), start: unitInterval, end: unitInterval, duration: integerIn(0, 1e9) }).strict(),
@@ -64,6 +82,23 @@ export const epsilonSchema = z.discriminatedUnion('kind', [
     .strict()
     .refine((c) => c.min <= c.max, { message: 'adaptive epsilon needs min <= max', path: ['min'] }),
 ]);
+
+/** Fields the epsilon-greedy value-based agents share (DQN, D3QN, DRQN). */
+export const valueBasedShape = {
+  learningRate,
+  learningRateDecay: z.number().min(0).max(1),
+  bufferSize: offPolicyShape.bufferSize,
+  learningStarts: offPolicyShape.learningStarts,
+  batchSize: offPolicyShape.batchSize,
+  gamma: unitInterval,
+  trainFreq: offPolicyShape.trainFreq,
+  gradientSteps: offPolicyShape.gradientSteps,
+  targetUpdateInterval: integerIn(1, 1e9),
+  exploration: epsilonSchema,
+  maxGradNorm: z.number().gt(0).max(1e6),
+  loss: z.enum(['huber', 'mse']),
+  doubleQ: z.boolean(),
+};
 
 /** A target entropy: a finite number or 'auto'. */
 export const targetEntropy = z.union([z.literal('auto'), z.number().min(-1e6).max(1e6)]);

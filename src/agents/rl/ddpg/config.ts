@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkConfig, finalLayerInitScale, hiddenSizes, learningRate, noiseSchema, offPolicyShape, optimiserEpsilon } from '../../common/config-schema.ts';
+import { checkConfig, deterministicActorShape } from '../../common/config-schema.ts';
 import type { NoiseConfig } from '../../common/noise.ts';
 import type { OffPolicyConfig } from '../../common/off-policy.ts';
 
@@ -65,15 +65,7 @@ export const DDPG_DEFAULTS: DdpgConfig = {
 /** What a DDPG config may hold (`agentConfig.ddpg` is checked against it, partially). */
 export const DDPG_CONFIG_SCHEMA = z
   .object({
-    ...offPolicyShape,
-    actorHiddenSizes: hiddenSizes,
-    criticHiddenSizes: hiddenSizes,
-    actorLearningRate: learningRate,
-    criticLearningRate: learningRate,
-    noise: noiseSchema,
-    finalLayerInitScale,
-    adamEpsilon: optimiserEpsilon,
-    preTanhPenalty: z.number().min(0).max(10).optional(),
+    ...deterministicActorShape,
   })
   .strict() satisfies z.ZodType<DdpgConfig>;
 

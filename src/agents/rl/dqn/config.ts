@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkConfig, epsilonSchema, hiddenSizes, integerIn, learningRate, offPolicyShape, unitInterval } from '../../common/config-schema.ts';
+import { checkConfig, hiddenSizes, integerIn, offPolicyShape, valueBasedShape } from '../../common/config-schema.ts';
 import type { EpsilonConfig } from '../../common/epsilon.ts';
 import type { HiddenActivation } from '../../common/mlp.ts';
 
@@ -73,23 +73,11 @@ export const DQN_DEFAULTS: DqnConfig = {
 /** What a DQN (and D3QN) config may hold (`agentConfig.<agent>` is checked against it, partially). */
 export const DQN_CONFIG_SCHEMA = z
   .object({
-    learningRate,
-    learningRateDecay: z.number().min(0).max(1),
+    ...valueBasedShape,
     learningRateAnnealSteps: integerIn(0, 1e9),
-    bufferSize: offPolicyShape.bufferSize,
-    learningStarts: offPolicyShape.learningStarts,
-    batchSize: offPolicyShape.batchSize,
-    gamma: unitInterval,
-    trainFreq: offPolicyShape.trainFreq,
-    gradientSteps: offPolicyShape.gradientSteps,
-    targetUpdateInterval: integerIn(1, 1e9),
     tau: offPolicyShape.tau,
-    exploration: epsilonSchema,
     hiddenSizes,
     activation: z.enum(['relu', 'tanh']),
-    maxGradNorm: z.number().gt(0).max(1e6),
-    loss: z.enum(['huber', 'mse']),
-    doubleQ: z.boolean(),
   })
   .strict() satisfies z.ZodType<DqnConfig>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkConfig, epsilonSchema, integerIn, learningRate, offPolicyShape, unitInterval } from '../../common/config-schema.ts';
+import { checkConfig, integerIn, valueBasedShape } from '../../common/config-schema.ts';
 import type { EpsilonConfig } from '../../common/epsilon.ts';
 
 /**
@@ -72,23 +72,11 @@ export const DRQN_DEFAULTS: DrqnConfig = {
 /** What a DRQN config may hold (`agentConfig.drqn` is checked against it, partially). */
 export const DRQN_CONFIG_SCHEMA = z
   .object({
-    learningRate,
-    learningRateDecay: z.number().min(0).max(1),
-    bufferSize: offPolicyShape.bufferSize,
+    ...valueBasedShape,
     sequenceLength: integerIn(1, 1000),
     burnIn: integerIn(0, 999),
-    learningStarts: offPolicyShape.learningStarts,
-    batchSize: offPolicyShape.batchSize,
-    gamma: unitInterval,
-    trainFreq: offPolicyShape.trainFreq,
-    gradientSteps: offPolicyShape.gradientSteps,
-    targetUpdateInterval: integerIn(1, 1e9),
-    exploration: epsilonSchema,
     preHiddenSizes: z.array(integerIn(1, 4096)).max(8),
     lstmSize: integerIn(1, 4096),
-    maxGradNorm: z.number().gt(0).max(1e6),
-    loss: z.enum(['huber', 'mse']),
-    doubleQ: z.boolean(),
   })
   .strict()
   .refine((c) => c.burnIn < c.sequenceLength, { message: 'burnIn must be smaller than sequenceLength', path: ['burnIn'] }) satisfies z.ZodType<DrqnConfig>;

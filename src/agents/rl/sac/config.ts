@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkConfig, finalLayerInitScale, hiddenSizes, integerIn, learningRate, offPolicyShape, optimiserEpsilon, targetEntropy } from '../../common/config-schema.ts';
+import { actorCriticShape, checkConfig, integerIn, learningRate, targetEntropy } from '../../common/config-schema.ts';
 import type { OffPolicyConfig } from '../../common/off-policy.ts';
 
 /**
@@ -69,11 +69,7 @@ export const SAC_DEFAULTS: SacConfig = {
 /** What a SAC config may hold (`agentConfig.sac` is checked against it, partially). */
 export const SAC_CONFIG_SCHEMA = z
   .object({
-    ...offPolicyShape,
-    actorHiddenSizes: hiddenSizes,
-    criticHiddenSizes: hiddenSizes,
-    actorLearningRate: learningRate,
-    criticLearningRate: learningRate,
+    ...actorCriticShape,
     entropyLearningRate: learningRate,
     entCoef: z.union([z.literal('auto'), z.number().min(0).max(1e3)]),
     initialEntCoef: z.number().gt(0).max(1e3),
@@ -81,8 +77,6 @@ export const SAC_CONFIG_SCHEMA = z
     targetUpdateInterval: integerIn(1, 1_000_000),
     logStdMin: z.number().min(-100).max(10),
     logStdMax: z.number().min(-100).max(10),
-    finalLayerInitScale,
-    adamEpsilon: optimiserEpsilon,
   })
   .strict()
   .refine((c) => c.logStdMin < c.logStdMax, { message: 'logStdMin must be < logStdMax', path: ['logStdMin'] }) satisfies z.ZodType<SacConfig>;

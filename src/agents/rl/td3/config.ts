@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkConfig, finalLayerInitScale, hiddenSizes, integerIn, learningRate, noiseSchema, offPolicyShape, optimiserEpsilon } from '../../common/config-schema.ts';
+import { checkConfig, deterministicActorShape, integerIn } from '../../common/config-schema.ts';
 import type { NoiseConfig } from '../../common/noise.ts';
 import type { OffPolicyConfig } from '../../common/off-policy.ts';
 
@@ -60,18 +60,10 @@ export const TD3_DEFAULTS: Td3Config = {
 /** What a TD3 config may hold (`agentConfig.td3` is checked against it, partially). */
 export const TD3_CONFIG_SCHEMA = z
   .object({
-    ...offPolicyShape,
-    actorHiddenSizes: hiddenSizes,
-    criticHiddenSizes: hiddenSizes,
-    actorLearningRate: learningRate,
-    criticLearningRate: learningRate,
+    ...deterministicActorShape,
     policyDelay: integerIn(1, 1000),
     targetPolicyNoise: z.number().min(0).max(10),
     targetNoiseClip: z.number().min(0).max(10),
-    noise: noiseSchema,
-    finalLayerInitScale,
-    adamEpsilon: optimiserEpsilon,
-    preTanhPenalty: z.number().min(0).max(10).optional(),
   })
   .strict() satisfies z.ZodType<Td3Config>;
 

@@ -8,7 +8,7 @@ import { GreedyBaseline, GREEDY_CONFIG_SCHEMA, GREEDY_DEFAULTS } from './baselin
 import { GreedyCompressionBaseline, GREEDY_COMPRESSION_CONFIG_SCHEMA, GREEDY_COMPRESSION_DEFAULTS } from './baselines/greedy-compression.ts';
 import { RandomBaseline, RANDOM_BASELINE_CONFIG_SCHEMA, RANDOM_BASELINE_DEFAULTS } from './baselines/random.ts';
 import { ConstantBaseline, CONSTANT_CONFIG_SCHEMA, CONSTANT_DEFAULTS } from './baselines/constant.ts';
-import { A2C_WORKERS, DDPG_TOSCN_PAPER } from './constants.ts';
+import { A2C_WORKERS, DDPG_TOSCN } from './constants.ts';
 import type { ToscnParams } from './params.ts';
 
 /**
@@ -27,10 +27,10 @@ import type { ToscnParams } from './params.ts';
 export const TOSCN_AGENTS: Readonly<Record<string, AgentEntry<ToscnParams>>> = {
   ddpg: {
     learns: true,
-    description: 'DDPG with 003 Table I hyperparameters (actor 3e-4, critic 5e-4, tau 0.01, replay 150, batch 64, gamma 0.9, N(0, 0.1) noise)',
-    config: DDPG_TOSCN_PAPER,
+    description: 'DDPG with 003 Table I hyperparameters (actor 3e-4, critic 5e-4, tau 0.01, replay 150, batch 64, gamma 0.9, N(0, 0.1) noise) plus a pre-tanh penalty 1 (ours; keeps the policy out of the corners of its box)',
+    config: DDPG_TOSCN,
     configSchema: DDPG_CONFIG_SCHEMA,
-    create: ({ spec, random, overrides }) => new Ddpg(spec, { ...DDPG_TOSCN_PAPER, ...overrides }, random),
+    create: ({ spec, random, overrides }) => new Ddpg(spec, { ...DDPG_TOSCN, ...overrides }, random),
   },
   a2c: {
     learns: true,
@@ -43,10 +43,10 @@ export const TOSCN_AGENTS: Readonly<Record<string, AgentEntry<ToscnParams>>> = {
   greedy: {
     learns: true,
     description: "003's greedy scheme: DDPG with discount 0 and compression pinned to 0 (maximises this slot's packets)",
-    config: DDPG_TOSCN_PAPER,
+    config: DDPG_TOSCN,
     configSchema: DDPG_CONFIG_SCHEMA,
     create: ({ spec, params, random, overrides }) => {
-      const inner = new Ddpg(spec, { ...DDPG_TOSCN_PAPER, gamma: 0, ...overrides }, random);
+      const inner = new Ddpg(spec, { ...DDPG_TOSCN, gamma: 0, ...overrides }, random);
       const pins = new Map(Array.from({ length: params.devices }, (_, u) => [u, -1] as [number, number]));
       return new PinnedActionAgent('greedy', inner, pins);
     },
@@ -54,9 +54,9 @@ export const TOSCN_AGENTS: Readonly<Record<string, AgentEntry<ToscnParams>>> = {
   'greedy-compression': {
     learns: true,
     description: "003's greedy scheme with compression: DDPG with discount 0 (maximises this slot's task efficiency)",
-    config: DDPG_TOSCN_PAPER,
+    config: DDPG_TOSCN,
     configSchema: DDPG_CONFIG_SCHEMA,
-    create: ({ spec, random, overrides }) => new Ddpg(spec, { ...DDPG_TOSCN_PAPER, gamma: 0, ...overrides }, random),
+    create: ({ spec, random, overrides }) => new Ddpg(spec, { ...DDPG_TOSCN, gamma: 0, ...overrides }, random),
   },
   planner: {
     learns: false,

@@ -126,7 +126,8 @@ whose result exists is skipped. Exit code 1 if the run fails (its log is in logs
   reproduce: `Usage: semsim reproduce <scenario> [--budget quick|paper] [--out DIR] [--workers N] [sweep options]
 
 Runs the shipped sweep of a paper's figures (scenarios/sweeps/) into DIR (default
-runs/reproduce/<scenario>-<budget>; never inside docs/). toscn: 003 Figs. 9-12.
+runs/reproduce/<scenario>-<budget>; never inside docs/). toscn: 003 Figs. 9-12;
+multicell-ee: 004 Figs. 4-6; scqos: 001 Figs. 5-10.
 quick: a small training budget (minutes on 2 cores); paper: the paper's budget, meant for a cluster
 (add --emit slurm). Takes the options of 'semsim sweep'.`,
 };

@@ -17,7 +17,7 @@ export type {
   ReportSection,
   ScenarioPlugin,
 } from './scenarios/plugin.ts';
-export { findScenario, registerScenario, scenarioKinds, toscnPlugin, semanticSimilarity } from './scenarios/registry.ts';
+export { findScenario, registerScenario, unregisterScenario, scenarioKinds, toscnPlugin, semanticSimilarity } from './scenarios/registry.ts';
 export { loadScenario, parseScenario, scenarioJsonSchema, validateScenario, type LoadedScenario } from './scenarios/loader.ts';
 export { runFileShape, type RunDefaults, type RunFile } from './scenarios/shared-schema.ts';
 export { InputError } from './scenarios/errors.ts';

@@ -29,6 +29,14 @@ export function findScenario(kind: string): AnyScenarioPlugin | undefined {
   return plugins.get(kind);
 }
 
+const BUILT_IN = new Set(plugins.keys());
+
+/** Removes a user's plug-in registered with `registerScenario` (built-ins stay); true if it was there. */
+export function unregisterScenario(kind: string): boolean {
+  if (BUILT_IN.has(kind)) throw new Error(`scenario kind '${kind}' is built in and cannot be unregistered`);
+  return plugins.delete(kind);
+}
+
 /** Every registered scenario kind, built-ins first. */
 export function scenarioKinds(): string[] {
   return [...plugins.keys()];

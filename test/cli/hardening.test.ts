@@ -5,12 +5,15 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { AgentEntry } from '../../src/scenarios/plugin.ts';
-import { registerScenario, toscnPlugin } from '../../src/scenarios/registry.ts';
+import { registerScenario, toscnPlugin, unregisterScenario } from '../../src/scenarios/registry.ts';
 import { ToscnScenarioSchema } from '../../src/scenarios/toscn/schema.ts';
 import { cli, cliProcess } from './cli-harness.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'semsim-hard-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  unregisterScenario('toscn-diverge');
+});
 const file = (name: string, text: string): string => {
   const p = join(dir, name);
   writeFileSync(p, text);

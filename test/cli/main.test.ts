@@ -65,7 +65,7 @@ describe('semsim CLI', () => {
 
 describe('semsim CLI with a misbehaving agent', () => {
   it('stops on a NaN action with exit code 2, naming the index, and leaves no run directory', async () => {
-    const { registerScenario, toscnPlugin } = await import('../../src/scenarios/registry.ts');
+    const { registerScenario, toscnPlugin, unregisterScenario } = await import('../../src/scenarios/registry.ts');
     const nan: AgentEntry = {
       learns: false,
       description: 'emits NaN (test only)',
@@ -94,6 +94,7 @@ describe('semsim CLI with a misbehaving agent', () => {
       expect(readdirSync(dir)).toEqual(['s.yaml']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+      unregisterScenario('toscn-nan');
     }
   });
 });

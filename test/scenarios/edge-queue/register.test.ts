@@ -2,9 +2,9 @@
  * A user's own scenario, registered from outside the registry with the public API (what
  * `import ... from 'semsim'` gives; here the same module by path). docs/extending.md quotes it.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { checkParallelEnv, createParallelEnv, findScenario, parseScenario, registerScenario, RuleAgent, runScenario } from '../../../src/index.ts';
+import { checkParallelEnv, createParallelEnv, findScenario, parseScenario, registerScenario, RuleAgent, runScenario, unregisterScenario } from '../../../src/index.ts';
 import type { AgentEntry, AnyScenarioPlugin } from '../../../src/index.ts';
 import { edgeQueuePlugin } from '../../../src/scenarios/edge-queue/index.ts';
 import { EdgeQueueSchema, type EdgeQueueParams } from '../../../src/scenarios/edge-queue/schema.ts';
@@ -25,6 +25,9 @@ const myEdge: AnyScenarioPlugin = {
 };
 
 describe("a user's plug-in, registered with registerScenario", () => {
+  // Test files share one module graph per worker: leave the registry as it was found.
+  afterAll(() => void unregisterScenario('my-edge'));
+
   it('is found, checked, and run like a built-in', async () => {
     registerScenario(myEdge);
     expect(findScenario('my-edge')).toBe(myEdge);
@@ -39,5 +42,10 @@ describe("a user's plug-in, registered with registerScenario", () => {
   it('must have a new kind and a reward metric', () => {
     expect(() => registerScenario(myEdge)).toThrow(/already registered/);
     expect(() => registerScenario({ ...myEdge, kind: 'no-reward', metrics: [] })).toThrow(/must include 'reward'/);
+  });
+
+  it('can be unregistered again; a built-in cannot', () => {
+    expect(() => unregisterScenario('toscn')).toThrow(/built in/);
+    expect(unregisterScenario('never-registered')).toBe(false);
   });
 });

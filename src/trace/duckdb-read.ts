@@ -56,7 +56,7 @@ export async function* readDuckDb(path: string): AsyncIterable<TraceRecord> {
   try {
     const c = await instance.connect();
     try {
-      const names = (await c.runAndReadAll("SELECT column_name FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = 'events'")).getRows().map(([n]) => n);
+      const names = (await c.runAndReadAll("SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = 'events'")).getRows().map(([n]) => n);
       const context = ['agent', 'stage', 'seed'].map((n) => (names.includes(n) ? n : 'NULL')).join(', ');
       const result = await c.stream(`SELECT seq, episode, slot, time, phase, actor, ${context}, type, payload FROM events ORDER BY seq`);
       for await (const rows of result.yieldRows()) for (const row of rows) yield toRecord(row, String(row[9]), JSON.parse(String(row[10])), path);

@@ -1,27 +1,27 @@
 /**
- * DuckDB trace storage (the default for runs, DESIGN.md "Traces and results"): an `events`
- * table (header, run context, payload as canonical JSON) appended in bulk through a DuckDB
- * appender. At close the sink adds one typed view per registered event type (`layout.ts`:
- * `buffer.updated` -> `buffer_updated`, its payload fields as typed columns) and stores their
- * layouts in `trace_columns`, so queries and exports need no catalogue.
+ * DuckDB trace storage (the default for runs, DESIGN.md "Traces and results"). What is stored
+ * once per event is only what varies per event: `event_rows` (seq, episode, slot, time, a
+ * `kind` key, payload as canonical JSON text), appended in bulk through a DuckDB appender.
+ * What repeats is stored once: `event_kinds` holds each (phase, type, actor) combination and
+ * `episodes` each episode's run context (agent, stage, seed). The `events` view joins them
+ * back into the record's columns, so every query reads events as before. At close the sink
+ * adds one typed view per registered event type over `events` (`layout.ts`: `buffer.updated`
+ * -> `buffer_updated`, its payload fields as typed columns) and stores their layouts in
+ * `trace_columns`, so queries and exports need no catalogue.
  *
- * Why JSON text and views rather than typed tables: typed tables appended from JS were measured
- * slower to write (docs/performance.md, "Trace writing"): every BIGINT cell costs a BigInt and
- * every VARCHAR cell a native call in the appender, while one JSON cell per event is one call.
+ * Why: every cell appended from JS costs (docs/performance.md, "Trace writing"): typed tables
+ * were slower to write than one JSON text cell, and the three context cells and three string
+ * header cells per event are repeats. The payload column is VARCHAR, cast to JSON in the view:
+ * appending to a JSON column validates every payload again. The run pipeline sets the context
+ * once per episode, so a DuckDB trace holds one context per episode: a record whose context
+ * differs from an earlier record of its episode is an error.
  */
-import { DuckDBDataChunk, DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import type { EventCatalogue } from '../events/catalogue.ts';
-import { canonicalJson, checkContext, checkHeader } from './canonical.ts';
-import { COLUMNS_TABLE, layoutOf, sqlString, typedViewSql, type EventLayout } from './layout.ts';
-import type { TraceRecord, TraceSink } from './record.ts';
-
-/** The `events` table: the record fields in canonical order, the run context before the payload. */
-export const EVENTS_TABLE_SQL =
-  'CREATE OR REPLACE TABLE events(seq BIGINT, episode INTEGER, slot BIGINT, time DOUBLE, ' +
-  'phase VARCHAR, type VARCHAR, actor VARCHAR, agent VARCHAR, stage VARCHAR, seed BIGINT, payload JSON)';
-
-/** DuckDB's vector size: the most rows one data chunk holds. */
-const CHUNK_ROWS = 2048;
+import { canonicalJson, checkContext, checkHeader, TraceEncodingError } from './canonical.ts';
+import { appendColumns, columnsTableSql, EPISODES_TABLE_SQL, EVENTS_TABLE_SQL, EVENTS_VIEW_SQL, KINDS_TABLE_SQL } from './duckdb-schema.ts';
+import { COLUMNS_TABLE, EPISODES_TABLE, EVENT_ROWS_TABLE, EVENTS_VIEW, KINDS_TABLE, layoutOf, typedViewSql, type EventLayout } from './layout.ts';
+import type { TraceContext, TraceRecord, TraceSink } from './record.ts';
 
 /** Options of {@link DuckDbSink}. */
 export interface DuckDbSinkOptions {
@@ -30,8 +30,17 @@ export interface DuckDbSinkOptions {
 }
 
 /** Buffered rows, column-major as the appender's data chunks want them. */
-type Columns = [bigint[], number[], bigint[], number[], string[], string[], string[], (string | null)[], (string | null)[], (bigint | null)[], string[]];
-const emptyColumns = (): Columns => [[], [], [], [], [], [], [], [], [], [], []];
+type Columns = [bigint[], number[], bigint[], number[], number[], string[]];
+const emptyColumns = (): Columns => [[], [], [], [], [], []];
+type KindColumns = [number[], string[], string[], string[]];
+const emptyKinds = (): KindColumns => [[], [], [], []];
+type EpisodeColumns = [number[], (string | null)[], (string | null)[], (bigint | null)[]];
+const emptyEpisodes = (): EpisodeColumns => [[], [], [], []];
+
+/** A record's context, or `undefined` fields when it has none. */
+type Context = Partial<TraceContext>;
+const sameContext = (a: Context, b: Context): boolean => a.agent === b.agent && a.stage === b.stage && a.seed === b.seed;
+const describe = (c: Context): string => (c.agent === undefined && c.stage === undefined && c.seed === undefined ? 'none' : `${c.agent}/${c.stage}/${c.seed}`);
 
 /**
  * Writes records to `events` in a DuckDB file, replacing any existing table.
@@ -51,7 +60,18 @@ export class DuckDbSink implements TraceSink {
   private instance: DuckDBInstance | undefined;
   private connection: DuckDBConnection | undefined;
   private appender: DuckDBAppender | undefined;
+  private episodeAppender: DuckDBAppender | undefined;
+  private kindAppender: DuckDBAppender | undefined;
   private columns: Columns = emptyColumns();
+  private newKinds: KindColumns = emptyKinds();
+  /** Kind keys by type, actor and phase (nested maps: no key string is built per event). */
+  private readonly kinds = new Map<string, Map<string, Map<string, number>>>();
+  private kindCount = 0;
+  private episodes: EpisodeColumns = emptyEpisodes();
+  /** Every episode's context so far, and the last record's episode and context (the fast path). */
+  private readonly contexts = new Map<number, Context>();
+  private lastEpisode = NaN;
+  private lastContext: Context = {};
   private readonly layouts = new Map<string, EventLayout>();
   private tail: Promise<void> = Promise.resolve();
   private queued = 0;
@@ -78,9 +98,15 @@ export class DuckDbSink implements TraceSink {
     // An old trace's views and layouts must not survive into this one.
     const old = await this.connection.runAndReadAll("SELECT view_name FROM duckdb_views() WHERE NOT internal AND schema_name = 'main'");
     for (const [name] of old.getRows()) await this.connection.run(`DROP VIEW ${JSON.stringify(String(name))}`);
-    await this.connection.run(`DROP TABLE IF EXISTS ${COLUMNS_TABLE}`);
+    // Traces written before the episodes table had `events` as a table.
+    for (const table of [COLUMNS_TABLE, EVENTS_VIEW]) await this.connection.run(`DROP TABLE IF EXISTS ${table}`);
     await this.connection.run(EVENTS_TABLE_SQL);
-    this.appender = await this.connection.createAppender('events');
+    await this.connection.run(EPISODES_TABLE_SQL);
+    await this.connection.run(KINDS_TABLE_SQL);
+    await this.connection.run(EVENTS_VIEW_SQL);
+    this.appender = await this.connection.createAppender(EVENT_ROWS_TABLE);
+    this.episodeAppender = await this.connection.createAppender(EPISODES_TABLE);
+    this.kindAppender = await this.connection.createAppender(KINDS_TABLE);
   }
 
   private enqueue(task: () => Promise<void> | void): Promise<void> {
@@ -111,49 +137,78 @@ export class DuckDbSink implements TraceSink {
   write(record: TraceRecord): void {
     if (this.closing) throw new Error(`trace: write after close (${this.path})`);
     checkHeader(record);
-    checkContext(record);
+    const last = this.lastContext;
+    if (record.episode !== this.lastEpisode || record.agent !== last.agent || record.stage !== last.stage || record.seed !== last.seed) this.noteContext(record);
     const payload = canonicalJson(record.payload);
     const c = this.columns;
     c[0].push(BigInt(record.seq));
     c[1].push(record.episode);
     c[2].push(BigInt(record.slot));
     c[3].push(record.time);
-    c[4].push(record.phase);
-    c[5].push(record.type);
-    c[6].push(record.actor);
-    c[7].push(record.agent ?? null);
-    c[8].push(record.stage ?? null);
-    c[9].push(record.seed === undefined ? null : BigInt(record.seed));
-    c[10].push(payload);
+    c[4].push(this.kindOf(record.phase, record.type, record.actor));
+    c[5].push(payload);
     if (c[0].length >= this.chunkRecords) this.flushBuffered();
+  }
+
+  /** The key of a (phase, type, actor) combination, added to the kinds on first sight. */
+  private kindOf(phase: string, type: string, actor: string): number {
+    let byActor = this.kinds.get(type);
+    if (!byActor) this.kinds.set(type, (byActor = new Map()));
+    let byPhase = byActor.get(actor);
+    if (!byPhase) byActor.set(actor, (byPhase = new Map()));
+    let kind = byPhase.get(phase);
+    if (kind === undefined) {
+      byPhase.set(phase, (kind = this.kindCount++));
+      const k = this.newKinds;
+      k[0].push(kind);
+      k[1].push(phase);
+      k[2].push(type);
+      k[3].push(actor);
+    }
+    return kind;
+  }
+
+  /** Records the context of a record's episode when it is new; throws when the episode already has another. */
+  private noteContext(record: TraceRecord): void {
+    checkContext(record);
+    const context: Context = { agent: record.agent, stage: record.stage, seed: record.seed };
+    const known = this.contexts.get(record.episode);
+    if (known === undefined) {
+      this.contexts.set(record.episode, context);
+      const e = this.episodes;
+      e[0].push(record.episode);
+      e[1].push(context.agent ?? null);
+      e[2].push(context.stage ?? null);
+      e[3].push(context.seed === undefined ? null : BigInt(context.seed));
+    } else if (!sameContext(known, context)) {
+      throw new TraceEncodingError('agent', `episode ${record.episode} already has run context ${describe(known)}, not ${describe(context)} (a DuckDB trace stores one context per episode)`);
+    }
+    this.lastEpisode = record.episode;
+    this.lastContext = context;
   }
 
   private flushBuffered(): void {
     const cols = this.columns;
-    if (cols[0].length === 0) return;
+    const episodes = this.episodes;
+    const kinds = this.newKinds;
+    if (cols[0].length === 0 && episodes[0].length === 0) return;
     this.columns = emptyColumns();
+    this.episodes = emptyEpisodes();
+    this.newKinds = emptyKinds();
+    const task = (): void => {
+      appendColumns(this.kindAppender, kinds);
+      appendColumns(this.episodeAppender, episodes);
+      appendColumns(this.appender, cols);
+    };
     if (this.appender && this.queued === 0 && !this.failure) {
       try {
-        this.append(cols);
+        task();
       } catch (error) {
         this.failure = { error };
       }
     } else {
-      this.enqueue(() => this.append(cols));
+      this.enqueue(task);
     }
-  }
-
-  private append(cols: Columns): void {
-    const appender = this.appender;
-    if (!appender) throw new Error('trace: DuckDB appender is not open');
-    const types = cols.map((_, i) => appender.columnType(i));
-    const n = cols[0].length;
-    for (let start = 0; start < n; start += CHUNK_ROWS) {
-      const chunk = DuckDBDataChunk.create(types);
-      chunk.setColumns(cols.map((col) => col.slice(start, start + CHUNK_ROWS)));
-      appender.appendDataChunk(chunk);
-    }
-    appender.flushSync();
   }
 
   close(): Promise<void> {
@@ -165,9 +220,9 @@ export class DuckDbSink implements TraceSink {
     this.flushBuffered();
     const layouts = [...this.layouts.values()];
     this.enqueue(async () => {
-      const appender = this.appender;
-      this.appender = undefined;
-      appender?.closeSync();
+      const appenders = [this.appender, this.episodeAppender, this.kindAppender];
+      this.appender = this.episodeAppender = this.kindAppender = undefined;
+      for (const appender of appenders) appender?.closeSync();
       const c = this.connection;
       if (!c) return;
       await c.run(columnsTableSql(layouts));
@@ -176,8 +231,8 @@ export class DuckDbSink implements TraceSink {
       await c.run('CHECKPOINT');
     });
     await this.tail;
-    const release = [this.appender, this.connection, this.instance];
-    this.appender = this.connection = this.instance = undefined;
+    const release = [this.appender, this.episodeAppender, this.kindAppender, this.connection, this.instance];
+    this.appender = this.episodeAppender = this.kindAppender = this.connection = this.instance = undefined;
     for (const handle of release) {
       try {
         handle?.closeSync();
@@ -187,13 +242,4 @@ export class DuckDbSink implements TraceSink {
     }
     if (this.failure) throw this.failure.error;
   }
-}
-
-/** `trace_columns`: every typed view's payload columns, so queries and exports rebuild the views' layouts without the catalogue. */
-function columnsTableSql(layouts: readonly EventLayout[]): string {
-  const rows = layouts.flatMap((l) =>
-    l.columns.map((c, i) => `(${sqlString(l.type)}, ${sqlString(l.table)}, ${i}, ${sqlString(c.name)}, [${c.path.map(sqlString).join(', ')}]::VARCHAR[], ${sqlString(c.kind)}, ${c.optional})`),
-  );
-  const create = `CREATE OR REPLACE TABLE ${COLUMNS_TABLE} (type VARCHAR, table_name VARCHAR, position INTEGER, column_name VARCHAR, path VARCHAR[], kind VARCHAR, optional BOOLEAN)`;
-  return rows.length ? `${create}; INSERT INTO ${COLUMNS_TABLE} VALUES ${rows.join(', ')}` : create;
 }

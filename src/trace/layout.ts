@@ -52,11 +52,15 @@ export const HEADER_COLUMNS = [
   ['seed', 'BIGINT'],
 ] as const;
 
-/** The table of every event (payload as JSON), and the table of the view layouts. */
+/** The view of every event (payload as JSON, with its run context), and the table of the view layouts. */
 export const EVENTS_VIEW = 'events';
 export const COLUMNS_TABLE = 'trace_columns';
+/** What a DuckDB trace stores: the events without context, and each episode's context (see `duckdb.ts`). */
+export const EVENT_ROWS_TABLE = 'event_rows';
+export const EPISODES_TABLE = 'episodes';
+export const KINDS_TABLE = 'event_kinds';
 
-const RESERVED = new Set([COLUMNS_TABLE, EVENTS_VIEW, 'type', ...HEADER_COLUMNS.map(([n]) => n)]);
+const RESERVED = new Set([COLUMNS_TABLE, EVENTS_VIEW, EVENT_ROWS_TABLE, EPISODES_TABLE, KINDS_TABLE, 'type', ...HEADER_COLUMNS.map(([n]) => n)]);
 
 interface Def {
   readonly type: string;

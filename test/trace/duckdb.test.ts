@@ -50,7 +50,7 @@ describe('DuckDbSink / readDuckDb', () => {
     expect(await collect(readDuckDb(path))).toEqual(records);
   });
 
-  it('creates exactly the events table schema (header, type, run context, JSON payload)', async () => {
+  it('reads the events view with the run context (header, type, run context, JSON payload)', async () => {
     const path = join(await dir(), 'trace.duckdb');
     await writeAll(path, sampleRecords(1));
     const cols = await query(path, 'DESCRIBE events');
@@ -67,11 +67,52 @@ describe('DuckDbSink / readDuckDb', () => {
       ['seed', 'BIGINT'],
       ['payload', 'JSON'],
     ]);
-    // No catalogue registered: no typed views.
+    // No catalogue registered: no typed views; the context is stored per episode, not per event.
     const tables = await query(path, "SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = 'main' ORDER BY table_name");
     expect(tables.map((t) => [t.table_name, t.table_type])).toEqual([
-      ['events', 'BASE TABLE'],
+      ['episodes', 'BASE TABLE'],
+      ['event_kinds', 'BASE TABLE'],
+      ['event_rows', 'BASE TABLE'],
+      ['events', 'VIEW'],
       ['trace_columns', 'BASE TABLE'],
+    ]);
+    const stored = await query(path, 'DESCRIBE event_rows');
+    expect(stored.map((c) => c.column_name)).toEqual(['seq', 'episode', 'slot', 'time', 'kind', 'payload']);
+    // Each (phase, type, actor) once: sampleRecords(1) has 8 phases x 3 users.
+    expect(await query(path, 'SELECT count(*)::INTEGER AS n, count(DISTINCT (phase, type, actor))::INTEGER AS d FROM event_kinds')).toEqual([{ n: 24, d: 24 }]);
+  });
+
+  it('stores each episode\'s run context once and joins it onto every event of the episode', async () => {
+    const path = join(await dir(), 'trace.duckdb');
+    // 25 slots of 10 per episode: episodes 0, 1, 2; episode 1 has no context.
+    const contextOf = (episode: number) => (episode === 1 ? {} : { agent: `a${episode}`, stage: episode === 0 ? ('train' as const) : ('eval' as const), seed: 2 ** 40 + episode });
+    const records = sampleRecords(25, 2).map((r) => ({ ...r, ...contextOf(r.episode) }));
+    await writeAll(path, records, 7);
+    expect(await query(path, 'SELECT episode, agent, stage, seed FROM episodes ORDER BY episode')).toEqual([
+      { episode: 0, agent: 'a0', stage: 'train', seed: 2n ** 40n },
+      { episode: 1, agent: null, stage: null, seed: null },
+      { episode: 2, agent: 'a2', stage: 'eval', seed: 2n ** 40n + 2n },
+    ]);
+    expect(await collect(readDuckDb(path))).toEqual(records);
+    const counts = await query(path, 'SELECT episode, count(*)::INTEGER AS n, count(agent)::INTEGER AS a FROM events GROUP BY episode ORDER BY episode');
+    expect(counts).toEqual([
+      { episode: 0, n: 160, a: 160 },
+      { episode: 1, n: 160, a: 0 },
+      { episode: 2, n: 80, a: 80 },
+    ]);
+  });
+
+  it('rejects a record whose context differs from its episode\'s, at that write', async () => {
+    const path = join(await dir(), 'trace.duckdb');
+    const [a, b, c] = sampleRecords(1, 1);
+    const sink = new DuckDbSink(path);
+    sink.write({ ...a, agent: 'ddpg', stage: 'train', seed: 1 });
+    sink.write({ ...b, episode: 1, agent: 'td3', stage: 'eval', seed: 2 });
+    expect(() => sink.write({ ...c, agent: 'ddpg', stage: 'eval', seed: 1 })).toThrow(/episode 0 already has run context ddpg\/train\/1, not ddpg\/eval\/1/);
+    await sink.close();
+    expect((await collect(readDuckDb(path))).map((r) => [r.episode, r.agent])).toEqual([
+      [0, 'ddpg'],
+      [1, 'td3'],
     ]);
   });
 

@@ -97,7 +97,8 @@ function leafKind(schema: z.ZodType): ColumnKind | undefined {
 
 function fields(schema: z.ZodType, path: string[], optional: boolean, out: Omit<PayloadColumn, 'name'>[]): void {
   const def = defOf(schema);
-  if (def.type === 'optional') return fields(def.innerType as z.ZodType, path, true, out);
+  // A nullable scalar is the scalar's column with NULLs (delay percentiles of an episode without packets).
+  if (def.type === 'optional' || def.type === 'nullable') return fields(def.innerType as z.ZodType, path, true, out);
   if (def.type === 'object' && !optional) {
     for (const [key, child] of Object.entries(def.shape as Record<string, z.ZodType>)) fields(child, [...path, key], false, out);
     return;

@@ -7,21 +7,12 @@ import { DuckDbSink } from '../../src/trace/duckdb.ts';
 import { readDuckDb } from '../../src/trace/duckdb-read.ts';
 import { exportParquet } from '../../src/trace/export.ts';
 import type { TraceRecord } from '../../src/trace/record.ts';
-import { collect, recordsArb, sampleRecords, tempDirs, writeAndClose } from './fixtures.ts';
+import { collect, recordsArb, sampleRecords, tempDirs, writeAndClose, queryTrace } from './fixtures.ts';
 
 const dir = tempDirs();
 const writeAll = (path: string, records: readonly TraceRecord[], chunkRecords?: number) => writeAndClose(new DuckDbSink(path, { chunkRecords }), records);
 
-async function query(path: string, sql: string): Promise<Record<string, unknown>[]> {
-  const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
-  const c = await instance.connect();
-  try {
-    return (await c.runAndReadAll(sql)).getRowObjectsJS();
-  } finally {
-    c.closeSync();
-    instance.closeSync();
-  }
-}
+const query = queryTrace;
 
 describe('DuckDbSink / readDuckDb', () => {
   it('round-trips records exactly', async () => {

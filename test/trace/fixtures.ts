@@ -1,4 +1,5 @@
-/** Shared test helpers for trace tests: temp dirs, sink writing, sample records, record arbitraries. */
+/** Shared test helpers for trace tests: temp dirs, sink writing, sample records, record arbitraries, queries. */
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -114,4 +115,16 @@ export function recordsArb(options: { maxLength?: number; wellFormed?: boolean }
       return { seq, ...rest };
     });
   });
+}
+
+/** The rows of `sql` on a closed DuckDB trace file, opened read-only. */
+export async function queryTrace(path: string, sql: string): Promise<Record<string, unknown>[]> {
+  const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
+  const c = await instance.connect();
+  try {
+    return (await c.runAndReadAll(sql)).getRowObjectsJS();
+  } finally {
+    c.closeSync();
+    instance.closeSync();
+  }
 }

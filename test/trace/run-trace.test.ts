@@ -6,27 +6,17 @@
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { initBackend } from '../../src/agents/common/backend.ts';
 import { EventCatalogue } from '../../src/events/index.ts';
 import { runScenario, type RunResult } from '../../src/run/pipeline.ts';
 import { findScenario } from '../../src/scenarios/registry.ts';
 import { PhaseTable } from '../../src/scheduler/phase.ts';
 import { DuckDbSink, MemorySink, NdjsonSink, TeeSink, hashRecords, layoutOf, traceHash } from '../../src/trace/index.ts';
-import { tempDirs } from './fixtures.ts';
+import { tempDirs, queryTrace } from './fixtures.ts';
 
 const dir = tempDirs();
 
-async function rows(path: string, sql: string): Promise<Record<string, unknown>[]> {
-  const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
-  const c = await instance.connect();
-  try {
-    return (await c.runAndReadAll(sql)).getRowObjectsJS();
-  } finally {
-    c.closeSync();
-    instance.closeSync();
-  }
-}
+const rows = queryTrace;
 
 /** The agent/stage/seed each episode must carry, from the run result (episode ranges and seeds). */
 function expectedContexts(result: RunResult, perSeed: number): Map<number, string> {

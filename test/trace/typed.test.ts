@@ -5,10 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { EventCatalogue, defineEvents } from '../../src/events/index.ts';
 import { DuckDbSink, hashRecords, layoutOf, readDuckDb, type TraceRecord } from '../../src/trace/index.ts';
-import { collect, tempDirs } from './fixtures.ts';
+import { collect, tempDirs, queryTrace } from './fixtures.ts';
 
 const dir = tempDirs();
 const int = z.number().int();
@@ -33,16 +32,7 @@ const EVENTS = defineEvents({
   'probe.listed': { phase: 'channel', payload: z.array(z.number()) },
 });
 
-async function rows(path: string, sql: string): Promise<Record<string, unknown>[]> {
-  const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
-  const c = await instance.connect();
-  try {
-    return (await c.runAndReadAll(sql)).getRowObjectsJS();
-  } finally {
-    c.closeSync();
-    instance.closeSync();
-  }
-}
+const rows = queryTrace;
 
 const base = { episode: 0, slot: 2, time: 0.4, phase: 'channel', actor: 'bs/0', agent: 'ddpg', stage: 'eval' as const, seed: 4_000_000_000 };
 const fitting = {

@@ -8,8 +8,8 @@ import type { AgentEntry } from '../scenarios/plugin.ts';
 import { ContextSink, type TraceSink } from '../trace/index.ts';
 import { ActionRecorder, type ActionDiagnostics } from './diagnostics.ts';
 import { MetricsCollector, type EpisodeMetrics } from './episode-metrics.ts';
-import { meanCi95, type Interval } from './stats.ts';
 import { Team } from './team.ts';
+import { meanValues, runEpisode, runEpisodesInTurn, summarise, type AgentSummary } from './episode-loops.ts';
 import { EpisodeAccumulator, type TrainingEpisode } from './training-log.ts';
 import { trainingSpread, type TrainingSpread } from './training-spread.ts';
 
@@ -34,8 +34,7 @@ export interface EvaluatedEpisode {
   readonly perSlot: Readonly<Record<string, readonly number[]>>;
 }
 
-/** One agent's evaluation: every declared metric as an interval over evaluation seeds, plus violations. */
-export type AgentSummary = Record<string, Interval> & { readonly violations: number };
+export type { AgentSummary } from './episode-loops.ts';
 
 /** What a run produces (before it is written to disk). */
 export interface RunResult {
@@ -240,57 +239,4 @@ export function probeAgents({ plugin, file }: LoadedScenario, agents: readonly s
     }
     team.dispose();
   }
-}
-
-/** One evaluation episode (no exploration, no learning). */
-function runEpisode(env: SimParallelEnv, team: Team, seed: number, recorder: ActionRecorder): void {
-  let { observations } = env.reset({ seed });
-  for (;;) {
-    const actions = team.act(observations, false);
-    for (const [id, a] of Object.entries(actions)) recorder.record(env.actionSpace(id), a, id);
-    const step = env.step(actions);
-    observations = step.observations;
-    if (env.agents.length === 0) break;
-  }
-  team.onEpisodeEnd();
-}
-
-/**
- * One learning episode on each environment, stepped in turn (A2C's synchronous workers): every
- * step acts, steps and learns on environment 0, then 1, ... Returns each episode's return
- * (mean over the team's members) and slot count; `logs[i]` gets environment i's actions and
- * the updates its steps triggered.
- */
-function runEpisodesInTurn(envs: readonly SimParallelEnv[], team: Team, seedOf: (i: number) => number, logs: readonly EpisodeAccumulator[]): { reward: number; slots: number }[] {
-  const out = envs.map(() => ({ reward: 0, slots: 0 }));
-  const obs = envs.map((env, i) => env.reset({ seed: seedOf(i) }).observations);
-  const live = envs.map(() => true);
-  const members = Object.keys(team.members).length;
-  while (live.some(Boolean)) {
-    for (const [i, env] of envs.entries()) {
-      if (!live[i]) continue;
-      const actions = team.act(obs[i], true);
-      for (const [id, a] of Object.entries(actions)) logs[i].action(env.actionSpace(id), a);
-      const step = env.step(actions);
-      for (const r of Object.values(step.rewards)) out[i].reward += r / members;
-      out[i].slots++;
-      for (const info of team.learn(obs[i], actions, step)) logs[i].update(info);
-      obs[i] = step.observations;
-      if (env.agents.length === 0) live[i] = false;
-    }
-  }
-  team.onEpisodeEnd();
-  return out;
-}
-
-/** Each metric's mean over a set of episodes. */
-function meanValues(names: readonly string[], episodes: readonly EpisodeMetrics[]): Record<string, number> {
-  return Object.fromEntries(names.map((n) => [n, episodes.reduce((a, m) => a + m.values[n], 0) / episodes.length]));
-}
-
-function summarise(names: readonly string[], bySeed: EpisodeMetrics[][]): AgentSummary {
-  const out: Record<string, Interval | number> = {};
-  for (const n of names) out[n] = meanCi95(bySeed.map((ms) => ms.reduce((a, m) => a + m.values[n], 0) / ms.length));
-  out.violations = bySeed.flat().reduce((a, m) => a + m.violations, 0);
-  return out as AgentSummary;
 }

@@ -27,16 +27,6 @@ export function trainingSpread(metrics: readonly string[], runsBySeed: readonly 
   return { runs: runsBySeed.length, perRun, spread };
 }
 
-/**
- * Whether two agents' training-run intervals of `metric` are disjoint: only then does their
- * order hold across training runs, not just for one lucky seed.
- */
-export function separated(a: TrainingSpread, b: TrainingSpread, metric: string): boolean {
-  const x = a.spread[metric].ci95;
-  const y = b.spread[metric].ci95;
-  return x[1] < y[0] || y[1] < x[0];
-}
-
 /** The report section: one row per learning agent trained more than once. */
 export function trainingSpreadMarkdown(spreads: Readonly<Record<string, TrainingSpread>>, metrics: readonly MetricSpec[]): string {
   const agents = Object.keys(spreads).filter((a) => spreads[a].runs > 1);

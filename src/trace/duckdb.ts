@@ -20,7 +20,7 @@ import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duc
 import type { EventCatalogue } from '../events/catalogue.ts';
 import { canonicalJson, checkContext, checkHeader, TraceEncodingError } from './canonical.ts';
 import { appendColumns, columnsTableSql, EPISODES_TABLE_SQL, EVENTS_TABLE_SQL, EVENTS_VIEW_SQL, KINDS_TABLE_SQL } from './duckdb-schema.ts';
-import { COLUMNS_TABLE, EPISODES_TABLE, EVENT_ROWS_TABLE, EVENTS_VIEW, KINDS_TABLE, layoutOf, typedViewSql, type EventLayout } from './layout.ts';
+import { COLUMNS_TABLE, EPISODES_TABLE, EVENT_ROWS_TABLE, EVENTS_VIEW, KINDS_TABLE, addLayouts, typedViewSql, type EventLayout } from './layout.ts';
 import type { TraceContext, TraceRecord, TraceSink } from './record.ts';
 
 /** Options of {@link DuckDbSink}. */
@@ -125,13 +125,7 @@ export class DuckDbSink implements TraceSink {
 
   /** Derives the typed view of each of the catalogue's event types (created at close). */
   registerEvents(catalogue: EventCatalogue): void {
-    const taken = new Set([...this.layouts.values()].map((l) => l.table));
-    for (const type of catalogue.types) {
-      if (this.layouts.has(type)) continue;
-      const layout = layoutOf(type, catalogue.spec(type).payload, taken);
-      taken.add(layout.table);
-      this.layouts.set(type, layout);
-    }
+    addLayouts(this.layouts, catalogue);
   }
 
   write(record: TraceRecord): void {

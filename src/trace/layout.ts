@@ -6,6 +6,7 @@
  * so every registered event type gets a view, whatever its scenario.
  */
 import type { z } from 'zod';
+import type { EventCatalogue } from '../events/catalogue.ts';
 
 /** How a payload field is stored. */
 export type ColumnKind = 'int' | 'double' | 'string' | 'bool' | 'double[]' | 'int[]' | 'map<double>' | 'map<double[]>' | 'json';
@@ -159,4 +160,18 @@ export function typedViewSql(layout: EventLayout): string {
   });
   const head = HEADER_COLUMNS.map(([n]) => n).join(', ');
   return `CREATE OR REPLACE VIEW ${sqlIdent(layout.table)} AS SELECT ${head}, ${cols.join(', ')} FROM ${EVENTS_VIEW} WHERE type = ${sqlString(layout.type)}`;
+}
+
+/**
+ * Adds the typed layout of each of the catalogue's event types not yet in `layouts` (both trace
+ * sinks keep one map; view names stay unique across catalogues).
+ */
+export function addLayouts(layouts: Map<string, EventLayout>, catalogue: EventCatalogue): void {
+  const taken = new Set([...layouts.values()].map((l) => l.table));
+  for (const type of catalogue.types) {
+    if (layouts.has(type)) continue;
+    const layout = layoutOf(type, catalogue.spec(type).payload, taken);
+    taken.add(layout.table);
+    layouts.set(type, layout);
+  }
 }

@@ -1,7 +1,7 @@
 /** NDJSON trace files: one canonical JSON line per record, with its run context (`storedLine` in `canonical.ts`). */
 import { closeSync, createReadStream, fsync, openSync, writeFileSync, writeSync } from 'node:fs';
 import type { EventCatalogue } from '../events/catalogue.ts';
-import { layoutOf, type EventLayout } from './layout.ts';
+import { addLayouts, type EventLayout } from './layout.ts';
 import { createInterface } from 'node:readline';
 import { storedLine } from './canonical.ts';
 import { TraceRecordSchema, type TraceRecord, type TraceSink } from './record.ts';
@@ -45,13 +45,7 @@ export class NdjsonSink implements TraceSink {
 
   /** Derives the typed view layouts of the catalogue's events; written beside the trace at close (see {@link columnsPathOf}). */
   registerEvents(catalogue: EventCatalogue): void {
-    const taken = new Set([...this.layouts.values()].map((l) => l.table));
-    for (const type of catalogue.types) {
-      if (this.layouts.has(type)) continue;
-      const layout = layoutOf(type, catalogue.spec(type).payload, taken);
-      taken.add(layout.table);
-      this.layouts.set(type, layout);
-    }
+    addLayouts(this.layouts, catalogue);
   }
 
   private flush(fd: number): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { separated, trainingSpread, trainingSpreadMarkdown } from '../../src/run/training-spread.ts';
+import { trainingSpread, trainingSpreadMarkdown } from '../../src/run/training-spread.ts';
 
 describe('training-seed spread', () => {
   // Three training runs, two evaluation seeds each: run means 2, 4 and 6 (hand-computed).
@@ -16,13 +16,6 @@ describe('training-seed spread', () => {
     // mean 4, sample sd 2, half width t(2) * 2 / sqrt(3) = 4.303 * 1.1547 = 4.9687.
     expect(s.spread.reward.mean).toBe(4);
     expect(s.spread.reward.ci95[1] - 4).toBeCloseTo((4.303 * 2) / Math.sqrt(3), 10);
-  });
-
-  it('calls two agents separated only when their intervals are disjoint', () => {
-    const low = trainingSpread(['reward'], runs);
-    const shifted = (d: number) => trainingSpread(['reward'], runs.map((r) => r.map((x) => ({ reward: x.reward + d }))));
-    expect(separated(low, shifted(20), 'reward')).toBe(true);
-    expect(separated(low, shifted(5), 'reward')).toBe(false);
   });
 
   it('reports only agents trained more than once', () => {

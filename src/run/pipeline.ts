@@ -9,7 +9,7 @@ import { ContextSink, type TraceSink } from '../trace/index.ts';
 import { ActionRecorder, type ActionDiagnostics } from './diagnostics.ts';
 import { MetricsCollector, type EpisodeMetrics } from './episode-metrics.ts';
 import { Team } from './team.ts';
-import { meanValues, runEpisode, runEpisodesInTurn, summarise, type AgentSummary } from './episode-loops.ts';
+import { meanValues, runEpisode, runEpisodesInTurn, summarise, summariseBreakdowns, type AgentSummary, type BreakdownSummary } from './episode-loops.ts';
 import { EpisodeAccumulator, type TrainingEpisode } from './training-log.ts';
 import { trainingSpread, type TrainingSpread } from './training-spread.ts';
 
@@ -34,7 +34,7 @@ export interface EvaluatedEpisode {
   readonly perSlot: Readonly<Record<string, readonly number[]>>;
 }
 
-export type { AgentSummary } from './episode-loops.ts';
+export type { AgentSummary, BreakdownSummary } from './episode-loops.ts';
 
 /** What a run produces (before it is written to disk). */
 export interface RunResult {
@@ -53,6 +53,8 @@ export interface RunResult {
   /** Per learning agent: each training run's evaluation means and their spread. */
   readonly trainingSpread: Record<string, TrainingSpread>;
   readonly agents: Record<string, AgentSummary>;
+  /** Per agent: the metrics a scenario breaks down per entity (per device), each entity's interval. */
+  readonly breakdowns: Record<string, BreakdownSummary>;
   /** What each agent's evaluation policy did with its action space (saturation, distinct actions). */
   readonly diagnostics: Record<string, ActionDiagnostics>;
   /** Every event of each agent's first evaluation episode (of its first training run). */
@@ -115,7 +117,7 @@ export async function runScenario({ plugin, file }: LoadedScenario, options: Run
   const metrics = new MetricsCollector(env.sim.scheduler, plugin.metrics);
   const seeds = evaluationSeeds(root, file.run.evalSeeds);
   const perSeed = Math.max(1, Math.ceil(file.run.evalEpisodes / file.run.evalSeeds));
-  const result: RunResult = { kind: plugin.kind, params, training: {}, trainingRuns: {}, trainingSpread: {}, trainingLog: {}, evaluation: {}, actionCounts: {}, agents: {}, diagnostics: {}, firstEpisode: {}, episodes: [], evalSeeds: seeds };
+  const result: RunResult = { kind: plugin.kind, params, training: {}, trainingRuns: {}, trainingSpread: {}, trainingLog: {}, evaluation: {}, actionCounts: {}, agents: {}, breakdowns: {}, diagnostics: {}, firstEpisode: {}, episodes: [], evalSeeds: seeds };
 
   for (const name of options.agents) {
     const entry = agentEntryOf(plugin, name);
@@ -203,6 +205,8 @@ export async function runScenario({ plugin, file }: LoadedScenario, options: Run
       }
       const metricNames = plugin.metrics.map((m) => m.name);
       result.agents[name] = summarise(metricNames, pooled);
+      const brokenDown = plugin.metrics.filter((m) => m.breakdown !== undefined).map((m) => m.name);
+      if (brokenDown.length) result.breakdowns[name] = summariseBreakdowns(brokenDown, pooled);
       result.diagnostics[name] = recorder.summary(entry.learns, entry.stateIndependent === true);
       result.actionCounts[name] = recorder.discreteCounts();
       if (learns) result.trainingSpread[name] = trainingSpread(metricNames, perRun.map((bySeed) => bySeed.map((eps) => meanValues(metricNames, eps))));

@@ -1,4 +1,5 @@
 import { DDPG_DEFAULTS, type DdpgConfig } from '../../agents/rl/ddpg/config.ts';
+import { TD3_DEFAULTS, type Td3Config } from '../../agents/rl/td3/config.ts';
 import { logDistancePathLossDb, type LogDistancePathLoss } from '../../models/channel/pathloss.ts';
 import type { AccuracyCurve } from '../../models/semantic/accuracy.ts';
 import type { Db, Metre } from '../../units.ts';
@@ -47,6 +48,23 @@ export const DDPG_TOSCN_PAPER: DdpgConfig = {
  * (docs/toscn.md). `agentConfig.ddpg.preTanhPenalty: 0` restores the paper's DDPG.
  */
 export const DDPG_TOSCN: DdpgConfig = { ...DDPG_TOSCN_PAPER, preTanhPenalty: 1 };
+
+/**
+ * TD3 for toscn (not in 003): DDPG_TOSCN's settings (003 Table I learning rates, soft update,
+ * replay 150, batch 64, discount 0.9, N(0, 0.1) noise, pre-tanh penalty 1) with TD3's twin
+ * critics, target smoothing and delayed actor updates at their SB3 defaults.
+ */
+export const TD3_TOSCN: Td3Config = {
+  ...TD3_DEFAULTS,
+  actorLearningRate: DDPG_TOSCN.actorLearningRate,
+  criticLearningRate: DDPG_TOSCN.criticLearningRate,
+  tau: DDPG_TOSCN.tau,
+  bufferSize: DDPG_TOSCN.bufferSize,
+  batchSize: DDPG_TOSCN.batchSize,
+  gamma: DDPG_TOSCN.gamma,
+  noise: DDPG_TOSCN.noise,
+  preTanhPenalty: DDPG_TOSCN.preTanhPenalty,
+};
 
 /** Synchronous workers of 003's A3C baseline, run as A2C. */
 export const A2C_WORKERS = 4;

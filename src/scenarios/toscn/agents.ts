@@ -1,5 +1,5 @@
 import { PinnedActionAgent } from '../../agents/wrappers/pinned-action.ts';
-import { A2C_CONFIG_SCHEMA, A2C_DEFAULTS } from '../../agents/rl/a2c/config.ts';
+import { A2C_CONFIG_SCHEMA } from '../../agents/rl/a2c/config.ts';
 import { DDPG_CONFIG_SCHEMA } from '../../agents/rl/ddpg/config.ts';
 import { A2c } from '../../agents/rl/a2c/a2c.ts';
 import { Ddpg } from '../../agents/rl/ddpg/ddpg.ts';
@@ -10,7 +10,7 @@ import { GreedyBaseline, GREEDY_CONFIG_SCHEMA, GREEDY_DEFAULTS } from './baselin
 import { GreedyCompressionBaseline, GREEDY_COMPRESSION_CONFIG_SCHEMA, GREEDY_COMPRESSION_DEFAULTS } from './baselines/greedy-compression.ts';
 import { RandomBaseline, RANDOM_BASELINE_CONFIG_SCHEMA, RANDOM_BASELINE_DEFAULTS } from './baselines/random.ts';
 import { ConstantBaseline, CONSTANT_CONFIG_SCHEMA, CONSTANT_DEFAULTS } from './baselines/constant.ts';
-import { A2C_WORKERS, DDPG_TOSCN, TD3_TOSCN } from './constants.ts';
+import { A2C_TOSCN, A2C_WORKERS, DDPG_TOSCN, TD3_TOSCN } from './constants.ts';
 import type { ToscnParams } from './params.ts';
 
 /**
@@ -38,10 +38,10 @@ export const TOSCN_AGENTS: Readonly<Record<string, AgentEntry<ToscnParams>>> = {
   a2c: {
     learns: true,
     workers: A2C_WORKERS,
-    description: "003's A3C baseline as synchronous A2C: 4 environments stepped in turn, n-step returns, discount 0.9",
-    config: A2C_DEFAULTS,
+    description: "003's A3C baseline as synchronous A2C: 4 environments stepped in turn, n-step returns, discount 0.9, initial policy std 0.37, standardised advantages",
+    config: A2C_TOSCN,
     configSchema: A2C_CONFIG_SCHEMA,
-    create: ({ spec, random, overrides }) => new A2c(spec, { numEnvs: A2C_WORKERS, gamma: 0.9, ...overrides }, random),
+    create: ({ spec, random, overrides }) => new A2c(spec, { ...A2C_TOSCN, ...overrides }, random),
   },
   td3: {
     learns: true,

@@ -1,4 +1,5 @@
 import { DDPG_DEFAULTS, type DdpgConfig } from '../../agents/rl/ddpg/config.ts';
+import { A2C_DEFAULTS, type A2cConfig } from '../../agents/rl/a2c/config.ts';
 import { TD3_DEFAULTS, type Td3Config } from '../../agents/rl/td3/config.ts';
 import { logDistancePathLossDb, type LogDistancePathLoss } from '../../models/channel/pathloss.ts';
 import type { AccuracyCurve } from '../../models/semantic/accuracy.ts';
@@ -68,3 +69,14 @@ export const TD3_TOSCN: Td3Config = {
 
 /** Synchronous workers of 003's A3C baseline, run as A2C. */
 export const A2C_WORKERS = 4;
+
+/**
+ * toscn's A2C (003's A3C baseline; the paper gives no A3C settings): SB3 defaults with 4
+ * workers and discount 0.9, plus an initial policy std of e^-1 = 0.37 instead of 1 and
+ * per-batch advantage standardisation (ours, issue 14). With std 1 in the unit box, 20 % of
+ * each device's eta samples land past CIFAR-10's accuracy cliff, so most exploratory slots earn
+ * eq. 37's penalty; in 75 updates (150 episodes) the std cannot shrink, and the gradient pushes
+ * the mean of eta down instead: the policy stops compressing and scores below `random`
+ * (docs/toscn.md). Chosen on root seed 7, not on the evaluation seeds.
+ */
+export const A2C_TOSCN: A2cConfig = { ...A2C_DEFAULTS, numEnvs: A2C_WORKERS, gamma: 0.9, logStdInit: -1, normalizeAdvantage: true };

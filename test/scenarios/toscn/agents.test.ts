@@ -3,7 +3,7 @@ import { initBackend } from '../../../src/agents/common/backend.ts';
 import { parseScenario } from '../../../src/scenarios/loader.ts';
 import { runScenario } from '../../../src/run/pipeline.ts';
 import { TOSCN_AGENTS } from '../../../src/scenarios/toscn/agents.ts';
-import { DDPG_TOSCN, TD3_TOSCN } from '../../../src/scenarios/toscn/constants.ts';
+import { A2C_TOSCN, DDPG_TOSCN, TD3_TOSCN } from '../../../src/scenarios/toscn/constants.ts';
 
 describe('toscn agents', () => {
   beforeAll(async () => {
@@ -16,6 +16,11 @@ describe('toscn agents', () => {
     }
     expect(TOSCN_AGENTS.td3.config).toBe(TD3_TOSCN);
     expect(TOSCN_AGENTS.td3.learns).toBe(true);
+  });
+
+  it('a2c assigns transitions round-robin to exactly as many rollouts as it has workers', () => {
+    expect(TOSCN_AGENTS.a2c.config).toBe(A2C_TOSCN);
+    expect(A2C_TOSCN.numEnvs).toBe(TOSCN_AGENTS.a2c.workers);
   });
 
   it('td3 trains on toscn (updates run) and evaluates with a feasible accuracy', async () => {

@@ -1,14 +1,16 @@
 import { PinnedActionAgent } from '../../agents/wrappers/pinned-action.ts';
-import { A2C_CONFIG_SCHEMA, A2C_DEFAULTS } from '../../agents/rl/a2c/config.ts';
+import { A2C_CONFIG_SCHEMA } from '../../agents/rl/a2c/config.ts';
 import { DDPG_CONFIG_SCHEMA } from '../../agents/rl/ddpg/config.ts';
 import { A2c } from '../../agents/rl/a2c/a2c.ts';
 import { Ddpg } from '../../agents/rl/ddpg/ddpg.ts';
+import { TD3_CONFIG_SCHEMA } from '../../agents/rl/td3/config.ts';
+import { Td3 } from '../../agents/rl/td3/td3.ts';
 import type { AgentEntry } from '../plugin.ts';
 import { GreedyBaseline, GREEDY_CONFIG_SCHEMA, GREEDY_DEFAULTS } from './baselines/greedy.ts';
 import { GreedyCompressionBaseline, GREEDY_COMPRESSION_CONFIG_SCHEMA, GREEDY_COMPRESSION_DEFAULTS } from './baselines/greedy-compression.ts';
 import { RandomBaseline, RANDOM_BASELINE_CONFIG_SCHEMA, RANDOM_BASELINE_DEFAULTS } from './baselines/random.ts';
 import { ConstantBaseline, CONSTANT_CONFIG_SCHEMA, CONSTANT_DEFAULTS } from './baselines/constant.ts';
-import { A2C_WORKERS, DDPG_TOSCN } from './constants.ts';
+import { A2C_TOSCN, A2C_WORKERS, DDPG_TOSCN, TD3_TOSCN } from './constants.ts';
 import type { ToscnParams } from './params.ts';
 
 /**
@@ -19,6 +21,7 @@ import type { ToscnParams } from './params.ts';
  * - `planner`, `planner-compression`: the exact one-slot optimum of those greedy objectives,
  *   solved from the observation with the scenario's physics (model-based, training-free): a
  *   stronger reference than the paper's learned greedy schemes.
+ * - `td3`: not in 003; DDPG's settings with TD3's twin critics and delayed actor updates.
  * - `a2c`: 003's A3C baseline as synchronous A2C with 4 workers.
  * - `random`: uniform actions.
  * - `constant`: the best state-blind policy (equal shares, one compression ratio), searched on
@@ -35,10 +38,17 @@ export const TOSCN_AGENTS: Readonly<Record<string, AgentEntry<ToscnParams>>> = {
   a2c: {
     learns: true,
     workers: A2C_WORKERS,
-    description: "003's A3C baseline as synchronous A2C: 4 environments stepped in turn, n-step returns, discount 0.9",
-    config: A2C_DEFAULTS,
+    description: "003's A3C baseline as synchronous A2C: 4 environments stepped in turn, n-step returns, discount 0.9, initial policy std 0.37, standardised advantages",
+    config: A2C_TOSCN,
     configSchema: A2C_CONFIG_SCHEMA,
-    create: ({ spec, random, overrides }) => new A2c(spec, { numEnvs: A2C_WORKERS, gamma: 0.9, ...overrides }, random),
+    create: ({ spec, random, overrides }) => new A2c(spec, { ...A2C_TOSCN, ...overrides }, random),
+  },
+  td3: {
+    learns: true,
+    description: "TD3 (not in 003) with toscn's DDPG settings (003 Table I rates, replay 150, batch 64, gamma 0.9, pre-tanh penalty 1), twin critics, delayed actor updates",
+    config: TD3_TOSCN,
+    configSchema: TD3_CONFIG_SCHEMA,
+    create: ({ spec, random, overrides }) => new Td3(spec, { ...TD3_TOSCN, ...overrides }, random),
   },
   greedy: {
     learns: true,

@@ -19,14 +19,13 @@ import type { JsonObject } from '../../common/persistence.ts';
 import { RootRandom } from '../../../random/index.ts';
 import { epsilonExploration, loadQCheckpoint } from '../dqn/discrete-agent.ts';
 import { argmax, decodeJointAction, encodeJointAction, jointActionCount, observationSize } from '../dqn/joint-action.ts';
-import { chosenQ, qTargets, tdLossElements } from '../dqn/loss.ts';
 import { adam } from '../../common/optimizer.ts';
-import { minimizeClipped, setLearningRate, timeDecayedLearningRate } from '../dqn/optim.ts';
+import { setLearningRate, timeDecayedLearningRate } from '../dqn/optim.ts';
 import { polyakUpdate } from '../dqn/q-network.ts';
 import { DRQN_DEFAULTS, validateDrqnConfig } from './config.ts';
 import type { DrqnConfig } from './config.ts';
 import { RecurrentQNetwork } from './network.ts';
-import { extendedObservations, lossMask } from './sequences.ts';
+import { applyClipped, tdGradients } from './td-step.ts';
 
 type Mode = 'explore' | 'evaluate';
 
@@ -51,8 +50,6 @@ export class Drqn implements Agent {
   private readonly targetRefresh: TargetRefresh;
   private steps = 0;
   private updates = 0;
-  /** Mean |TD error| of the latest gradient step, for the adaptive epsilon. */
-  private pendingTd: tf.Scalar | undefined;
 
   constructor(
     readonly spec: AgentEnvSpec,
@@ -131,37 +128,15 @@ export class Drqn implements Agent {
 
   private trainStep(): number {
     const c = this.config;
-    const b = this.replay.sample(c.batchSize, this.random.replay);
-    const B = b.batchSize;
-    const L = b.sequenceLength;
-    const O = this.obsSize;
+    const batch = this.replay.sample(c.batchSize, this.random.replay);
     setLearningRate(this.optimizer, timeDecayedLearningRate(c.learningRate, c.learningRateDecay, this.updates));
-    const [obs, actions, targets, mask, count] = tf.tidy(() => {
-      const ext = tf.tensor3d(extendedObservations(b), [B, L + 1, O]);
-      const nextOf = (net: RecurrentQNetwork) => tf.reshape(tf.slice(net.sequence(ext).q, [0, 1, 0], [B, L, this.actions]), [B * L, this.actions]) as tf.Tensor2D;
-      const y = qTargets(tf.tensor1d(b.rewards), tf.tensor1d(b.terminated), c.gamma, nextOf(this.target), c.doubleQ ? nextOf(this.online) : undefined);
-      const m = tf.tensor1d(lossMask(b, c.burnIn));
-      return [tf.tensor3d(b.observations, [B, L, O]), tf.tensor1d(b.actions, 'int32'), y, m, tf.maximum(tf.sum(m), 1)];
-    });
-    const loss = minimizeClipped(
-      this.optimizer,
-      () => {
-        const q = tf.reshape(this.online.sequence(obs as tf.Tensor3D).q, [B * L, this.actions]) as tf.Tensor2D;
-        const td = tf.sub(targets, chosenQ(q, actions as tf.Tensor1D));
-        if (c.exploration.kind === 'adaptive') this.pendingTd = tf.keep(tf.div(tf.sum(tf.mul(tf.abs(td), mask)), count) as tf.Scalar);
-        return tf.div(tf.sum(tf.mul(tdLossElements(td, c.loss), mask)), count) as tf.Scalar;
-      },
-      this.online.variables,
-      c.maxGradNorm,
-    );
-    tf.dispose([obs, actions, targets, mask, count]);
-    if (this.pendingTd) {
-      this.epsilon.onTdError(this.pendingTd.dataSync()[0]);
-      this.pendingTd.dispose();
-      this.pendingTd = undefined;
-    }
+    // The hand-written pass (td-step.ts): the same loss as tf autograd over
+    // RecurrentQNetwork.sequence, without the ~800 kernels of the taped unroll.
+    const step = tdGradients(this.online, this.target, batch, c);
+    applyClipped(this.optimizer, this.online.variables, step.grads, c.maxGradNorm);
+    if (c.exploration.kind === 'adaptive') this.epsilon.onTdError(step.meanAbsTd);
     this.updates++;
-    return loss;
+    return step.loss;
   }
 
   private resetState(mode: Mode): void {

@@ -33,9 +33,12 @@ export function qForward(layers: RecurrentQLayers, obs: Matrix, steps: number, b
     product(x, w, out);
     const bias = values(b);
     const width = bias.length;
-    for (let k = 0; k < out.length; k++) {
-      const v = out[k] + bias[k % width];
-      out[k] = v > 0 ? v : 0;
+    for (let r = 0; r < x.rows; r++) {
+      const base = r * width;
+      for (let k = 0; k < width; k++) {
+        const v = out[base + k] + bias[k];
+        out[base + k] = v > 0 ? v : 0;
+      }
     }
     x = matrix(out, x.rows, width);
     features.push(x);
@@ -98,7 +101,7 @@ export function qBackward(pass: QPass, dq: Float32Array): Float32Array[] {
 
 function addRowVector(m: Float32Array, v: Float32Array): void {
   const width = v.length;
-  for (let k = 0; k < m.length; k++) m[k] += v[k % width];
+  for (let base = 0; base < m.length; base += width) for (let k = 0; k < width; k++) m[base + k] += v[k];
 }
 
 /** Batch-major `[batch, steps, width]` rows into time-major `[steps, batch, width]`. */

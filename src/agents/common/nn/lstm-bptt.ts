@@ -6,11 +6,12 @@
  *
  * Layout is time-major: row `t * batch + b` is sequence `b` at step `t`, so each step is a
  * contiguous block of rows. Products go through lstm-products.ts (every one a 2-D
- * untransposed matMul); gate maths are JavaScript loops in double precision. Derivatives of
- * σ and tanh are taken from the pre-activation, like nn/activations.ts, so a saturated gate
- * still passes its small gradient.
+ * untransposed matMul); the gate nonlinearities are lstm-gates.ts (derivatives taken from the
+ * pre-activation, so a saturated gate still passes its small gradient), the rest JavaScript
+ * loops.
  */
 import type { tf } from '../backend.ts';
+import { gateMath, type GateMath } from './lstm-gates.ts';
 import { columnSums, matrix, product, productTN, rowsOf, transpose, upload, type Matrix } from './lstm-products.ts';
 
 /** The layer's weights for one pass: kernel `[in, 4H]`, recurrent kernel `[H, 4H]` as tensors, bias `[4H]`. */
@@ -53,45 +54,67 @@ export interface LstmGrads {
  * Unroll over `x` (`[steps * batch, in]`, time-major) from h = c = 0. Returns the tape; its `h`
  * is every step's output.
  */
-export function lstmForward(x: Matrix, steps: number, batch: number, w: LstmPassWeights): LstmTape {
-  const [inSize, h4] = w.kernel.shape;
-  const H = h4 / 4;
+export function lstmForward(x: Matrix, steps: number, batch: number, w: LstmPassWeights, math: GateMath = gateMath()): LstmTape {
+  return lstmForwardGroup([{ x, w }], steps, batch, math)[0];
+}
+
+/**
+ * {@link lstmForward} of several independent LSTMs (same sizes, own weights and inputs) in
+ * lockstep: their products stay separate 2-D ones, the gate nonlinearities of a step run as
+ * one {@link GateMath} call over all members.
+ */
+export function lstmForwardGroup(members: readonly { readonly x: Matrix; readonly w: LstmPassWeights }[], steps: number, batch: number, math: GateMath = gateMath()): LstmTape[] {
   const n = steps * batch;
-  if (x.rows !== n || x.cols !== inSize) throw new RangeError(`lstmForward: input [${x.rows},${x.cols}], expected [${n},${inSize}]`);
-  const z = new Float32Array(n * h4);
-  // The input projection of all steps is one product; only the recurrence is sequential.
-  product(x, w.kernel, z);
-  const rec = new Float32Array(batch * h4);
-  const tape: LstmTape = {
-    steps, batch, hidden: H, x,
-    gates: new Float32Array(n * h4), gateSlopes: new Float32Array(n * h4),
-    c: new Float32Array(n * H), tanhC: new Float32Array(n * H), tanhCSlope: new Float32Array(n * H), h: new Float32Array(n * H),
-  };
-  const { gates, gateSlopes, c, tanhC, tanhCSlope, h } = tape;
-  const bias = w.bias;
+  const runs = members.map(({ x, w }) => {
+    const [inSize, h4] = w.kernel.shape;
+    if (x.rows !== n || x.cols !== inSize) throw new RangeError(`lstmForward: input [${x.rows},${x.cols}], expected [${n},${inSize}]`);
+    const H = h4 / 4;
+    const z = new Float32Array(n * h4);
+    // The input projection of all steps is one product; only the recurrence is sequential.
+    product(x, w.kernel, z);
+    const tape: LstmTape = {
+      steps, batch, hidden: H, x,
+      gates: new Float32Array(n * h4), gateSlopes: new Float32Array(n * h4),
+      c: new Float32Array(n * H), tanhC: new Float32Array(n * H), tanhCSlope: new Float32Array(n * H), h: new Float32Array(n * H),
+    };
+    return { w, z, rec: new Float32Array(batch * h4), tape };
+  });
+  const H = runs[0]?.tape.hidden ?? 0;
+  if (runs.some((r) => r.tape.hidden !== H)) throw new RangeError('lstmForwardGroup: members differ in hidden size');
+  const h4 = 4 * H;
+  const span = (t: number, width: number) => [t * batch * width, (t + 1) * batch * width] as const;
   for (let t = 0; t < steps; t++) {
-    // h_{-1} = 0: the first step has no recurrent product.
-    if (t > 0) product(matrix(h.subarray((t - 1) * batch * H, t * batch * H), batch, H), w.recurrent, rec);
-    for (let b = 0; b < batch; b++) {
-      const row = t * batch + b;
-      const zr = row * h4;
-      const rr = b * h4;
-      if (t > 0) for (let k = 0; k < h4; k++) z[zr + k] += bias[k] + rec[rr + k];
-      else for (let k = 0; k < h4; k++) z[zr + k] += bias[k];
-      for (let k = 0; k < 2 * H; k++) sigmoidAndSlope(z[zr + k], gates, gateSlopes, zr + k);
-      for (let k = 2 * H; k < 3 * H; k++) tanhAndSlope(z[zr + k], gates, gateSlopes, zr + k);
-      for (let k = 3 * H; k < h4; k++) sigmoidAndSlope(z[zr + k], gates, gateSlopes, zr + k);
-      const hr = row * H;
-      const cr = hr - batch * H;
-      for (let j = 0; j < H; j++) {
-        const cNow = gates[zr + H + j] * (t > 0 ? c[cr + j] : 0) + gates[zr + j] * gates[zr + 2 * H + j];
-        c[hr + j] = cNow;
-        tanhAndSlope(cNow, tanhC, tanhCSlope, hr + j);
-        h[hr + j] = gates[zr + 3 * H + j] * tanhC[hr + j];
+    const [g0, g1] = span(t, h4);
+    const [c0, c1] = span(t, H);
+    for (const { w, z, rec, tape } of runs) {
+      const bias = w.bias;
+      // h_{-1} = 0: the first step has no recurrent product.
+      if (t > 0) {
+        product(matrix(tape.h.subarray(c0 - batch * H, c0), batch, H), w.recurrent, rec);
+        for (let k = g0; k < g1; k++) z[k] += rec[k - g0];
+      }
+      for (let r = g0; r < g1; r += h4) for (let k = 0; k < h4; k++) z[r + k] += bias[k];
+    }
+    math.gates(runs.map(({ z, tape }) => ({ z: z.subarray(g0, g1), out: tape.gates.subarray(g0, g1), slope: tape.gateSlopes.subarray(g0, g1) })), H);
+    for (const { tape } of runs) {
+      const { gates, c } = tape;
+      for (let b = 0; b < batch; b++) {
+        const zr = g0 + b * h4;
+        const hr = c0 + b * H;
+        for (let j = 0; j < H; j++) c[hr + j] = gates[zr + H + j] * (t > 0 ? c[hr - batch * H + j] : 0) + gates[zr + j] * gates[zr + 2 * H + j];
+      }
+    }
+    math.tanh(runs.map(({ tape }) => ({ z: tape.c.subarray(c0, c1), out: tape.tanhC.subarray(c0, c1), slope: tape.tanhCSlope.subarray(c0, c1) })));
+    for (const { tape } of runs) {
+      const { gates, tanhC, h } = tape;
+      for (let b = 0; b < batch; b++) {
+        const zr = g0 + b * h4 + 3 * H;
+        const hr = c0 + b * H;
+        for (let j = 0; j < H; j++) h[hr + j] = gates[zr + j] * tanhC[hr + j];
       }
     }
   }
-  return tape;
+  return runs.map((r) => r.tape);
 }
 
 /**
@@ -154,39 +177,4 @@ export function lstmBackward(tape: LstmTape, dh: Float32Array, w: LstmPassWeight
 /** A weight tensor's values (a copy on every backend; weights are small). */
 function dataOf(t: tf.Tensor): Float32Array {
   return t.dataSync() as Float32Array;
-}
-
-/** `out[at] = σ(z)`, `slope[at] = σ'(z) = σ(z) σ(-z)`, both from `e = exp(-|z|)` (no cancellation). */
-function sigmoidAndSlope(z: number, out: Float32Array, slope: Float32Array, at: number): void {
-  const e = expOfNegative(z >= 0 ? z : -z);
-  const inv = 1 / (1 + e);
-  out[at] = z >= 0 ? inv : e * inv;
-  slope[at] = e * inv * inv;
-}
-
-/** `out[at] = tanh(z)`, `slope[at] = sech²(z) = 4 e / (1 + e)²` with `e = exp(-2|z|)`. */
-function tanhAndSlope(z: number, out: Float32Array, slope: Float32Array, at: number): void {
-  const e = expOfNegative(z >= 0 ? 2 * z : -2 * z);
-  const inv = 1 / (1 + e);
-  const t = (1 - e) * inv;
-  out[at] = z >= 0 ? t : -t;
-  slope[at] = 4 * e * inv * inv;
-}
-
-/** `2^-n` for the integer part of {@link expOfNegative}'s exponent (2^-150 and below round to 0 in float32). */
-const POW2_NEG = Float64Array.from({ length: 160 }, (_, n) => Math.pow(2, -n));
-
-/**
- * `exp(-a)` for `a >= 0`, within 1e-8 relative (float32's own rounding is 6e-8), about twice
- * as fast as `Math.exp` here: `exp(-a) = 2^-n 2^-f` with `n = round(a log2 e)`, `|f| <= 1/2`,
- * and `2^-f = exp(-f ln 2)` by its Taylor series to degree 7 (remainder < 6e-9 for
- * `|f ln 2| <= 0.347`). `Math.floor(y + 0.5)` because V8 inlines floor but not round.
- */
-export function expOfNegative(a: number): number {
-  const y = a * Math.LOG2E;
-  const n = Math.floor(y + 0.5);
-  if (n >= POW2_NEG.length) return 0;
-  const f = (n - y) * Math.LN2;
-  const p = 1 + f * (1 + f * (1 / 2 + f * (1 / 6 + f * (1 / 24 + f * (1 / 120 + f * (1 / 720 + f * (1 / 5040)))))));
-  return p * POW2_NEG[n];
 }

@@ -10,7 +10,7 @@ import type { Agent, AgentEnvSpec, Transition, UpdateInfo } from '../../agent.ts
 import { tf } from '../../common/backend.ts';
 import { Epsilon } from '../../common/epsilon.ts';
 import type { LstmState } from '../../common/lstm.ts';
-import { SequenceReplay } from '../../common/sequence-replay.ts';
+import { SequenceReplay, type SequenceBatch } from '../../common/sequence-replay.ts';
 import { TargetRefresh, TrainRounds } from '../../common/train-schedule.ts';
 import { agentRandom } from '../../common/seeding.ts';
 import type { AgentRandom } from '../../common/seeding.ts';
@@ -25,7 +25,7 @@ import { polyakUpdate } from '../dqn/q-network.ts';
 import { DRQN_DEFAULTS, validateDrqnConfig } from './config.ts';
 import type { DrqnConfig } from './config.ts';
 import { RecurrentQNetwork } from './network.ts';
-import { applyClipped, tdGradients } from './td-step.ts';
+import { applyClipped, tdGradientsGroup, type TdGradients } from './td-step.ts';
 
 type Mode = 'explore' | 'evaluate';
 
@@ -118,25 +118,61 @@ export class Drqn implements Agent {
   }
 
   update(): UpdateInfo | undefined {
-    const c = this.config;
-    if (this.targetRefresh.due(this.steps)) polyakUpdate(this.target.variables, this.online.variables, 1);
-    if (!this.rounds.due(this.steps, this.replay.size)) return undefined;
-    let loss = 0;
-    for (let g = 0; g < c.gradientSteps; g++) loss += this.trainStep();
-    return { loss: loss / c.gradientSteps, epsilon: this.epsilon.value, learningRate: timeDecayedLearningRate(c.learningRate, c.learningRateDecay, this.updates) };
+    return this.updateGroup([])[0];
   }
 
-  private trainStep(): number {
+  /**
+   * `update()` of this agent and `peers` (a team's independent learners) in one batched pass:
+   * learners whose update is due and whose config and spaces equal this one's share each
+   * network pass (tdGradientsGroup); every agent gets what its own `update()` would return.
+   * Returns one entry per agent, this one first.
+   */
+  updateGroup(peers: readonly Agent[]): (UpdateInfo | undefined)[] {
+    const group: Agent[] = [this, ...peers];
+    const batchable = group.map((a) => a instanceof Drqn && a.sharesShapeWith(this));
+    const learners = group.filter((a, k): a is Drqn => batchable[k] && (a as Drqn).beginUpdate());
+    const losses = learners.map(() => 0);
+    for (let g = 0; g < this.config.gradientSteps; g++) {
+      const batches = learners.map((a) => a.sampleStep());
+      const results = tdGradientsGroup(learners.map((a, k) => ({ online: a.online, target: a.target, batch: batches[k] })), this.config);
+      learners.forEach((a, k) => (losses[k] += a.finishStep(results[k])));
+    }
+    return group.map((a, k) => {
+      if (!batchable[k]) return a.update();
+      const at = learners.indexOf(a as Drqn);
+      return at < 0 ? undefined : (a as Drqn).updateInfo(losses[at]);
+    });
+  }
+
+  /** Same config and spaces: one batched pass fits both. */
+  private sharesShapeWith(other: Drqn): boolean {
+    return this.obsSize === other.obsSize && this.actions === other.actions && JSON.stringify(this.config) === JSON.stringify(other.config);
+  }
+
+  /** The target refresh, then whether a training round is due. */
+  private beginUpdate(): boolean {
+    if (this.targetRefresh.due(this.steps)) polyakUpdate(this.target.variables, this.online.variables, 1);
+    return this.rounds.due(this.steps, this.replay.size);
+  }
+
+  private sampleStep(): SequenceBatch {
     const c = this.config;
-    const batch = this.replay.sample(c.batchSize, this.random.replay);
     setLearningRate(this.optimizer, timeDecayedLearningRate(c.learningRate, c.learningRateDecay, this.updates));
-    // The hand-written pass (td-step.ts): the same loss as tf autograd over
-    // RecurrentQNetwork.sequence, without the ~800 kernels of the taped unroll.
-    const step = tdGradients(this.online, this.target, batch, c);
+    return this.replay.sample(c.batchSize, this.random.replay);
+  }
+
+  /** Clip and apply one step's gradients (the hand-written pass, td-step.ts); returns its loss. */
+  private finishStep(step: TdGradients): number {
+    const c = this.config;
     applyClipped(this.optimizer, this.online.variables, step.grads, c.maxGradNorm);
     if (c.exploration.kind === 'adaptive') this.epsilon.onTdError(step.meanAbsTd);
     this.updates++;
     return step.loss;
+  }
+
+  private updateInfo(lossSum: number): UpdateInfo {
+    const c = this.config;
+    return { loss: lossSum / c.gradientSteps, epsilon: this.epsilon.value, learningRate: timeDecayedLearningRate(c.learningRate, c.learningRateDecay, this.updates) };
   }
 
   private resetState(mode: Mode): void {

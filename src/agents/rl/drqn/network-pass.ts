@@ -6,7 +6,7 @@
  * Sequences start from a zero LSTM state and rows are time-major (`t * batch + b`).
  */
 import type { tf } from '../../common/backend.ts';
-import { lstmBackward, lstmForward, type LstmTape } from '../../common/nn/lstm-bptt.ts';
+import { lstmBackward, lstmForwardGroup, type LstmTape } from '../../common/nn/lstm-bptt.ts';
 import { columnSums, matrix, product, productTN, transpose, upload, type Matrix } from '../../common/nn/lstm-products.ts';
 import type { RecurrentQLayers } from './network.ts';
 
@@ -26,30 +26,43 @@ const values = (t: tf.Tensor): Float32Array => t.dataSync() as Float32Array;
 
 /** Q-values of every step of `obs` (`[steps * batch, inputSize]`, time-major). */
 export function qForward(layers: RecurrentQLayers, obs: Matrix, steps: number, batch: number): QPass {
-  const features: Matrix[] = [obs];
-  let x = obs;
-  for (const { w, b } of layers.pre) {
-    const out = new Float32Array(x.rows * w.shape[1]);
-    product(x, w, out);
-    const bias = values(b);
-    const width = bias.length;
-    for (let r = 0; r < x.rows; r++) {
-      const base = r * width;
-      for (let k = 0; k < width; k++) {
-        const v = out[base + k] + bias[k];
-        out[base + k] = v > 0 ? v : 0;
+  return qForwardGroup([{ layers, obs }], steps, batch)[0];
+}
+
+/**
+ * {@link qForward} of several independent networks of one shape (a team's agents), their
+ * LSTMs unrolled in lockstep so each step's gate nonlinearities are one call (lstm-bptt.ts).
+ */
+export function qForwardGroup(members: readonly { readonly layers: RecurrentQLayers; readonly obs: Matrix }[], steps: number, batch: number): QPass[] {
+  const inputs = members.map(({ layers, obs }) => {
+    const features: Matrix[] = [obs];
+    let x = obs;
+    for (const { w, b } of layers.pre) {
+      const out = new Float32Array(x.rows * w.shape[1]);
+      product(x, w, out);
+      const bias = values(b);
+      const width = bias.length;
+      for (let r = 0; r < x.rows; r++) {
+        const base = r * width;
+        for (let k = 0; k < width; k++) {
+          const v = out[base + k] + bias[k];
+          out[base + k] = v > 0 ? v : 0;
+        }
       }
+      x = matrix(out, x.rows, width);
+      features.push(x);
     }
-    x = matrix(out, x.rows, width);
-    features.push(x);
-  }
-  const lstm = lstmForward(x, steps, batch, { kernel: layers.lstm.kernel, recurrent: layers.lstm.recurrent, bias: values(layers.lstm.bias) });
-  const hidden = lstm.hidden;
-  const actions = layers.head.w.shape[1];
-  const q = new Float32Array(x.rows * actions);
-  product(matrix(lstm.h, x.rows, hidden), layers.head.w, q);
-  addRowVector(q, values(layers.head.b));
-  return { layers, steps, batch, features: features.slice(0, -1), lstm, q };
+    return { x, w: { kernel: layers.lstm.kernel, recurrent: layers.lstm.recurrent, bias: values(layers.lstm.bias) }, features };
+  });
+  const tapes = lstmForwardGroup(inputs, steps, batch);
+  return members.map(({ layers }, m) => {
+    const lstm = tapes[m];
+    const rows = steps * batch;
+    const q = new Float32Array(rows * layers.head.w.shape[1]);
+    product(matrix(lstm.h, rows, lstm.hidden), layers.head.w, q);
+    addRowVector(q, values(layers.head.b));
+    return { layers, steps, batch, features: inputs[m].features.slice(0, -1), lstm, q };
+  });
 }
 
 /**

@@ -8,7 +8,7 @@ import { tf } from '../../common/backend.ts';
 import type { SequenceBatch } from '../../common/sequence-replay.ts';
 import type { DrqnConfig } from './config.ts';
 import type { RecurrentQNetwork } from './network.ts';
-import { qBackward, qForward, timeMajor } from './network-pass.ts';
+import { qBackward, qForwardGroup, timeMajor, type QPass } from './network-pass.ts';
 import { extendedObservations, lossMask } from './sequences.ts';
 
 /** The loss of one batch and its gradient w.r.t. the online network's variables. */
@@ -28,14 +28,40 @@ type TdConfig = Pick<DrqnConfig, 'gamma' | 'loss' | 'doubleQ' | 'burnIn'>;
  * the last next-observation; loss = masked mean of Huber or squared TD errors.
  */
 export function tdGradients(online: RecurrentQNetwork, target: RecurrentQNetwork, b: SequenceBatch, c: TdConfig): TdGradients {
+  return tdGradientsGroup([{ online, target, batch: b }], c)[0];
+}
+
+/** One learner's networks and sampled batch. */
+export interface TdMember {
+  readonly online: RecurrentQNetwork;
+  readonly target: RecurrentQNetwork;
+  readonly batch: SequenceBatch;
+}
+
+/**
+ * {@link tdGradients} of independent learners (same network shape, batch size and sequence
+ * length) in one pass: each member's result is the one it would get alone.
+ */
+export function tdGradientsGroup(members: readonly TdMember[], c: TdConfig): TdGradients[] {
+  if (members.length === 0) return [];
+  const { batchSize: B, sequenceLength: L } = members[0].batch;
+  const { inputSize: O } = members[0].online.spec;
+  if (members.some((m) => m.batch.batchSize !== B || m.batch.sequenceLength !== L || m.online.spec.inputSize !== O)) {
+    throw new RangeError('tdGradientsGroup: members differ in batch size, sequence length or observation size');
+  }
+  const exts = members.map((m) => timeMajor(extendedObservations(m.batch), B, L + 1, O));
+  const nextOf = (net: (m: TdMember) => RecurrentQNetwork) => qForwardGroup(members.map((m, k) => ({ layers: net(m).layers(), obs: exts[k] })), L + 1, B).map((p) => p.q);
+  const qNext = nextOf((m) => m.target);
+  const qNextOnline = c.doubleQ ? nextOf((m) => m.online) : undefined;
+  const passes = qForwardGroup(members.map((m) => ({ layers: m.online.layers(), obs: timeMajor(m.batch.observations, B, L, O) })), L, B);
+  return members.map((m, k) => tdLoss(passes[k], qNext[k], qNextOnline?.[k], m.batch, c));
+}
+
+/** The loss, |TD| and gradients of one member from its passes. */
+function tdLoss(pass: QPass, qNext: Float32Array, qNextOnline: Float32Array | undefined, b: SequenceBatch, c: TdConfig): TdGradients {
   const B = b.batchSize;
   const L = b.sequenceLength;
-  const O = online.spec.inputSize;
-  const A = online.spec.actions;
-  const ext = timeMajor(extendedObservations(b), B, L + 1, O);
-  const qNext = qForward(target.layers(), ext, L + 1, B).q;
-  const qNextOnline = c.doubleQ ? qForward(online.layers(), ext, L + 1, B).q : undefined;
-  const pass = qForward(online.layers(), timeMajor(b.observations, B, L, O), L, B);
+  const A = pass.layers.head.w.shape[1];
   const mask = lossMask(b, c.burnIn);
   let count = 0;
   for (let k = 0; k < mask.length; k++) count += mask[k];

@@ -62,55 +62,71 @@ export function lstmForward(x: Matrix, steps: number, batch: number, w: LstmPass
  * {@link lstmForward} of several independent LSTMs (same sizes, own weights and inputs) in
  * lockstep: their products stay separate 2-D ones, the gate nonlinearities of a step run as
  * one {@link GateMath} call over all members.
+ *
+ * `keep = false` is for passes that are not differentiated (the target network): only `h` of
+ * the returned tapes is complete, the other arrays hold the last step, which keeps the
+ * working set of a team's pass small.
  */
-export function lstmForwardGroup(members: readonly { readonly x: Matrix; readonly w: LstmPassWeights }[], steps: number, batch: number, math: GateMath = gateMath()): LstmTape[] {
+export function lstmForwardGroup(
+  members: readonly { readonly x: Matrix; readonly w: LstmPassWeights }[],
+  steps: number,
+  batch: number,
+  math: GateMath = gateMath(),
+  keep = true,
+): LstmTape[] {
   const n = steps * batch;
   const runs = members.map(({ x, w }) => {
     const [inSize, h4] = w.kernel.shape;
     if (x.rows !== n || x.cols !== inSize) throw new RangeError(`lstmForward: input [${x.rows},${x.cols}], expected [${n},${inSize}]`);
     const H = h4 / 4;
+    // Pre-activations, overwritten in place by the gate activations step by step.
     const z = new Float32Array(n * h4);
     // The input projection of all steps is one product; only the recurrence is sequential.
     product(x, w.kernel, z);
+    const kept = keep ? n : batch;
     const tape: LstmTape = {
-      steps, batch, hidden: H, x,
-      gates: new Float32Array(n * h4), gateSlopes: new Float32Array(n * h4),
-      c: new Float32Array(n * H), tanhC: new Float32Array(n * H), tanhCSlope: new Float32Array(n * H), h: new Float32Array(n * H),
+      steps, batch, hidden: H, x, gates: z, gateSlopes: new Float32Array(kept * h4),
+      c: new Float32Array(kept * H), tanhC: new Float32Array(kept * H), tanhCSlope: new Float32Array(kept * H), h: new Float32Array(n * H),
     };
     return { w, z, rec: new Float32Array(batch * h4), tape };
   });
   const H = runs[0]?.tape.hidden ?? 0;
   if (runs.some((r) => r.tape.hidden !== H)) throw new RangeError('lstmForwardGroup: members differ in hidden size');
   const h4 = 4 * H;
-  const span = (t: number, width: number) => [t * batch * width, (t + 1) * batch * width] as const;
   for (let t = 0; t < steps; t++) {
-    const [g0, g1] = span(t, h4);
-    const [c0, c1] = span(t, H);
+    const g0 = t * batch * h4;
+    const g1 = g0 + batch * h4;
+    const h0 = t * batch * H;
+    // Offsets into the kept arrays: step t's block, or the one-step scratch (c updated in place).
+    const s0 = keep ? g0 : 0;
+    const c0 = keep ? h0 : 0;
+    const cPrev = keep ? c0 - batch * H : c0;
     for (const { w, z, rec, tape } of runs) {
       const bias = w.bias;
       // h_{-1} = 0: the first step has no recurrent product.
       if (t > 0) {
-        product(matrix(tape.h.subarray(c0 - batch * H, c0), batch, H), w.recurrent, rec);
+        product(matrix(tape.h.subarray(h0 - batch * H, h0), batch, H), w.recurrent, rec);
         for (let k = g0; k < g1; k++) z[k] += rec[k - g0];
       }
       for (let r = g0; r < g1; r += h4) for (let k = 0; k < h4; k++) z[r + k] += bias[k];
     }
-    math.gates(runs.map(({ z, tape }) => ({ z: z.subarray(g0, g1), out: tape.gates.subarray(g0, g1), slope: tape.gateSlopes.subarray(g0, g1) })), H);
-    for (const { tape } of runs) {
-      const { gates, c } = tape;
+    math.gates(runs.map(({ z, tape }) => ({ z: z.subarray(g0, g1), out: z.subarray(g0, g1), slope: tape.gateSlopes.subarray(s0, s0 + batch * h4) })), H);
+    for (const { z: gates, tape } of runs) {
+      const c = tape.c;
       for (let b = 0; b < batch; b++) {
         const zr = g0 + b * h4;
-        const hr = c0 + b * H;
-        for (let j = 0; j < H; j++) c[hr + j] = gates[zr + H + j] * (t > 0 ? c[hr - batch * H + j] : 0) + gates[zr + j] * gates[zr + 2 * H + j];
+        const cr = c0 + b * H;
+        const pr = cPrev + b * H;
+        for (let j = 0; j < H; j++) c[cr + j] = gates[zr + H + j] * (t > 0 ? c[pr + j] : 0) + gates[zr + j] * gates[zr + 2 * H + j];
       }
     }
-    math.tanh(runs.map(({ tape }) => ({ z: tape.c.subarray(c0, c1), out: tape.tanhC.subarray(c0, c1), slope: tape.tanhCSlope.subarray(c0, c1) })));
-    for (const { tape } of runs) {
-      const { gates, tanhC, h } = tape;
+    const cBlock = (a: Float32Array) => a.subarray(c0, c0 + batch * H);
+    math.tanh(runs.map(({ tape }) => ({ z: cBlock(tape.c), out: cBlock(tape.tanhC), slope: cBlock(tape.tanhCSlope) })));
+    for (const { z: gates, tape } of runs) {
+      const { tanhC, h } = tape;
       for (let b = 0; b < batch; b++) {
         const zr = g0 + b * h4 + 3 * H;
-        const hr = c0 + b * H;
-        for (let j = 0; j < H; j++) h[hr + j] = gates[zr + j] * tanhC[hr + j];
+        for (let j = 0; j < H; j++) h[h0 + b * H + j] = gates[zr + j] * tanhC[c0 + b * H + j];
       }
     }
   }
@@ -119,13 +135,15 @@ export function lstmForwardGroup(members: readonly { readonly x: Matrix; readonl
 
 /**
  * Backpropagate `dh` (`[T*B, H]`, the loss gradient w.r.t. every step's output) through time.
- * `wantInput`: also return the gradient w.r.t. the input.
+ * `wantInput`: also return the gradient w.r.t. the input. Consumes the tape (once only).
  */
 export function lstmBackward(tape: LstmTape, dh: Float32Array, w: LstmPassWeights, wantInput: boolean): LstmGrads {
   const { steps, batch, hidden: H, gates, gateSlopes, c, tanhC, tanhCSlope } = tape;
   const h4 = 4 * H;
   const n = steps * batch;
-  const dz = new Float32Array(n * h4);
+  // dz overwrites the gate slopes in place (each element is read once, just before): the tape
+  // serves one backward pass.
+  const dz = gateSlopes;
   const dc = new Float32Array(batch * H);
   const dhRec = new Float32Array(batch * H);
   // dz_t Uᵀ as an untransposed product: Uᵀ is uploaded once per pass.

@@ -7,6 +7,7 @@
  */
 import type { tf } from '../../common/backend.ts';
 import { lstmBackward, lstmForwardGroup, type LstmTape } from '../../common/nn/lstm-bptt.ts';
+import { gateMath } from '../../common/nn/lstm-gates.ts';
 import { columnSums, matrix, product, productTN, transpose, upload, type Matrix } from '../../common/nn/lstm-products.ts';
 import type { RecurrentQLayers } from './network.ts';
 
@@ -32,8 +33,9 @@ export function qForward(layers: RecurrentQLayers, obs: Matrix, steps: number, b
 /**
  * {@link qForward} of several independent networks of one shape (a team's agents), their
  * LSTMs unrolled in lockstep so each step's gate nonlinearities are one call (lstm-bptt.ts).
+ * `forBackward = false`: Q-values only (the passes cannot go to {@link qBackward}).
  */
-export function qForwardGroup(members: readonly { readonly layers: RecurrentQLayers; readonly obs: Matrix }[], steps: number, batch: number): QPass[] {
+export function qForwardGroup(members: readonly { readonly layers: RecurrentQLayers; readonly obs: Matrix }[], steps: number, batch: number, forBackward = true): QPass[] {
   const inputs = members.map(({ layers, obs }) => {
     const features: Matrix[] = [obs];
     let x = obs;
@@ -54,7 +56,7 @@ export function qForwardGroup(members: readonly { readonly layers: RecurrentQLay
     }
     return { x, w: { kernel: layers.lstm.kernel, recurrent: layers.lstm.recurrent, bias: values(layers.lstm.bias) }, features };
   });
-  const tapes = lstmForwardGroup(inputs, steps, batch);
+  const tapes = lstmForwardGroup(inputs, steps, batch, gateMath(), forBackward);
   return members.map(({ layers }, m) => {
     const lstm = tapes[m];
     const rows = steps * batch;

@@ -50,7 +50,7 @@ export function tdGradientsGroup(members: readonly TdMember[], c: TdConfig): TdG
     throw new RangeError('tdGradientsGroup: members differ in batch size, sequence length or observation size');
   }
   const exts = members.map((m) => timeMajor(extendedObservations(m.batch), B, L + 1, O));
-  const nextOf = (net: (m: TdMember) => RecurrentQNetwork) => qForwardGroup(members.map((m, k) => ({ layers: net(m).layers(), obs: exts[k] })), L + 1, B).map((p) => p.q);
+  const nextOf = (net: (m: TdMember) => RecurrentQNetwork) => qForwardGroup(members.map((m, k) => ({ layers: net(m).layers(), obs: exts[k] })), L + 1, B, false).map((p) => p.q);
   const qNext = nextOf((m) => m.target);
   const qNextOnline = c.doubleQ ? nextOf((m) => m.online) : undefined;
   const passes = qForwardGroup(members.map((m) => ({ layers: m.online.layers(), obs: timeMajor(m.batch.observations, B, L, O) })), L, B);

@@ -3,6 +3,8 @@ import { initBackend, tf } from '../../../../src/agents/common/backend.ts';
 import { RecurrentQNetwork } from '../../../../src/agents/rl/drqn/network.ts';
 import { qBackward, qForward, timeMajor } from '../../../../src/agents/rl/drqn/network-pass.ts';
 import { RandomStream } from '../../../../src/random/index.ts';
+import { setWasmHeapEnabled } from '../../../../src/agents/common/nn/heap.ts';
+import { JS_GATES, gateMath } from '../../../../src/agents/common/nn/lstm-gates.ts';
 
 beforeAll(async () => {
   await initBackend();
@@ -28,11 +30,23 @@ describe('DRQN hand-written pass', () => {
     { name: 'no dense layer, 4 steps', pre: [], lstm: 3, steps: 4, batch: 2, seed: 2 },
     { name: 'two steps, wider batch', pre: [4], lstm: 4, steps: 2, batch: 8, seed: 3 },
   ];
-  for (const c of cases) {
-    it(`gives tf autograd's Q-values and gradients (${c.name})`, () => {
+  for (const c of cases) it(`gives tf autograd's Q-values and gradients (${c.name})`, () => checkAgainstAutograd(c));
+
+  it('gives the same on the plain-tensor path (JavaScript gates, no wasm heap)', () => {
+    setWasmHeapEnabled(false);
+    try {
+      expect(gateMath()).toBe(JS_GATES);
+      checkAgainstAutograd(cases[0]);
+    } finally {
+      setWasmHeapEnabled(true);
+    }
+  });
+
+  function checkAgainstAutograd(c: (typeof cases)[number]): void {
+    {
       const inputSize = 3;
       const actions = 7;
-      const net = new RecurrentQNetwork({ inputSize, actions, preHiddenSizes: c.pre, lstmSize: c.lstm, seed: c.seed });
+      const net = new RecurrentQNetwork({ inputSize, actions, preHiddenSizes: [...c.pre], lstmSize: c.lstm, seed: c.seed });
       const rng = new RandomStream('test', c.seed);
       // Perturb every weight (biases start at 0 or 1) so no term of the gradient is trivially 0.
       net.setWeights(net.getWeights().map((w) => w.map((v) => v + 0.3 * rng.normal())));
@@ -57,7 +71,7 @@ describe('DRQN hand-written pass', () => {
       expect(Number.isFinite(value.dataSync()[0])).toBe(true);
       tf.dispose([value, ...Object.values(grads)]);
       net.dispose();
-    });
+    }
   }
 
   it('leaves no tensors behind', () => {

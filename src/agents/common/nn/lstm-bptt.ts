@@ -55,27 +55,30 @@ export interface LstmGrads {
  * is every step's output.
  */
 export function lstmForward(x: Matrix, steps: number, batch: number, w: LstmPassWeights, math: GateMath = gateMath()): LstmTape {
-  return lstmForwardGroup([{ x, w }], steps, batch, math)[0];
+  return lstmForwardGroup([{ x, w, steps }], batch, math)[0];
+}
+
+/** One member of {@link lstmForwardGroup}. */
+export interface LstmGroupMember {
+  readonly x: Matrix;
+  readonly w: LstmPassWeights;
+  readonly steps: number;
+  /**
+   * Default true. False for passes that are not differentiated (a target network): only `h`
+   * of the tape is complete, the other arrays hold the last step, which keeps the working set
+   * of a team's pass small.
+   */
+  readonly keep?: boolean;
 }
 
 /**
- * {@link lstmForward} of several independent LSTMs (same sizes, own weights and inputs) in
- * lockstep: their products stay separate 2-D ones, the gate nonlinearities of a step run as
- * one {@link GateMath} call over all members.
- *
- * `keep = false` is for passes that are not differentiated (the target network): only `h` of
- * the returned tapes is complete, the other arrays hold the last step, which keeps the
- * working set of a team's pass small.
+ * {@link lstmForward} of several independent LSTMs (same hidden size; own weights, inputs and
+ * lengths) in lockstep: their products stay separate 2-D ones, the gate nonlinearities of a
+ * step run as one {@link GateMath} call over all members still running.
  */
-export function lstmForwardGroup(
-  members: readonly { readonly x: Matrix; readonly w: LstmPassWeights }[],
-  steps: number,
-  batch: number,
-  math: GateMath = gateMath(),
-  keep = true,
-): LstmTape[] {
-  const n = steps * batch;
-  const runs = members.map(({ x, w }) => {
+export function lstmForwardGroup(members: readonly LstmGroupMember[], batch: number, math: GateMath = gateMath()): LstmTape[] {
+  const runs = members.map(({ x, w, steps, keep = true }) => {
+    const n = steps * batch;
     const [inSize, h4] = w.kernel.shape;
     if (x.rows !== n || x.cols !== inSize) throw new RangeError(`lstmForward: input [${x.rows},${x.cols}], expected [${n},${inSize}]`);
     const H = h4 / 4;
@@ -88,20 +91,21 @@ export function lstmForwardGroup(
       steps, batch, hidden: H, x, gates: z, gateSlopes: new Float32Array(kept * h4),
       c: new Float32Array(kept * H), tanhC: new Float32Array(kept * H), tanhCSlope: new Float32Array(kept * H), h: new Float32Array(n * H),
     };
-    return { w, z, rec: new Float32Array(batch * h4), tape };
+    return { w, z, keep, rec: new Float32Array(batch * h4), tape };
   });
   const H = runs[0]?.tape.hidden ?? 0;
   if (runs.some((r) => r.tape.hidden !== H)) throw new RangeError('lstmForwardGroup: members differ in hidden size');
   const h4 = 4 * H;
-  for (let t = 0; t < steps; t++) {
+  const longest = Math.max(0, ...members.map((m) => m.steps));
+  for (let t = 0; t < longest; t++) {
     const g0 = t * batch * h4;
     const g1 = g0 + batch * h4;
     const h0 = t * batch * H;
+    const running = runs.filter((r) => t < r.tape.steps);
     // Offsets into the kept arrays: step t's block, or the one-step scratch (c updated in place).
-    const s0 = keep ? g0 : 0;
-    const c0 = keep ? h0 : 0;
-    const cPrev = keep ? c0 - batch * H : c0;
-    for (const { w, z, rec, tape } of runs) {
+    const s0 = (keep: boolean) => (keep ? g0 : 0);
+    const c0 = (keep: boolean) => (keep ? h0 : 0);
+    for (const { w, z, rec, tape } of running) {
       const bias = w.bias;
       // h_{-1} = 0: the first step has no recurrent product.
       if (t > 0) {
@@ -110,23 +114,26 @@ export function lstmForwardGroup(
       }
       for (let r = g0; r < g1; r += h4) for (let k = 0; k < h4; k++) z[r + k] += bias[k];
     }
-    math.gates(runs.map(({ z, tape }) => ({ z: z.subarray(g0, g1), out: z.subarray(g0, g1), slope: tape.gateSlopes.subarray(s0, s0 + batch * h4) })), H);
-    for (const { z: gates, tape } of runs) {
+    math.gates(running.map(({ z, keep, tape }) => ({ z: z.subarray(g0, g1), out: z.subarray(g0, g1), slope: tape.gateSlopes.subarray(s0(keep), s0(keep) + batch * h4) })), H);
+    for (const { z: gates, keep, tape } of running) {
       const c = tape.c;
+      const cAt = c0(keep);
+      const prevAt = keep ? cAt - batch * H : cAt;
       for (let b = 0; b < batch; b++) {
         const zr = g0 + b * h4;
-        const cr = c0 + b * H;
-        const pr = cPrev + b * H;
+        const cr = cAt + b * H;
+        const pr = prevAt + b * H;
         for (let j = 0; j < H; j++) c[cr + j] = gates[zr + H + j] * (t > 0 ? c[pr + j] : 0) + gates[zr + j] * gates[zr + 2 * H + j];
       }
     }
-    const cBlock = (a: Float32Array) => a.subarray(c0, c0 + batch * H);
-    math.tanh(runs.map(({ tape }) => ({ z: cBlock(tape.c), out: cBlock(tape.tanhC), slope: cBlock(tape.tanhCSlope) })));
-    for (const { z: gates, tape } of runs) {
+    const cBlock = (a: Float32Array, keep: boolean) => a.subarray(c0(keep), c0(keep) + batch * H);
+    math.tanh(running.map(({ keep, tape }) => ({ z: cBlock(tape.c, keep), out: cBlock(tape.tanhC, keep), slope: cBlock(tape.tanhCSlope, keep) })));
+    for (const { z: gates, keep, tape } of running) {
       const { tanhC, h } = tape;
+      const cAt = c0(keep);
       for (let b = 0; b < batch; b++) {
         const zr = g0 + b * h4 + 3 * H;
-        for (let j = 0; j < H; j++) h[h0 + b * H + j] = gates[zr + j] * tanhC[c0 + b * H + j];
+        for (let j = 0; j < H; j++) h[h0 + b * H + j] = gates[zr + j] * tanhC[cAt + b * H + j];
       }
     }
   }

@@ -7,7 +7,6 @@
  */
 import type { tf } from '../../common/backend.ts';
 import { lstmBackward, lstmForwardGroup, type LstmTape } from '../../common/nn/lstm-bptt.ts';
-import { gateMath } from '../../common/nn/lstm-gates.ts';
 import { columnSums, matrix, product, productTN, transpose, upload, type Matrix } from '../../common/nn/lstm-products.ts';
 import type { RecurrentQLayers } from './network.ts';
 
@@ -27,16 +26,26 @@ const values = (t: tf.Tensor): Float32Array => t.dataSync() as Float32Array;
 
 /** Q-values of every step of `obs` (`[steps * batch, inputSize]`, time-major). */
 export function qForward(layers: RecurrentQLayers, obs: Matrix, steps: number, batch: number): QPass {
-  return qForwardGroup([{ layers, obs }], steps, batch)[0];
+  return qForwardGroup([{ layers, obs, steps }], batch)[0];
+}
+
+/** One network's input to {@link qForwardGroup}. */
+export interface QInput {
+  readonly layers: RecurrentQLayers;
+  /** `[steps * batch, inputSize]`, time-major. */
+  readonly obs: Matrix;
+  readonly steps: number;
+  /** Default true; false: Q-values only (the pass cannot go to {@link qBackward}). */
+  readonly forBackward?: boolean;
 }
 
 /**
- * {@link qForward} of several independent networks of one shape (a team's agents), their
- * LSTMs unrolled in lockstep so each step's gate nonlinearities are one call (lstm-bptt.ts).
- * `forBackward = false`: Q-values only (the passes cannot go to {@link qBackward}).
+ * {@link qForward} of several independent networks of one LSTM width (online and target nets,
+ * a team's agents), unrolled in lockstep so each step's gate nonlinearities are one call for
+ * all of them (lstm-bptt.ts).
  */
-export function qForwardGroup(members: readonly { readonly layers: RecurrentQLayers; readonly obs: Matrix }[], steps: number, batch: number, forBackward = true): QPass[] {
-  const inputs = members.map(({ layers, obs }) => {
+export function qForwardGroup(members: readonly QInput[], batch: number): QPass[] {
+  const inputs = members.map(({ layers, obs, steps, forBackward = true }) => {
     const features: Matrix[] = [obs];
     let x = obs;
     for (const { w, b } of layers.pre) {
@@ -54,10 +63,10 @@ export function qForwardGroup(members: readonly { readonly layers: RecurrentQLay
       x = matrix(out, x.rows, width);
       features.push(x);
     }
-    return { x, w: { kernel: layers.lstm.kernel, recurrent: layers.lstm.recurrent, bias: values(layers.lstm.bias) }, features };
+    return { x, w: { kernel: layers.lstm.kernel, recurrent: layers.lstm.recurrent, bias: values(layers.lstm.bias) }, steps, keep: forBackward, features };
   });
-  const tapes = lstmForwardGroup(inputs, steps, batch, gateMath(), forBackward);
-  return members.map(({ layers }, m) => {
+  const tapes = lstmForwardGroup(inputs, batch);
+  return members.map(({ layers, steps }, m) => {
     const lstm = tapes[m];
     const rows = steps * batch;
     const q = new Float32Array(rows * layers.head.w.shape[1]);

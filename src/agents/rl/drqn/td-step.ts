@@ -8,7 +8,7 @@ import { tf } from '../../common/backend.ts';
 import type { SequenceBatch } from '../../common/sequence-replay.ts';
 import type { DrqnConfig } from './config.ts';
 import type { RecurrentQNetwork } from './network.ts';
-import { qBackward, qForwardGroup, timeMajor, type QPass } from './network-pass.ts';
+import { qBackward, qForwardGroup, timeMajor, type QInput, type QPass } from './network-pass.ts';
 import { extendedObservations, lossMask } from './sequences.ts';
 
 /** The loss of one batch and its gradient w.r.t. the online network's variables. */
@@ -50,10 +50,18 @@ export function tdGradientsGroup(members: readonly TdMember[], c: TdConfig): TdG
     throw new RangeError('tdGradientsGroup: members differ in batch size, sequence length or observation size');
   }
   const exts = members.map((m) => timeMajor(extendedObservations(m.batch), B, L + 1, O));
-  const nextOf = (net: (m: TdMember) => RecurrentQNetwork) => qForwardGroup(members.map((m, k) => ({ layers: net(m).layers(), obs: exts[k] })), L + 1, B, false).map((p) => p.q);
-  const qNext = nextOf((m) => m.target);
-  const qNextOnline = c.doubleQ ? nextOf((m) => m.online) : undefined;
-  const passes = qForwardGroup(members.map((m) => ({ layers: m.online.layers(), obs: timeMajor(m.batch.observations, B, L, O) })), L, B);
+  // Every network of every member in one lockstep pass: the target nets (and the online nets
+  // for double Q) over the L + 1 extended steps without a tape, the online nets over L steps.
+  const inputs: QInput[] = [
+    ...members.map((m, k) => ({ layers: m.target.layers(), obs: exts[k], steps: L + 1, forBackward: false })),
+    ...(c.doubleQ ? members.map((m, k) => ({ layers: m.online.layers(), obs: exts[k], steps: L + 1, forBackward: false })) : []),
+    ...members.map((m) => ({ layers: m.online.layers(), obs: timeMajor(m.batch.observations, B, L, O), steps: L })),
+  ];
+  const out = qForwardGroup(inputs, B);
+  const M = members.length;
+  const qNext = out.slice(0, M).map((p) => p.q);
+  const qNextOnline = c.doubleQ ? out.slice(M, 2 * M).map((p) => p.q) : undefined;
+  const passes = out.slice(c.doubleQ ? 2 * M : M);
   return members.map((m, k) => tdLoss(passes[k], qNext[k], qNextOnline?.[k], m.batch, c));
 }
 

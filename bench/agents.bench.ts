@@ -7,6 +7,8 @@
  *   --no-algos                skip the per-algorithm updates/s section
  *   --no-simd                 run the wasm backend without SIMD (to measure what SIMD buys)
  *   --no-torch                skip the PyTorch comparison (run when python3 can import torch)
+ *   --no-drqn                 skip the DRQN section (bench/drqn-section.ts, issue 12)
+ *   --drqn-only               run only the DRQN section
  *
  * Variants are timed interleaved (one step of each per round), so load from other processes
  * on the machine hits all of them alike; we report medians of wall time and of process CPU
@@ -21,6 +23,7 @@ import { RootRandom } from '../src/random/index.ts';
 import { box, discrete, hybrid, multiDiscrete, type Space } from '../src/agents/common/spaces.ts';
 import type { Agent, AgentEnvSpec } from '../src/agents/agent.ts';
 import { findTorchPython, torchStep, type TorchStep } from './torch-reference.ts';
+import { drqnSection } from './drqn-section.ts';
 
 interface Sample {
   wall: number;
@@ -363,8 +366,13 @@ async function main(): Promise<void> {
   console.log(`semsim agent bench: node ${process.version}, tfjs ${tf.version.tfjs}, backend ${backend} (wasm SIMD: ${String(simd)})`);
   console.log(`nn/adam update mode: ${new Adam({ learningRate: 1 }).mode}`);
 
+  if (args.includes('--drqn-only')) {
+    drqnSection(rounds, !args.includes('--no-torch'));
+    return;
+  }
   mlpSection(rounds);
   if (!args.includes('--no-torch')) torchSection(rounds);
+  if (!args.includes('--no-drqn')) drqnSection(rounds, !args.includes('--no-torch'));
   if (args.includes('--micro')) microSection(rounds);
   if (!args.includes('--no-algos')) {
     console.log('\nUpdates/s per algorithm, small nets (64x64 hidden, obs 16, 4 continuous / 8 discrete / 2+[3,2] hybrid actions, batch 64), 3 s each');

@@ -38,3 +38,16 @@ export function torchStep(python: string, cores: number, rounds: number): TorchS
   if (r.status !== 0) throw new Error(`torch reference failed (${python}): ${r.stderr.trim()}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as TorchStep;
 }
+
+const DRQN_SCRIPT = fileURLToPath(new URL('./reference/torch_drqn_step.py', import.meta.url));
+
+/** How the PyTorch DRQN reference updates its agents (bench/reference/torch_drqn_step.py). */
+export type TorchDrqnMode = 'one' | 'sequential' | 'stacked';
+
+/** Median time of one DRQN update step (all `agents` for the multi-agent modes) on one core. */
+export function torchDrqnStep(python: string, mode: TorchDrqnMode, agents: number, rounds: number): TorchStep {
+  const env = { ...process.env, OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1', OMP_NUM_THREADS: '1' };
+  const r = spawnSync(python, [DRQN_SCRIPT, '--threads', '1', '--mode', mode, '--agents', String(agents), '--rounds', String(rounds)], { encoding: 'utf8', env });
+  if (r.status !== 0) throw new Error(`torch DRQN reference failed (${python}): ${r.stderr.trim()}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as TorchStep;
+}

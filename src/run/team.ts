@@ -45,14 +45,18 @@ export class Team {
     return actions;
   }
 
-  /** Records every member's transition and runs its due updates; returns what each update reported. */
+  /**
+   * Records every member's transition, then runs their due updates; returns what each update
+   * reported. Members are independent learners, so recording all transitions before the first
+   * update changes nothing, and lets members that can ({@link GroupUpdatable}: DRQN) update
+   * together in one batched pass.
+   */
   learn(
     before: Readonly<Record<string, Float32Array>>,
     actions: Readonly<Record<string, Action>>,
     step: ReturnType<SimParallelEnv['step']>,
   ): UpdateInfo[] {
-    const infos: UpdateInfo[] = [];
-    for (const [id, agent] of Object.entries(this.members)) {
+    const agents = Object.entries(this.members).map(([id, agent]) => {
       agent.observe({
         observation: before[id],
         action: actions[id],
@@ -61,12 +65,12 @@ export class Team {
         terminated: step.terminations[id],
         truncated: step.truncations[id],
       });
-      const info = agent.update();
-      if (info !== undefined) {
-        this.updates++;
-        infos.push(info);
-      }
-    }
+      return agent;
+    });
+    const [first, ...rest] = agents;
+    const reports = rest.length > 0 && isGroupUpdatable(first) ? first.updateGroup(rest) : agents.map((a) => a.update());
+    const infos = reports.filter((info): info is UpdateInfo => info !== undefined);
+    this.updates += infos.length;
     return infos;
   }
 
@@ -101,6 +105,19 @@ export class Team {
   dispose(): void {
     for (const a of Object.values(this.members)) a.dispose();
   }
+}
+
+/**
+ * An agent that can run its own `update()` and its peers' in one pass (one entry per agent,
+ * itself first), each getting what its own `update()` would return. Peers it cannot batch
+ * with it updates one by one.
+ */
+export interface GroupUpdatable extends Agent {
+  updateGroup(peers: readonly Agent[]): (UpdateInfo | undefined)[];
+}
+
+function isGroupUpdatable(a: Agent | undefined): a is GroupUpdatable {
+  return typeof (a as Partial<GroupUpdatable> | undefined)?.updateGroup === 'function';
 }
 
 /** An agent id as one path segment ('bs/0' -> 'bs_0'). */

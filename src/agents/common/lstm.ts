@@ -2,7 +2,9 @@
  * A long short-term memory layer (Hochreiter & Schmidhuber 1997, with the forget gate of Gers et
  * al. 2000) built from plain TF.js ops and `tf.Variable`s, like `Mlp`, so recurrent agents can
  * unroll it inside one loss and hand `variables` to an optimizer (backpropagation through time
- * is just the tape over the unrolled loop).
+ * is just the tape over the unrolled loop). DRQN trains through a hand-written pass over the
+ * same weights instead (nn/lstm-bptt.ts, ~35 kernels per update instead of ~800); this taped
+ * form stays for acting and as that pass's reference in the tests.
  */
 import { tf } from './backend.ts';
 import { sigmoid, tanh } from './nn/activations.ts';

@@ -10,7 +10,7 @@ import type { Agent, AgentEnvSpec, Transition, UpdateInfo } from '../../agent.ts
 import { tf } from '../../common/backend.ts';
 import { Epsilon } from '../../common/epsilon.ts';
 import type { LstmState } from '../../common/lstm.ts';
-import { SequenceReplay } from '../../common/sequence-replay.ts';
+import { SequenceReplay, type SequenceBatch } from '../../common/sequence-replay.ts';
 import { TargetRefresh, TrainRounds } from '../../common/train-schedule.ts';
 import { agentRandom } from '../../common/seeding.ts';
 import type { AgentRandom } from '../../common/seeding.ts';
@@ -19,14 +19,13 @@ import type { JsonObject } from '../../common/persistence.ts';
 import { RootRandom } from '../../../random/index.ts';
 import { epsilonExploration, loadQCheckpoint } from '../dqn/discrete-agent.ts';
 import { argmax, decodeJointAction, encodeJointAction, jointActionCount, observationSize } from '../dqn/joint-action.ts';
-import { chosenQ, qTargets, tdLossElements } from '../dqn/loss.ts';
 import { adam } from '../../common/optimizer.ts';
-import { minimizeClipped, setLearningRate, timeDecayedLearningRate } from '../dqn/optim.ts';
+import { setLearningRate, timeDecayedLearningRate } from '../dqn/optim.ts';
 import { polyakUpdate } from '../dqn/q-network.ts';
 import { DRQN_DEFAULTS, validateDrqnConfig } from './config.ts';
 import type { DrqnConfig } from './config.ts';
 import { RecurrentQNetwork } from './network.ts';
-import { extendedObservations, lossMask } from './sequences.ts';
+import { applyClipped, tdGradientsGroup, type TdGradients } from './td-step.ts';
 
 type Mode = 'explore' | 'evaluate';
 
@@ -51,8 +50,6 @@ export class Drqn implements Agent {
   private readonly targetRefresh: TargetRefresh;
   private steps = 0;
   private updates = 0;
-  /** Mean |TD error| of the latest gradient step, for the adaptive epsilon. */
-  private pendingTd: tf.Scalar | undefined;
 
   constructor(
     readonly spec: AgentEnvSpec,
@@ -121,47 +118,61 @@ export class Drqn implements Agent {
   }
 
   update(): UpdateInfo | undefined {
-    const c = this.config;
-    if (this.targetRefresh.due(this.steps)) polyakUpdate(this.target.variables, this.online.variables, 1);
-    if (!this.rounds.due(this.steps, this.replay.size)) return undefined;
-    let loss = 0;
-    for (let g = 0; g < c.gradientSteps; g++) loss += this.trainStep();
-    return { loss: loss / c.gradientSteps, epsilon: this.epsilon.value, learningRate: timeDecayedLearningRate(c.learningRate, c.learningRateDecay, this.updates) };
+    return this.updateGroup([])[0];
   }
 
-  private trainStep(): number {
-    const c = this.config;
-    const b = this.replay.sample(c.batchSize, this.random.replay);
-    const B = b.batchSize;
-    const L = b.sequenceLength;
-    const O = this.obsSize;
-    setLearningRate(this.optimizer, timeDecayedLearningRate(c.learningRate, c.learningRateDecay, this.updates));
-    const [obs, actions, targets, mask, count] = tf.tidy(() => {
-      const ext = tf.tensor3d(extendedObservations(b), [B, L + 1, O]);
-      const nextOf = (net: RecurrentQNetwork) => tf.reshape(tf.slice(net.sequence(ext).q, [0, 1, 0], [B, L, this.actions]), [B * L, this.actions]) as tf.Tensor2D;
-      const y = qTargets(tf.tensor1d(b.rewards), tf.tensor1d(b.terminated), c.gamma, nextOf(this.target), c.doubleQ ? nextOf(this.online) : undefined);
-      const m = tf.tensor1d(lossMask(b, c.burnIn));
-      return [tf.tensor3d(b.observations, [B, L, O]), tf.tensor1d(b.actions, 'int32'), y, m, tf.maximum(tf.sum(m), 1)];
-    });
-    const loss = minimizeClipped(
-      this.optimizer,
-      () => {
-        const q = tf.reshape(this.online.sequence(obs as tf.Tensor3D).q, [B * L, this.actions]) as tf.Tensor2D;
-        const td = tf.sub(targets, chosenQ(q, actions as tf.Tensor1D));
-        if (c.exploration.kind === 'adaptive') this.pendingTd = tf.keep(tf.div(tf.sum(tf.mul(tf.abs(td), mask)), count) as tf.Scalar);
-        return tf.div(tf.sum(tf.mul(tdLossElements(td, c.loss), mask)), count) as tf.Scalar;
-      },
-      this.online.variables,
-      c.maxGradNorm,
-    );
-    tf.dispose([obs, actions, targets, mask, count]);
-    if (this.pendingTd) {
-      this.epsilon.onTdError(this.pendingTd.dataSync()[0]);
-      this.pendingTd.dispose();
-      this.pendingTd = undefined;
+  /**
+   * `update()` of this agent and `peers` (a team's independent learners) in one batched pass:
+   * learners whose update is due and whose config and spaces equal this one's share each
+   * network pass (tdGradientsGroup); every agent gets what its own `update()` would return.
+   * Returns one entry per agent, this one first.
+   */
+  updateGroup(peers: readonly Agent[]): (UpdateInfo | undefined)[] {
+    const group: Agent[] = [this, ...peers];
+    const batchable = group.map((a) => a instanceof Drqn && a.sharesShapeWith(this));
+    const learners = group.filter((a, k): a is Drqn => batchable[k] && (a as Drqn).beginUpdate());
+    const losses = learners.map(() => 0);
+    for (let g = 0; g < this.config.gradientSteps; g++) {
+      const batches = learners.map((a) => a.sampleStep());
+      const results = tdGradientsGroup(learners.map((a, k) => ({ online: a.online, target: a.target, batch: batches[k] })), this.config);
+      learners.forEach((a, k) => (losses[k] += a.finishStep(results[k])));
     }
+    return group.map((a, k) => {
+      if (!batchable[k]) return a.update();
+      const at = learners.indexOf(a as Drqn);
+      return at < 0 ? undefined : (a as Drqn).updateInfo(losses[at]);
+    });
+  }
+
+  /** Same config and spaces: one batched pass fits both. */
+  private sharesShapeWith(other: Drqn): boolean {
+    return this.obsSize === other.obsSize && this.actions === other.actions && JSON.stringify(this.config) === JSON.stringify(other.config);
+  }
+
+  /** The target refresh, then whether a training round is due. */
+  private beginUpdate(): boolean {
+    if (this.targetRefresh.due(this.steps)) polyakUpdate(this.target.variables, this.online.variables, 1);
+    return this.rounds.due(this.steps, this.replay.size);
+  }
+
+  private sampleStep(): SequenceBatch {
+    const c = this.config;
+    setLearningRate(this.optimizer, timeDecayedLearningRate(c.learningRate, c.learningRateDecay, this.updates));
+    return this.replay.sample(c.batchSize, this.random.replay);
+  }
+
+  /** Clip and apply one step's gradients (the hand-written pass, td-step.ts); returns its loss. */
+  private finishStep(step: TdGradients): number {
+    const c = this.config;
+    applyClipped(this.optimizer, this.online.variables, step.grads, c.maxGradNorm);
+    if (c.exploration.kind === 'adaptive') this.epsilon.onTdError(step.meanAbsTd);
     this.updates++;
-    return loss;
+    return step.loss;
+  }
+
+  private updateInfo(lossSum: number): UpdateInfo {
+    const c = this.config;
+    return { loss: lossSum / c.gradientSteps, epsilon: this.epsilon.value, learningRate: timeDecayedLearningRate(c.learningRate, c.learningRateDecay, this.updates) };
   }
 
   private resetState(mode: Mode): void {

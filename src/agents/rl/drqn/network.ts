@@ -17,6 +17,15 @@ export interface RecurrentQSpec {
   readonly seed: number;
 }
 
+/** {@link RecurrentQNetwork}'s variables by layer (each in `variables` order). */
+export interface RecurrentQLayers {
+  /** Dense ReLU layers before the LSTM: `w` `[in, out]`, `b` `[out]`. */
+  readonly pre: readonly { readonly w: tf.Tensor2D; readonly b: tf.Tensor }[];
+  readonly lstm: { readonly kernel: tf.Tensor2D; readonly recurrent: tf.Tensor2D; readonly bias: tf.Tensor };
+  /** The linear head `[lstmSize, actions]`. */
+  readonly head: { readonly w: tf.Tensor2D; readonly b: tf.Tensor };
+}
+
 export class RecurrentQNetwork {
   readonly variables: tf.Variable[];
   private readonly pre: Mlp | undefined;
@@ -32,6 +41,18 @@ export class RecurrentQNetwork {
     this.lstm = new Lstm({ inputSize: lstmIn, hiddenSize: spec.lstmSize, seed: seeds.seed32() });
     this.head = new Mlp({ inputSize: spec.lstmSize, hiddenSizes: [], outputSize: spec.actions, seed: seeds.seed32() });
     this.variables = [...(this.pre?.variables ?? []), ...this.lstm.variables, ...this.head.variables];
+  }
+
+  /** The weights grouped by layer, for the hand-written pass (network-pass.ts). */
+  layers(): RecurrentQLayers {
+    const pre = this.pre?.variables ?? [];
+    const [kernel, recurrent, bias] = this.lstm.variables;
+    const [headW, headB] = this.head.variables;
+    return {
+      pre: Array.from({ length: pre.length / 2 }, (_, l) => ({ w: pre[2 * l] as tf.Tensor2D, b: pre[2 * l + 1] })),
+      lstm: { kernel: kernel as tf.Tensor2D, recurrent: recurrent as tf.Tensor2D, bias },
+      head: { w: headW as tf.Tensor2D, b: headB },
+    };
   }
 
   zeroState(batch: number): LstmState {

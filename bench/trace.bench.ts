@@ -11,6 +11,7 @@ import { SimEnv } from '../src/envs/sim-env.ts';
 import { toscnPlugin } from '../src/scenarios/registry.ts';
 import type { ToscnParams } from '../src/scenarios/toscn/params.ts';
 import { ContextSink, DuckDbSink, NdjsonSink, type TraceSink } from '../src/trace/index.ts';
+import { DuckDbWorkerSink } from '../src/trace/duckdb-worker.ts';
 
 const SLOTS = 3000;
 
@@ -32,6 +33,7 @@ const variants: Variant[] = [
   { name: 'NDJSON', open: (dir) => Promise.resolve(new ContextSink(new NdjsonSink(join(dir, 'trace.ndjson')))) },
   { name: 'NDJSON, no run context', open: (dir) => Promise.resolve(new NdjsonSink(join(dir, 'trace.ndjson'))) },
   { name: 'DuckDB', open: async (dir) => new ContextSink(await DuckDbSink.open(join(dir, 'trace.duckdb'))) },
+  { name: 'DuckDB, worker thread', open: async (dir) => new ContextSink(await DuckDbWorkerSink.open(join(dir, 'trace.duckdb'))) },
 ];
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -64,7 +66,7 @@ export async function traceBench(rounds: number): Promise<void> {
     const c = median(cpu[v.name]);
     const w = median(wall[v.name]);
     const extra = v.name === 'untraced' ? '' : `  +${(((c - base.cpu) * SLOTS) / events).toFixed(2)} µs cpu/event, cpu ratio ${(c / base.cpu).toFixed(2)}, wall ratio ${(w / base.wall).toFixed(2)}`;
-    console.log(`  ${v.name.padEnd(22)} ${c.toFixed(0).padStart(5)} µs cpu/slot ${w.toFixed(0).padStart(5)} µs wall/slot${extra}`);
+    console.log(`  ${v.name.padEnd(24)} ${c.toFixed(0).padStart(5)} µs cpu/slot ${w.toFixed(0).padStart(5)} µs wall/slot${extra}`);
   }
   console.log('');
 }

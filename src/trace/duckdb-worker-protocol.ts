@@ -20,6 +20,8 @@ export interface WorkerData {
   readonly path: string;
   /** A `SharedArrayBuffer` of {@link CONTROL_WORDS} `Int32` words. */
   readonly control: SharedArrayBuffer;
+  /** The path of `@duckdb/node-bindings` (see `duckdb-native.ts`). */
+  readonly bindings: string;
   /** Test hook: the writer fails on this batch (1-based). */
   readonly failAt?: number;
 }
@@ -28,11 +30,11 @@ export interface WorkerData {
 export interface WorkerBatch {
   readonly op: 'batch';
   readonly count: number;
-  readonly seq: Float64Array;
-  readonly episode: Int32Array;
-  readonly slot: Float64Array;
-  readonly time: Float64Array;
-  readonly kind: Int32Array;
+  readonly seq: Float64Array<ArrayBuffer>;
+  readonly episode: Int32Array<ArrayBuffer>;
+  readonly slot: Float64Array<ArrayBuffer>;
+  readonly time: Float64Array<ArrayBuffer>;
+  readonly kind: Int32Array<ArrayBuffer>;
   readonly payloads: EncodedPayloads;
   /** Kinds and episodes first seen in this batch (appended before its events). */
   readonly kinds: KindColumns;

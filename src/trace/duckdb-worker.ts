@@ -14,12 +14,12 @@
  * while opening and closing, so a run that stops without closing its trace does not hang on it.
  */
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { EventCatalogue } from '../events/catalogue.ts';
 import { checkHeader } from './canonical.ts';
 import { CONTROL, CONTROL_WORDS, type WorkerBatch, type WorkerData, type WorkerReply, type WorkerRequest } from './duckdb-worker-protocol.ts';
+import { bindingsPath } from './duckdb-native.ts';
 import { addLayouts, type EventLayout } from './layout.ts';
 import { PayloadEncoder } from './payload-codec.ts';
 import type { TraceRecord, TraceSink } from './record.ts';
@@ -38,30 +38,35 @@ const MAX_PENDING = 8;
 /** A writer that appends nothing for this long while the simulation waits is taken for dead. */
 const STALL_MS = 120_000;
 
+/** The writer thread's module, bundled once per process when running from TypeScript sources. */
+let bundled: string | undefined;
+
 /**
- * The writer thread: the compiled `.js` module beside this file, or, when this file runs as
- * TypeScript (tsx, vitest), a bootstrap that imports the `.ts` source through tsx's API (a
- * worker does not inherit the transform its parent's loader applied).
+ * The writer thread: the compiled `.js` module beside this file; or, when this file runs as
+ * TypeScript (tsx, vitest: a worker does not inherit the transform of its parent's loader), the
+ * `.ts` module bundled to one CommonJS script with esbuild (tsx's own dependency). Starting the
+ * worker through tsx's loader instead cost about 0.4 s of CPU per trace (docs/performance.md).
  */
 function startWriter(data: WorkerData): Worker {
   const here = import.meta.url;
   if (!here.endsWith('.ts')) return new Worker(new URL('./duckdb-writer.worker.js', here), { workerData: data });
-  const require = createRequire(here);
-  const tsx = require.resolve('tsx/package.json');
-  const exported = (require(tsx) as { exports: Record<string, { import: { default: string } }> }).exports['./esm/api'].import.default;
-  const api = pathToFileURL(join(dirname(tsx), exported)).href;
-  const entry = new URL('./duckdb-writer.worker.ts', here).href;
-  const boot = `import(${JSON.stringify(api)}).then(({ tsImport }) => tsImport(${JSON.stringify(entry)}, ${JSON.stringify(here)}))`;
-  return new Worker(boot, { eval: true, workerData: data });
+  if (bundled === undefined) {
+    const require = createRequire(here);
+    const esbuild = require(createRequire(require.resolve('tsx')).resolve('esbuild')) as typeof import('esbuild');
+    const entry = fileURLToPath(new URL('./duckdb-writer.worker.ts', here));
+    const out = esbuild.buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'silent' });
+    bundled = out.outputFiles[0].text;
+  }
+  return new Worker(bundled, { eval: true, workerData: data });
 }
 
 class Batch {
   count = 0;
-  readonly seq: Float64Array;
-  readonly episode: Int32Array;
-  readonly slot: Float64Array;
-  readonly time: Float64Array;
-  readonly kind: Int32Array;
+  readonly seq: Float64Array<ArrayBuffer>;
+  readonly episode: Int32Array<ArrayBuffer>;
+  readonly slot: Float64Array<ArrayBuffer>;
+  readonly time: Float64Array<ArrayBuffer>;
+  readonly kind: Int32Array<ArrayBuffer>;
   constructor(size: number) {
     this.seq = new Float64Array(size);
     this.episode = new Int32Array(size);
@@ -93,7 +98,7 @@ export class DuckDbWorkerSink implements TraceSink {
     this.batch = new Batch(this.chunkRecords);
     const control = new SharedArrayBuffer(CONTROL_WORDS * Int32Array.BYTES_PER_ELEMENT);
     this.control = new Int32Array(control);
-    const data: WorkerData = { path, control, failAt: options.failWriterAt };
+    const data: WorkerData = { path, control, bindings: bindingsPath(), failAt: options.failWriterAt };
     // Referenced until the database is open (a caller awaiting `ready` must not see the process exit), then not until `close`.
     this.worker = startWriter(data);
     let settleReady!: () => void;

@@ -1,26 +1,32 @@
 /**
- * The writer thread of {@link DuckDbWorkerSink} (`duckdb-worker.ts`): opens the trace database,
- * decodes each posted batch's payloads into canonical JSON and appends the batch, and at close
- * adds the typed views and checkpoints. Messages are handled strictly in order on one promise
- * chain. The first error stops all further work: it is flagged in the shared control words (so
- * the simulation thread, which may be blocked waiting for room, sees it at once) and posted back.
+ * The writer thread of {@link DuckDbWorkerSink} (`duckdb-worker.ts`): replaces the file with a
+ * new trace database, decodes each posted batch's payloads into canonical
+ * JSON and appends the batch, and at close adds the typed views and checkpoints. It talks to
+ * DuckDB through the C API bindings (`duckdb-native.ts`). Messages are handled strictly in order
+ * on one promise chain, after the database is open. The first error
+ * stops all further work: it is flagged in the shared control words (so the simulation thread,
+ * which may be blocked waiting for room, sees it at once) and posted back.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { appendTraceBatch, createTraceAppenders, createTraceTables, finishTraceTables, type TraceAppenders } from './duckdb-schema.ts';
-import { PayloadDecoder } from './payload-codec.ts';
+import type * as Bindings from '@duckdb/node-bindings';
+import { rmSync } from 'node:fs';
+import { columnsTableSql, EPISODES_TABLE_SQL, EVENTS_TABLE_SQL, EVENTS_VIEW_SQL, KINDS_TABLE_SQL } from './duckdb-sql.ts';
+import { EventRowsAppender, loadBindings } from './duckdb-native.ts';
 import { CONTROL, type WorkerBatch, type WorkerData, type WorkerReply, type WorkerRequest } from './duckdb-worker-protocol.ts';
+import { EPISODES_TABLE, EVENT_ROWS_TABLE, KINDS_TABLE, sqlString, typedViewSql, type EventLayout } from './layout.ts';
+import { PayloadDecoder } from './payload-codec.ts';
+import type { EpisodeColumns, KindColumns } from './row-keys.ts';
 
-const { path, control: controlBuffer, failAt } = workerData as WorkerData;
+const { path, control: controlBuffer, bindings, failAt } = workerData as WorkerData;
 const control = new Int32Array(controlBuffer);
 const port = parentPort!;
+const duckdb = loadBindings(bindings);
 const decoder = new PayloadDecoder();
-let instance: DuckDBInstance | undefined;
-let connection: DuckDBConnection | undefined;
-let appenders: TraceAppenders | undefined;
+let database: Bindings.Database | undefined;
+let connection: Bindings.Connection | undefined;
+let appender: EventRowsAppender | undefined;
 let failed = false;
 let batches = 0;
-let tail: Promise<void> = Promise.resolve();
 
 const reply = (message: WorkerReply): void => port.postMessage(message);
 
@@ -33,54 +39,60 @@ function fail(error: unknown): void {
   reply({ op: 'error', name: e.name, message: e.message, stack: e.stack });
 }
 
+async function run(sql: string): Promise<void> {
+  if (!connection) throw new Error('trace: the writer has no open database');
+  await duckdb.query(connection, sql);
+}
+
+/** Replaces whatever file is at `path` with an empty trace (its tables and `events` view). */
 async function open(): Promise<void> {
-  instance = await DuckDBInstance.create(path);
-  connection = await instance.connect();
-  await createTraceTables(connection);
-  appenders = await createTraceAppenders(connection);
+  for (const file of [path, `${path}.wal`]) rmSync(file, { force: true });
+  database = await duckdb.open(path);
+  connection = await duckdb.connect(database);
+  for (const sql of [EVENTS_TABLE_SQL, EPISODES_TABLE_SQL, KINDS_TABLE_SQL, EVENTS_VIEW_SQL]) await run(sql);
+  appender = new EventRowsAppender(duckdb, connection, EVENT_ROWS_TABLE);
   reply({ op: 'ready' });
 }
 
-function append(batch: WorkerBatch): void {
+const literal = (v: string | number | bigint | null): string => (v === null ? 'NULL' : typeof v === 'string' ? sqlString(v) : String(v));
+const insertSql = (table: string, cols: KindColumns | EpisodeColumns): string =>
+  `INSERT INTO ${table} VALUES ${cols[0].map((_, i) => `(${cols.map((c) => literal(c[i])).join(', ')})`).join(', ')}`;
+
+async function append(batch: WorkerBatch): Promise<void> {
   if (failAt !== undefined && ++batches >= failAt) throw new Error(`injected writer failure at batch ${batches} (test hook)`);
-  const n = batch.count;
-  const payloads = decoder.decode(batch.payloads, n);
-  const seq = new Array<bigint>(n);
-  const slot = new Array<bigint>(n);
-  for (let i = 0; i < n; i++) {
-    seq[i] = BigInt(batch.seq[i]);
-    slot[i] = BigInt(batch.slot[i]);
-  }
-  const head = (a: Int32Array | Float64Array): number[] => Array.from(a.subarray(0, n));
-  const rows = [seq, head(batch.episode), slot, head(batch.time), head(batch.kind), payloads];
-  appendTraceBatch(appenders, batch.kinds, batch.episodes, rows);
+  if (batch.kinds[0].length) await run(insertSql(KINDS_TABLE, batch.kinds));
+  if (batch.episodes[0].length) await run(insertSql(EPISODES_TABLE, batch.episodes));
+  const payload = decoder.decode(batch.payloads, batch.count);
+  if (!appender) throw new Error('trace: the writer has no open appender');
+  appender.append({ count: batch.count, seq: batch.seq, episode: batch.episode, slot: batch.slot, time: batch.time, kind: batch.kind, payload });
 }
 
-async function finish(request: Extract<WorkerRequest, { op: 'close' }>): Promise<void> {
-  const open = appenders;
-  appenders = undefined;
-  if (open) for (const appender of [open.rows, open.episodes, open.kinds]) appender.closeSync();
-  if (connection) await finishTraceTables(connection, request.layouts);
+/** Closes the appender, stores the views' layouts and creates the views, then folds the write-ahead log into the file. */
+async function finish(layouts: readonly EventLayout[]): Promise<void> {
+  const a = appender;
+  appender = undefined;
+  a?.close();
+  await run(columnsTableSql(layouts));
+  for (const layout of layouts) await run(typedViewSql(layout));
+  await run('CHECKPOINT');
 }
 
 function release(): void {
-  const handles = [appenders?.rows, appenders?.episodes, appenders?.kinds, connection, instance];
-  appenders = connection = instance = undefined;
-  for (const handle of handles) {
-    try {
-      handle?.closeSync();
-    } catch (error) {
-      fail(error);
-    }
+  const [a, c, d] = [appender, connection, database];
+  appender = connection = database = undefined;
+  try {
+    a?.close();
+    if (c) duckdb.disconnect_sync(c);
+    if (d) duckdb.close_sync(d);
+  } catch (error) {
+    fail(error);
   }
 }
-
-tail = tail.then(open).catch(fail);
 
 async function handle(request: WorkerRequest): Promise<void> {
   if (request.op === 'batch') {
     try {
-      if (!failed) append(request);
+      if (!failed) await append(request);
     } finally {
       Atomics.sub(control, CONTROL.pending, 1);
       Atomics.notify(control, CONTROL.pending);
@@ -88,7 +100,7 @@ async function handle(request: WorkerRequest): Promise<void> {
     return;
   }
   try {
-    if (!failed) await finish(request);
+    if (!failed) await finish(request.layouts);
   } catch (error) {
     fail(error);
   }
@@ -97,6 +109,7 @@ async function handle(request: WorkerRequest): Promise<void> {
   port.close();
 }
 
+let tail: Promise<void> = open().catch(fail);
 port.on('message', (request: WorkerRequest) => {
   tail = tail.then(() => handle(request)).catch(fail);
 });

@@ -33,7 +33,7 @@ const SLOW = Symbol('slow path');
 
 /** One batch of encoded payloads: the op stream, the strings it refers to, and the object keys new since the last batch. */
 export interface EncodedPayloads {
-  readonly ops: Float64Array;
+  readonly ops: Float64Array<ArrayBuffer>;
   readonly strings: string[];
   readonly newKeys: string[];
 }

@@ -57,7 +57,9 @@ function startWriter(data: WorkerData): Worker {
     const out = esbuild.buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'silent' });
     bundled = out.outputFiles[0].text;
   }
-  return new Worker(bundled, { eval: true, workerData: data });
+  // A CommonJS script: `--input-type=module` (inherited by workers) would make it a module.
+  const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
+  return new Worker(bundled, { eval: true, workerData: data, execArgv });
 }
 
 class Batch {

@@ -28,6 +28,9 @@ const TEXT = 8;
 /** Deeper than this is treated as a possible cycle and left to `canonicalJson`. */
 const MAX_DEPTH = 64;
 
+/** Key orders the decoder remembers before it starts over. */
+const MAX_SHAPES = 4096;
+
 /** Thrown inside the encoder to abandon the fast path; never escapes it. */
 const SLOW = Symbol('slow path');
 
@@ -244,6 +247,8 @@ export class PayloadDecoder {
       const names = this.keyNames;
       // The default string order of Array.prototype.sort (UTF-16 code units), as canonicalJson's.
       order = ids.map((_, i) => i).sort((a, b) => (names[ids[a]] < names[ids[b]] ? -1 : names[ids[a]] > names[ids[b]] ? 1 : 0));
+      // Objects with data-dependent keys (a map per device, say) would grow the cache without bound.
+      if (this.orders.size >= MAX_SHAPES) this.orders.clear();
       this.orders.set(shape, order);
     }
     let s = '{';

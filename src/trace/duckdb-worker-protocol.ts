@@ -45,5 +45,7 @@ export type WorkerRequest = WorkerBatch | { readonly op: 'close'; readonly layou
 
 export type WorkerReply =
   | { readonly op: 'ready' }
+  /** Every batch posted so far is appended. */
+  | { readonly op: 'idle' }
   | { readonly op: 'closed' }
   | { readonly op: 'error'; readonly name: string; readonly message: string; readonly stack?: string };

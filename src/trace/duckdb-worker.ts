@@ -10,8 +10,8 @@
  * Errors: a record that cannot be encoded throws from `write`, as in every sink. A writer error
  * (the database, a crashed thread) stops further sending and is rethrown by `close()`, naming
  * the file. Memory stays bounded: with {@link MAX_PENDING} batches unappended, `write` blocks
- * (`Atomics.wait`) until the writer catches up or fails. The thread is unreferenced except
- * while opening and closing, so a run that stops without closing its trace does not hang on it.
+ * (`Atomics.wait`) until the writer catches up or fails. The thread is unreferenced while it
+ * is idle, so a run that stops without closing its trace does not hang on it.
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -101,7 +101,7 @@ export class DuckDbWorkerSink implements TraceSink {
     const control = new SharedArrayBuffer(CONTROL_WORDS * Int32Array.BYTES_PER_ELEMENT);
     this.control = new Int32Array(control);
     const data: WorkerData = { path, control, bindings: bindingsPath(), failAt: options.failWriterAt };
-    // Referenced until the database is open (a caller awaiting `ready` must not see the process exit), then not until `close`.
+    // Referenced while opening, appending or closing (see unrefWhenIdle).
     this.worker = startWriter(data);
     let settleReady!: () => void;
     this.ready = new Promise((resolve) => (settleReady = resolve));
@@ -113,8 +113,8 @@ export class DuckDbWorkerSink implements TraceSink {
       settleClosed();
     };
     this.worker.on('message', (reply: WorkerReply) => {
-      if (reply.op === 'ready') {
-        if (!this.closing) this.worker.unref();
+      if (reply.op === 'ready' || reply.op === 'idle') {
+        this.unrefWhenIdle();
         settleReady();
       } else if (reply.op === 'closed') {
         closed = true;
@@ -140,6 +140,15 @@ export class DuckDbWorkerSink implements TraceSink {
     await sink.ready;
     if (sink.failure || Atomics.load(sink.control, CONTROL.failed)) await sink.close();
     return sink;
+  }
+
+  /**
+   * Lets the process exit without closing the trace, once the writer is idle: a caller awaiting
+   * `ready` or `close` must not see the process end under it, and a process that ends while the
+   * writer is inside DuckDB aborts ("terminate called after throwing an instance of 'Napi::Error'").
+   */
+  private unrefWhenIdle(): void {
+    if (!this.closing && Atomics.load(this.control, CONTROL.pending) === 0) this.worker.unref();
   }
 
   private fail(error: unknown): void {
@@ -176,6 +185,7 @@ export class DuckDbWorkerSink implements TraceSink {
     if (!this.waitForRoom()) return;
     const message: WorkerBatch = { op: 'batch', count: b.count, seq: b.seq, episode: b.episode, slot: b.slot, time: b.time, kind: b.kind, payloads, kinds, episodes };
     Atomics.add(this.control, CONTROL.pending, 1);
+    this.worker.ref();
     this.worker.postMessage(message, [b.seq.buffer, b.episode.buffer, b.slot.buffer, b.time.buffer, b.kind.buffer, payloads.ops.buffer] as ArrayBuffer[]);
   }
 

@@ -94,8 +94,9 @@ async function handle(request: WorkerRequest): Promise<void> {
     try {
       if (!failed) await append(request);
     } finally {
-      Atomics.sub(control, CONTROL.pending, 1);
+      const left = Atomics.sub(control, CONTROL.pending, 1) - 1;
       Atomics.notify(control, CONTROL.pending);
+      if (left === 0) reply({ op: 'idle' });
     }
     return;
   }

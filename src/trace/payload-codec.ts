@@ -36,14 +36,16 @@ const SLOW = Symbol('slow path');
 
 /** One batch of encoded payloads: the op stream, the strings it refers to, and the object keys new since the last batch. */
 export interface EncodedPayloads {
+  /** The op stream is `ops[0 .. length)`. */
   readonly ops: Float64Array<ArrayBuffer>;
+  readonly length: number;
   readonly strings: string[];
   readonly newKeys: string[];
 }
 
 /** Encodes payloads on the simulation thread (see the module comment). */
 export class PayloadEncoder {
-  private ops: Float64Array;
+  private ops: Float64Array<ArrayBuffer>;
   private at = 0;
   private strings: string[] = [];
   private readonly keyIds = new Map<string, number>();
@@ -72,7 +74,9 @@ export class PayloadEncoder {
 
   /** The batch so far (its buffer can be transferred); the encoder starts a new one. */
   take(): EncodedPayloads {
-    const batch = { ops: this.ops.slice(0, this.at), strings: this.strings, newKeys: this.newKeys };
+    // The whole buffer, not a copy of its used part: copying took more time than a fresh (lazily zeroed) one.
+    const batch = { ops: this.ops, length: this.at, strings: this.strings, newKeys: this.newKeys };
+    this.ops = new Float64Array(this.ops.length);
     this.at = 0;
     this.strings = [];
     this.newKeys = [];
@@ -180,6 +184,7 @@ export class PayloadDecoder {
   /** Sorted key order by the sequence of key ids an object came with (objects of one event type share it). */
   private readonly orders = new Map<string, number[]>();
   private ops: Float64Array = new Float64Array(0);
+  private length = 0;
   private strings: string[] = [];
   private at = 0;
 
@@ -190,11 +195,12 @@ export class PayloadDecoder {
       this.keyTexts.push(`${JSON.stringify(k)}:`);
     }
     this.ops = batch.ops;
+    this.length = batch.length;
     this.strings = batch.strings;
     this.at = 0;
     const out = new Array<string>(count);
     for (let i = 0; i < count; i++) out[i] = this.value();
-    if (this.at !== this.ops.length) throw new Error(`trace: payload batch has ${this.ops.length - this.at} undecoded values`);
+    if (this.at !== this.length) throw new Error(`trace: payload batch has ${this.length - this.at} undecoded values`);
     return out;
   }
 

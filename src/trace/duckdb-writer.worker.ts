@@ -14,7 +14,7 @@ import { columnsTableSql, EPISODES_TABLE_SQL, EVENTS_TABLE_SQL, EVENTS_VIEW_SQL,
 import { EventRowsAppender, loadBindings } from './duckdb-native.ts';
 import { CONTROL, type WorkerBatch, type WorkerData, type WorkerReply, type WorkerRequest } from './duckdb-worker-protocol.ts';
 import { EPISODES_TABLE, EVENT_ROWS_TABLE, KINDS_TABLE, sqlString, typedViewSql, type EventLayout } from './layout.ts';
-import { PayloadDecoder } from './payload-codec.ts';
+import { PayloadDecoder } from './payload-decoder.ts';
 import type { EpisodeColumns, KindColumns } from './row-keys.ts';
 
 const { path, control: controlBuffer, bindings, failAt } = workerData as WorkerData;

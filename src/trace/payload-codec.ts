@@ -6,6 +6,8 @@
  * `canonicalJson` would have produced, byte for byte (keys sorted there, numbers by the same
  * `JSON.stringify`), so the stored payloads and the trace hash are unchanged.
  *
+ * This file holds the op tags and the encoder; `payload-decoder.ts` the decoder.
+ *
  * Only plain JSON shapes take the fast path: finite numbers, strings, booleans, null, arrays
  * without holes, plain objects, and number typed arrays. Anything else (a non-finite number,
  * `undefined` in an array, a class instance, a cycle, ...) is handed to `canonicalJson` on the
@@ -14,22 +16,19 @@
  */
 import { canonicalJson } from './canonical.ts';
 
-const NUM = 0;
-const STR = 1;
-const TRUE = 2;
-const FALSE = 3;
-const NULL = 4;
-const ARRAY = 5;
-const TYPED = 6;
-const OBJECT = 7;
+export const NUM = 0;
+export const STR = 1;
+export const TRUE = 2;
+export const FALSE = 3;
+export const NULL = 4;
+export const ARRAY = 5;
+export const TYPED = 6;
+export const OBJECT = 7;
 /** Text already encoded by `canonicalJson` (the slow path). */
-const TEXT = 8;
+export const TEXT = 8;
 
 /** Deeper than this is treated as a possible cycle and left to `canonicalJson`. */
 const MAX_DEPTH = 64;
-
-/** Key orders the decoder remembers before it starts over. */
-const MAX_SHAPES = 4096;
 
 /** Thrown inside the encoder to abandon the fast path; never escapes it. */
 const SLOW = Symbol('slow path');
@@ -173,95 +172,5 @@ export class PayloadEncoder {
       count++;
     }
     this.ops[countAt] = count;
-  }
-}
-
-/** Decodes batches on the writer thread into canonical JSON texts (see the module comment). */
-export class PayloadDecoder {
-  /** Each key as a JSON string literal followed by `:`, by key id. */
-  private readonly keyTexts: string[] = [];
-  private readonly keyNames: string[] = [];
-  /** Sorted key order by the sequence of key ids an object came with (objects of one event type share it). */
-  private readonly orders = new Map<string, number[]>();
-  private ops: Float64Array = new Float64Array(0);
-  private length = 0;
-  private strings: string[] = [];
-  private at = 0;
-
-  /** Decodes `count` payloads of a batch, in order. */
-  decode(batch: EncodedPayloads, count: number): string[] {
-    for (const k of batch.newKeys) {
-      this.keyNames.push(k);
-      this.keyTexts.push(`${JSON.stringify(k)}:`);
-    }
-    this.ops = batch.ops;
-    this.length = batch.length;
-    this.strings = batch.strings;
-    this.at = 0;
-    const out = new Array<string>(count);
-    for (let i = 0; i < count; i++) out[i] = this.value();
-    if (this.at !== this.length) throw new Error(`trace: payload batch has ${this.length - this.at} undecoded values`);
-    return out;
-  }
-
-  private value(): string {
-    const ops = this.ops;
-    const tag = ops[this.at++];
-    switch (tag) {
-      case NUM:
-        return JSON.stringify(ops[this.at++]);
-      case STR:
-        return JSON.stringify(this.strings[ops[this.at++]]);
-      case TRUE:
-        return 'true';
-      case FALSE:
-        return 'false';
-      case NULL:
-        return 'null';
-      case TEXT:
-        return this.strings[ops[this.at++]];
-      case ARRAY: {
-        const n = ops[this.at++];
-        let s = '[';
-        for (let i = 0; i < n; i++) s += (i ? ',' : '') + this.value();
-        return s + ']';
-      }
-      case TYPED: {
-        const n = ops[this.at++];
-        let s = '[';
-        for (let i = 0; i < n; i++) s += (i ? ',' : '') + JSON.stringify(ops[this.at++]);
-        return s + ']';
-      }
-      case OBJECT:
-        return this.object(ops[this.at++]);
-      default:
-        throw new Error(`trace: corrupt payload batch (tag ${tag} at ${this.at - 1})`);
-    }
-  }
-
-  private object(count: number): string {
-    if (count === 0) return '{}';
-    const ids = new Array<number>(count);
-    const texts = new Array<string>(count);
-    for (let i = 0; i < count; i++) {
-      ids[i] = this.ops[this.at++];
-      texts[i] = this.value();
-    }
-    const shape = ids.join(',');
-    let order = this.orders.get(shape);
-    if (!order) {
-      const names = this.keyNames;
-      // The default string order of Array.prototype.sort (UTF-16 code units), as canonicalJson's.
-      order = ids.map((_, i) => i).sort((a, b) => (names[ids[a]] < names[ids[b]] ? -1 : names[ids[a]] > names[ids[b]] ? 1 : 0));
-      // Objects with data-dependent keys (a map per device, say) would grow the cache without bound.
-      if (this.orders.size >= MAX_SHAPES) this.orders.clear();
-      this.orders.set(shape, order);
-    }
-    let s = '{';
-    for (let i = 0; i < count; i++) {
-      const j = order[i];
-      s += (i ? ',' : '') + this.keyTexts[ids[j]] + texts[j];
-    }
-    return s + '}';
   }
 }

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { canonicalJson, TraceEncodingError } from '../../src/trace/canonical.ts';
-import { PayloadDecoder, PayloadEncoder } from '../../src/trace/payload-codec.ts';
+import { PayloadEncoder } from '../../src/trace/payload-codec.ts';
+import { PayloadDecoder } from '../../src/trace/payload-decoder.ts';
 
 /** Encodes all payloads in batches of `batchSize` and decodes them again. */
 function roundTrip(payloads: readonly unknown[], batchSize = 3): string[] {

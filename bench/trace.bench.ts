@@ -2,15 +2,18 @@
  * What tracing adds to a simulated slot (`npm run bench:engine -- --only trace`): toscn at D = 6
  * through `SimEnv`, untraced and traced to NDJSON and DuckDB, each trace opened, written with
  * the run context (as `runScenario` writes it) and closed inside the timing; NDJSON once more
- * without the context, to show what the agent/stage/seed fields cost.
+ * without the context, to show what the agent/stage/seed fields cost; DuckDB in-thread and from a
+ * worker thread (`DuckDbWorkerSink`). Reported per variant: process CPU (all threads), the main
+ * thread's CPU alone, and wall time, each as a ratio to the untraced run of the same rounds.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SimEnv } from '../src/envs/sim-env.ts';
 import { toscnPlugin } from '../src/scenarios/registry.ts';
 import type { ToscnParams } from '../src/scenarios/toscn/params.ts';
 import { ContextSink, DuckDbSink, NdjsonSink, type TraceSink } from '../src/trace/index.ts';
+import { DuckDbWorkerSink } from '../src/trace/duckdb-worker.ts';
 
 const SLOTS = 3000;
 
@@ -32,7 +35,21 @@ const variants: Variant[] = [
   { name: 'NDJSON', open: (dir) => Promise.resolve(new ContextSink(new NdjsonSink(join(dir, 'trace.ndjson')))) },
   { name: 'NDJSON, no run context', open: (dir) => Promise.resolve(new NdjsonSink(join(dir, 'trace.ndjson'))) },
   { name: 'DuckDB', open: async (dir) => new ContextSink(await DuckDbSink.open(join(dir, 'trace.duckdb'))) },
+  { name: 'DuckDB, worker thread', open: async (dir) => new ContextSink(await DuckDbWorkerSink.open(join(dir, 'trace.duckdb'))) },
 ];
+
+/**
+ * CPU µs of the main (simulation) thread alone, from Linux's per-thread counters (10 ms ticks:
+ * fine over a run of seconds); NaN elsewhere. `process.cpuUsage` counts every thread.
+ */
+function mainThreadCpu(): number {
+  try {
+    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return NaN;
+  }
+}
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -41,10 +58,12 @@ export async function traceBench(rounds: number): Promise<void> {
   const params = toscnPlugin.resolve(toscnPlugin.schema.parse({ scenario: 'toscn', devices: { count: 6 } })) as ToscnParams;
   const cpu: Record<string, number[]> = {};
   const wall: Record<string, number[]> = {};
+  const main: Record<string, number[]> = {};
   let events = 0;
   for (let round = -1; round < rounds; round++) {
     for (const v of variants) {
       const dir = mkdtempSync(join(tmpdir(), 'semsim-trace-bench-'));
+      const m0 = mainThreadCpu();
       const c0 = process.cpuUsage();
       const t0 = performance.now();
       const sink = await v.open(dir);
@@ -52,19 +71,22 @@ export async function traceBench(rounds: number): Promise<void> {
       await sink?.close();
       const c = process.cpuUsage(c0);
       const t = performance.now() - t0;
+      const m = mainThreadCpu() - m0;
       rmSync(dir, { recursive: true, force: true });
       if (round < 0) continue; // warm-up
       (cpu[v.name] ??= []).push(((c.user + c.system) / SLOTS));
       (wall[v.name] ??= []).push((t * 1000) / SLOTS);
+      (main[v.name] ??= []).push(m / SLOTS);
     }
   }
   console.log(`trace cost: toscn D = 6, ${SLOTS} slots x ${rounds} interleaved rounds, ${(events / SLOTS).toFixed(1)} events/slot; medians`);
-  const base = { cpu: median(cpu.untraced), wall: median(wall.untraced) };
+  const base = { cpu: median(cpu.untraced), wall: median(wall.untraced), main: median(main.untraced) };
   for (const v of variants) {
     const c = median(cpu[v.name]);
     const w = median(wall[v.name]);
-    const extra = v.name === 'untraced' ? '' : `  +${(((c - base.cpu) * SLOTS) / events).toFixed(2)} µs cpu/event, cpu ratio ${(c / base.cpu).toFixed(2)}, wall ratio ${(w / base.wall).toFixed(2)}`;
-    console.log(`  ${v.name.padEnd(22)} ${c.toFixed(0).padStart(5)} µs cpu/slot ${w.toFixed(0).padStart(5)} µs wall/slot${extra}`);
+    const m = median(main[v.name]);
+    const extra = v.name === 'untraced' ? '' : `  +${(((c - base.cpu) * SLOTS) / events).toFixed(2)} µs cpu/event, cpu ratio ${(c / base.cpu).toFixed(2)}, main-thread cpu ratio ${(m / base.main).toFixed(2)}, wall ratio ${(w / base.wall).toFixed(2)}`;
+    console.log(`  ${v.name.padEnd(24)} ${c.toFixed(0).padStart(5)} µs cpu/slot ${w.toFixed(0).padStart(5)} µs wall/slot${extra}`);
   }
   console.log('');
 }

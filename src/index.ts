@@ -70,5 +70,5 @@ export { RuleAgent } from './agents/wrappers/rule-agent.ts';
 
 // Randomness, traces, models.
 export { RootRandom, RandomStream } from './random/index.ts';
-export { MemorySink, NdjsonSink, DuckDbSink, createSink, traceHash, hashRecords, readTrace, exportParquet, type TraceRecord, type TraceSink } from './trace/index.ts';
+export { MemorySink, NdjsonSink, DuckDbSink, DuckDbWorkerSink, createSink, traceHash, hashRecords, readTrace, exportParquet, type TraceRecord, type TraceSink } from './trace/index.ts';
 export * as models from './models/index.ts';

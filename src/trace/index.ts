@@ -18,6 +18,8 @@ export { TraceQueryError, formatTable, openTrace, queryTrace } from './query.ts'
 export type { OpenTrace, QueryTable } from './query.ts';
 export type { NdjsonSinkOptions } from './ndjson.ts';
 export { DuckDbSink } from './duckdb.ts';
+export { DuckDbWorkerSink } from './duckdb-worker.ts';
+export type { DuckDbWorkerSinkOptions } from './duckdb-worker.ts';
 export { EPISODES_TABLE_SQL, EVENTS_TABLE_SQL, EVENTS_VIEW_SQL, KINDS_TABLE_SQL } from './duckdb-schema.ts';
 export { readDuckDb } from './duckdb-read.ts';
 export { exportParquet, exportParquetDir } from './export.ts';

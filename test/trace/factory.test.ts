@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { NullSink } from '../../src/trace/combinators.ts';
-import { DuckDbSink } from '../../src/trace/duckdb.ts';
+import { DuckDbWorkerSink } from '../../src/trace/duckdb-worker.ts';
 import { createSink } from '../../src/trace/factory.ts';
 import { findTrace } from '../../src/trace/hash.ts';
 import { MemorySink } from '../../src/trace/memory.ts';
@@ -27,7 +27,7 @@ describe('createSink', () => {
 
     const dbDir = join(dir, 'runs', 'b');
     const db = createSink('duckdb', dbDir);
-    expect(db).toBeInstanceOf(DuckDbSink);
+    expect(db).toBeInstanceOf(DuckDbWorkerSink);
     await db.close();
     expect(existsSync(join(dbDir, 'trace.duckdb'))).toBe(true);
     expect(await findTrace(dbDir)).toBe(join(dbDir, 'trace.duckdb'));

@@ -1,4 +1,5 @@
 import type { Agent, Transition, UpdateInfo } from '../../agents/agent.ts';
+import type { StateReader, StateWriter } from '../../agents/common/checkpoint-state.ts';
 import type { Action } from '../../agents/common/spaces.ts';
 
 /**
@@ -16,7 +17,16 @@ export class MappedActionAgent implements Agent {
     private readonly inner: Agent,
     private readonly toScenario: (action: Action, observation: Float32Array, explore: boolean) => Action,
     private readonly rewardOf?: (transition: Transition, scenarioAction: Action) => number,
-  ) {}
+  ) {
+    // Checkpoints (taken between episodes, when no emitted action is pending) are the inner agent's.
+    if (inner.saveState && inner.loadState) {
+      this.saveState = (out) => inner.saveState!(out);
+      this.loadState = (from) => inner.loadState!(from);
+    }
+  }
+
+  readonly saveState?: (out: StateWriter) => Promise<void>;
+  readonly loadState?: (from: StateReader) => Promise<void>;
 
   act(observation: Float32Array, explore: boolean): Action {
     const own = this.inner.act(observation, explore);

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -85,9 +85,23 @@ describe('kill -9 and --resume (built CLI)', () => {
       expect(existsSync(resumed)).toBe(false);
       expect(readdirSync(dir).some((n) => n.startsWith(`.resumed-${k}.partial-`))).toBe(true);
 
+      if (k === 0) {
+        // Bad input against the real checkpoint: exit 2, what differs named, nothing written.
+        const otherSeed = await cli('run', ...c.args, ...every, '--seed', '2', '--resume', checkpointDir);
+        expect(otherSeed.code).toBe(2);
+        expect(otherSeed.err).toMatch(/checkpoint belongs to another run; differs: .*seed/);
+        expect(otherSeed.err).toMatch(/removed .*partial.*killed/); // the killed run's temporary directory, not its checkpoint
+        const otherEpisodes = await cli('run', ...c.args, ...every, '--episodes', '9', '--resume', checkpointDir);
+        expect(otherEpisodes.err).toMatch(/differs: training episodes\./);
+        const fresh = await cli('run', ...c.args, '--out', resumed, ...every);
+        expect(fresh.code).toBe(2);
+        expect(fresh.err).toMatch(/holds a checkpoint of an earlier run .*--resume/);
+        expect(existsSync(resumed)).toBe(false);
+      }
       const r = semsim(['run', ...c.args, ...every, '--resume', checkpointDir]);
       expect(r.code, r.err).toBe(0);
-      expect(r.err).toMatch(/removed .*partial.*killed/);
+      if (k > 0) expect(r.err).toMatch(/removed .*partial.*killed/);
+      expect(readdirSync(dir).some((n) => n.startsWith(`.resumed-${k}.partial-`))).toBe(false);
       expect(existsSync(checkpointDir)).toBe(false); // a completed run drops its checkpoints
       expect(summaryOf(resumed)).toEqual(summaryOf(whole));
       expect(await traceHash(await findTrace(resumed))).toBe(await traceHash(await findTrace(whole)));
@@ -96,4 +110,37 @@ describe('kill -9 and --resume (built CLI)', () => {
       );
     });
   }
+});
+
+describe('--checkpoint-every / --resume bad input (exit 2)', () => {
+  const small = ['--episodes', '2', '--slots', '2', '--eval-episodes', '1', '--eval-seeds', '1', '--trace', 'none', '--quiet'];
+
+  it('--resume on a directory without a checkpoint', async () => {
+    const r = await cli('run', 'scenarios/toscn.yaml', '--agent', 'ddpg', ...small, '--resume', dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`--resume ${dir}: no checkpoint there`);
+  });
+
+  it('--resume on a file that is not a checkpoint', async () => {
+    const bogus = join(dir, 'bogus');
+    mkdirSync(bogus);
+    writeFileSync(join(bogus, 'checkpoint.bin'), 'not a checkpoint');
+    const r = await cli('run', 'scenarios/toscn.yaml', '--agent', 'ddpg', ...small, '--resume', bogus);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/is not a semsim checkpoint/);
+  });
+
+  it('an agent without saveState/loadState is refused before the run starts', async () => {
+    const out = join(dir, 'constant');
+    const r = await cli('run', 'scenarios/toscn.yaml', '--agent', 'constant', ...small, '--checkpoint-every', '1', '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/agent 'constant' cannot be checkpointed/);
+    expect(existsSync(out) || existsSync(`${out}.checkpoint`)).toBe(false);
+  });
+
+  it('--checkpoint-every needs a positive integer', async () => {
+    const r = await cli('run', 'scenarios/toscn.yaml', '--agent', 'ddpg', ...small, '--checkpoint-every', '0');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--checkpoint-every/);
+  });
 });

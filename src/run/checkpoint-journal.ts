@@ -1,4 +1,4 @@
-import { closeSync, createReadStream, existsSync, ftruncateSync, openSync, statSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, fsyncSync, ftruncateSync, openSync, statSync, writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { EventCatalogue } from '../events/catalogue.ts';
 import { storedLine, TraceRecordSchema, type TraceRecord, type TraceSink } from '../trace/index.ts';
@@ -56,6 +56,8 @@ export class TraceJournal implements TraceSink {
   /** Writes the buffer out and returns the journal's length: what a checkpoint taken now covers. */
   mark(): JournalMark {
     this.flush();
+    // On disk before the checkpoint that points into it (a kill -9 keeps written data anyway; a power cut may not).
+    if (this.fd !== undefined) fsyncSync(this.fd);
     return { bytes: this.bytes, records: this.records };
   }
 

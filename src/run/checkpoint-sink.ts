@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { InputError } from '../scenarios/errors.ts';
 import type { TraceSink } from '../trace/index.ts';
 import { replayJournal, TraceJournal, type JournalMark } from './checkpoint-journal.ts';
 import { JOURNAL_FILE, type StoredCheckpoint } from './checkpoint-store.ts';
@@ -15,7 +16,13 @@ export async function openCheckpoints(dir: string, trace: string, counting: Trac
   mkdirSync(dir, { recursive: true });
   if (trace === 'none') return { sink: counting, mark: () => ({ bytes: 0, records: 0 }), detach: () => undefined };
   const path = join(dir, JOURNAL_FILE);
-  if (resumed) await replayJournal(path, resumed.journal, raw);
+  if (resumed) {
+    try {
+      await replayJournal(path, resumed.journal, raw);
+    } catch (err) {
+      throw new InputError(`--resume ${dir}: the checkpoint's trace cannot be restored: ${(err as Error).message}`);
+    }
+  }
   const journal = new TraceJournal(path, counting, resumed?.journal);
   return { sink: journal, mark: () => journal.mark(), detach: () => journal.detach() };
 }

@@ -2,9 +2,17 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../../src/agents/common/backend.ts';
 import { findTrace, traceHash } from '../../src/trace/index.ts';
 import { cli } from './cli-harness.ts';
+import type { BoxSpace } from '../../src/agents/common/spaces.ts';
+import { RuleAgent } from '../../src/agents/wrappers/rule-agent.ts';
+import { checkCheckpointSupport } from '../../src/run/checkpoint.ts';
+import { InputError } from '../../src/scenarios/errors.ts';
+import { loadScenario } from '../../src/scenarios/loader.ts';
+import type { AgentEntry } from '../../src/scenarios/plugin.ts';
+import { toscnPlugin } from '../../src/scenarios/registry.ts';
 
 /**
  * Kill -9 and resume, against the built CLI: a run killed after a checkpoint and continued with
@@ -55,7 +63,7 @@ function summaryOf(out: string): unknown {
 
 const cases = [
   {
-    name: 'toscn, ddpg (replay, OU-free Gaussian noise) then a2c (4 worker environments, rollouts across episodes), DuckDB trace',
+    name: 'toscn, ddpg (replay, Gaussian noise) then a2c (4 worker environments, rollouts across episodes), DuckDB trace',
     args: ['scenarios/toscn.yaml', '--set', 'agents=[ddpg,a2c]', '--set', 'agentConfig.ddpg.learningStarts=6', '--set', 'agentConfig.ddpg.batchSize=8', '--episodes', '8', '--slots', '4', '--eval-episodes', '2', '--eval-seeds', '1'],
     // Killed while the second agent trains: the first agent's results come back from the checkpoint.
     killWhen: (text: string) => text.includes('"agentIndex":1'),
@@ -112,7 +120,10 @@ describe('kill -9 and --resume (built CLI)', () => {
   }
 });
 
+const file = toscnPlugin.schema.parse({ scenario: 'toscn', run: { slotsPerEpisode: 2 } });
+
 describe('--checkpoint-every / --resume bad input (exit 2)', () => {
+  beforeAll(() => initBackend());
   const small = ['--episodes', '2', '--slots', '2', '--eval-episodes', '1', '--eval-seeds', '1', '--trace', 'none', '--quiet'];
 
   it('--resume on a directory without a checkpoint', async () => {
@@ -130,12 +141,21 @@ describe('--checkpoint-every / --resume bad input (exit 2)', () => {
     expect(r.err).toMatch(/is not a semsim checkpoint/);
   });
 
-  it('an agent without saveState/loadState is refused before the run starts', async () => {
-    const out = join(dir, 'constant');
-    const r = await cli('run', 'scenarios/toscn.yaml', '--agent', 'constant', ...small, '--checkpoint-every', '1', '--out', out);
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(/agent 'constant' cannot be checkpointed/);
-    expect(existsSync(out) || existsSync(`${out}.checkpoint`)).toBe(false);
+  it('a learning agent without saveState/loadState is refused, naming it', async () => {
+    const stateless: AgentEntry<unknown> = { learns: true, description: 'no checkpoints', create: ({ spec }) => new RuleAgent('stateless', () => ({ continuous: new Float32Array((spec.actionSpace as BoxSpace).size) })) };
+    const plugin = { ...toscnPlugin, agents: { ...toscnPlugin.agents, stateless } } as typeof toscnPlugin;
+    expect(() => checkCheckpointSupport({ plugin, file }, ['planner', 'ddpg', 'constant', 'a2c'])).not.toThrow();
+    expect(() => checkCheckpointSupport({ plugin, file }, ['ddpg', 'stateless'])).toThrow(InputError);
+    expect(() => checkCheckpointSupport({ plugin, file }, ['ddpg', 'stateless'])).toThrow(/--checkpoint-every: agent 'stateless' cannot be checkpointed/);
+  });
+
+  it('every learning agent of every shipped scenario supports checkpoints', () => {
+    for (const path of ['scenarios/toscn.yaml', 'scenarios/multicell-ee-3.yaml', 'scenarios/scqos.yaml', 'scenarios/examples/edge-queue.yaml']) {
+      const loaded = loadScenario(path);
+      const learners = Object.keys(loaded.plugin.agents).filter((a) => loaded.plugin.agents[a].learns);
+      expect(learners.length, path).toBeGreaterThan(0);
+      expect(() => checkCheckpointSupport(loaded, learners), path).not.toThrow();
+    }
   });
 
   it('--checkpoint-every needs a positive integer', async () => {

@@ -13,7 +13,7 @@ const file = toscnPlugin.schema.parse({
   agentConfig: { ddpg: { learningStarts: 4, batchSize: 4, actorHiddenSizes: [8], criticHiddenSizes: [8] }, a2c: { hiddenSizes: [8] } },
 });
 const loaded = { plugin: toscnPlugin, file };
-const AGENTS = ['planner', 'ddpg', 'a2c'];
+const AGENTS = ['planner', 'ddpg', 'a2c', 'constant'];
 
 /** A checkpoint as the file keeps it, and how many trace records the run had written then. */
 interface Saved {
@@ -47,7 +47,7 @@ describe('pipeline checkpoints (--checkpoint-every, --resume)', () => {
 
   it('saves every 2 training episodes of each learning agent and training run, not for a training-free agent', () => {
     // a2c trains 4 workers at once: one batch of 4 episodes crosses both multiples of 2.
-    expect(saved.map((s) => s.at)).toEqual(['ddpg run 0 episode 2', 'ddpg run 0 episode 4', 'ddpg run 1 episode 2', 'ddpg run 1 episode 4', 'a2c run 0 episode 4', 'a2c run 1 episode 4']);
+    expect(saved.map((s) => s.at)).toEqual(['ddpg run 0 episode 2', 'ddpg run 0 episode 4', 'ddpg run 1 episode 2', 'ddpg run 1 episode 4', 'a2c run 0 episode 4', 'a2c run 1 episode 4', 'constant run 0 episode 2', 'constant run 0 episode 4', 'constant run 1 episode 2', 'constant run 1 episode 4']);
     expect([checkpointDue(2, 0, 4), checkpointDue(3, 0, 2), checkpointDue(3, 2, 2)]).toEqual([true, false, true]);
   });
 
@@ -58,8 +58,8 @@ describe('pipeline checkpoints (--checkpoint-every, --resume)', () => {
     expect(lines(sink.records)).toEqual(lines(wholeTrace.records));
   }, 60_000);
 
-  // The second training run's first checkpoint and one with A2C's worker environments.
-  for (const at of ['ddpg run 1 episode 2', 'a2c run 0 episode 4']) {
+  // The second training run's first checkpoint, one with A2C's worker environments, toscn's constant search.
+  for (const at of ['ddpg run 1 episode 2', 'a2c run 0 episode 4', 'constant run 1 episode 2']) {
     it(`resuming from "${at}" gives the uninterrupted run's results and trace`, async () => {
       const s = saved.find((x) => x.at === at)!;
       const state = decodeCheckpoint(s.bytes, at) as PipelineCheckpoint;

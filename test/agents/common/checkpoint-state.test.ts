@@ -3,7 +3,7 @@ import type { Agent, AgentEnvSpec } from '../../../src/agents/agent.ts';
 import { initBackend } from '../../../src/agents/common/backend.ts';
 import { decodeCheckpoint, encodeCheckpoint } from '../../../src/agents/common/checkpoint-file.ts';
 import { StateMismatchError, StateReader, StateWriter, type AgentState } from '../../../src/agents/common/checkpoint-state.ts';
-import { box, discrete, hybrid, multiDiscrete, type Action, type Space } from '../../../src/agents/common/spaces.ts';
+import { box, discrete, hybrid, multiDiscrete, type Action } from '../../../src/agents/common/spaces.ts';
 import { A2c } from '../../../src/agents/rl/a2c/a2c.ts';
 import { D3qn } from '../../../src/agents/rl/d3qn/d3qn.ts';
 import { Ddpg } from '../../../src/agents/rl/ddpg/ddpg.ts';
@@ -15,6 +15,7 @@ import { Sac } from '../../../src/agents/rl/sac/sac.ts';
 import { Td3 } from '../../../src/agents/rl/td3/td3.ts';
 import { NormalizedObservationAgent } from '../../../src/agents/wrappers/normalized-observation.ts';
 import { RandomStream, RootRandom } from '../../../src/random/index.ts';
+import { MappedActionAgent } from '../../../src/scenarios/scqos/mapped-agent.ts';
 
 beforeAll(async () => {
   await initBackend();
@@ -67,6 +68,14 @@ const families: [string, (seed: number) => Agent][] = [
   ['drqn', (s) => new Drqn(discreteSpec, { ...small, preHiddenSizes: [8], lstmSize: 4, sequenceLength: 4, burnIn: 1 }, new RootRandom(s))],
   ['a2c (rollouts across episodes)', (s) => new A2c(continuous, { hiddenSizes: [8], nSteps: 7 }, new RootRandom(s))],
   ['a2c discrete', (s) => new A2c(discreteSpec, { hiddenSizes: [8], nSteps: 3 }, new RootRandom(s))],
+  [
+    'mapped ddpg drawing from its own stream (scqos rate-only)',
+    (s) => {
+      const root = new RootRandom(s);
+      const codecs = root.stream('agent/codec');
+      return new MappedActionAgent('mapped', new Ddpg(continuous, offPolicy, root), (a) => ({ continuous: a.continuous!.map((v) => v * codecs.uniform()) }), undefined, { codec: codecs });
+    },
+  ],
   ['normalised ddpg', (s) => new NormalizedObservationAgent('n-ddpg', new Ddpg(continuous, offPolicy, new RootRandom(s)), OBS)],
 ];
 

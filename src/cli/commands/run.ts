@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { initBackend, type BackendName } from '../../agents/common/backend.ts';
@@ -10,8 +10,7 @@ import type { RunFile } from '../../scenarios/shared-schema.ts';
 import { createSink, findTrace, traceHash, type SinkKind, type TraceSink } from '../../trace/index.ts';
 import { AtomicRunDir } from '../../run/run-dir.ts';
 import { checkCheckpointSupport } from '../../run/checkpoint.ts';
-import { CHECKPOINT_FILE, checkIdentity, checkpointDirOf, identityHash, readCheckpoint, saveCheckpoint } from '../../run/checkpoint-store.ts';
-import { openCheckpoints } from '../../run/checkpoint-sink.ts';
+import { CheckpointSession } from '../../run/checkpoint-session.ts';
 import { agentEntryOf, probeAgents, runScenario, type AgentSummary } from '../../run/pipeline.ts';
 import { runSummary, writeReport } from '../../run/write-results.ts';
 import { applySets } from '../../run/sweep/set-path.ts';
@@ -151,17 +150,11 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   const loaded = loadScenario(flags.scenario, sets.length ? (raw) => applySets(raw, sets) : undefined);
   const { plugin } = loaded;
   const { scenario, episodes, agents } = resolveRun(loaded, flags);
-  const resumed = flags.resume !== undefined ? readCheckpoint(flags.resume) : undefined;
-  const out = flags.out ?? resumed?.target ?? freshRunDir(`runs/${scenario.name}-seed${scenario.seed}`);
-  const every = flags.checkpointEvery ?? resumed?.every;
-  const checkpointDir = flags.resume !== undefined ? resolve(flags.resume) : every !== undefined ? checkpointDirOf(out) : undefined;
-  if (flags.resume === undefined && checkpointDir && existsSync(join(checkpointDir, CHECKPOINT_FILE))) {
-    throw new InputError(`--checkpoint-every: ${checkpointDir} holds a checkpoint of an earlier run to ${out}; continue it with --resume ${checkpointDir}, or remove it, or choose another --out`);
-  }
+  const checkpoints = new CheckpointSession(flags.resume, flags.checkpointEvery, flags.out);
+  const out = checkpoints.target(() => freshRunDir(`runs/${scenario.name}-seed${scenario.seed}`));
   const dir = new AtomicRunDir(out);
   for (const stale of dir.staleRemoved) console.error(`semsim: removed ${stale}, left by a run that was killed`);
   let sink: TraceSink | undefined;
-  let checkpoints: Awaited<ReturnType<typeof openCheckpoints>> | undefined;
   const abort = new AbortController();
   let signalled: NodeJS.Signals | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -175,16 +168,15 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   try {
     const backend = agents.some((a) => plugin.agents[a].learns) ? await backendFor(flags) : 'none';
     probeAgents({ plugin, file: scenario }, agents);
-    if (every !== undefined) checkCheckpointSupport({ plugin, file: scenario }, agents);
-    const identity = identityHash({ scenario, seed: scenario.seed, episodes, agents, trace: flags.trace, backend, version: versions().semsim });
-    if (resumed) checkIdentity(flags.resume!, resumed, { scenario, seed: scenario.seed, episodes, agents, trace: flags.trace, backend, version: versions().semsim });
+    if (checkpoints.every !== undefined) checkCheckpointSupport({ plugin, file: scenario }, agents);
+    checkpoints.identify({ scenario, seed: scenario.seed, episodes, agents, trace: flags.trace, backend, version: versions().semsim });
     sink = createSink(flags.trace, dir.tmp);
     if ('ready' in sink) await (sink as { ready: Promise<void> }).ready;
-    let traceEvents = resumed?.traceEvents ?? 0;
+    let traceEvents = checkpoints.resumed?.traceEvents ?? 0;
     const counting: TraceSink = { write: (r) => (traceEvents++, sink!.write(r)), registerEvents: (c) => sink!.registerEvents?.(c), close: () => sink!.close() };
-    checkpoints = checkpointDir !== undefined && every !== undefined ? await openCheckpoints(checkpointDir, flags.trace, counting, sink, resumed) : undefined;
-    if (checkpoints) {
-      console.error(`semsim: checkpoints every ${every} training episodes in ${checkpointDir}; if the run is killed, continue it with the same command and --resume ${checkpointDir}`);
+    const runSink = await checkpoints.open(flags.trace, counting, sink);
+    if (checkpoints.every !== undefined) {
+      console.error(`semsim: checkpoints every ${checkpoints.every} training episodes in ${checkpoints.dir}; if the run is killed, continue it with the same command and --resume ${checkpoints.dir}`);
     }
     const interactive = !flags.quiet && process.stdout.isTTY === true;
     const bar = new ProgressBar(process.stderr, interactive);
@@ -201,13 +193,9 @@ export async function runCommand(flags: RunFlags): Promise<number> {
       seed: scenario.seed,
       episodes,
       agents,
-      sink: checkpoints?.sink ?? counting,
+      sink: runSink,
       signal: abort.signal,
-      checkpoints: checkpoints && {
-        every: every!,
-        resume: resumed?.state,
-        save: async (state) => saveCheckpoint(checkpointDir!, { ...identity, target: dir.target, every: every!, journal: checkpoints!.mark(), traceEvents, state }),
-      },
+      checkpoints: checkpoints.options(dir.target, () => traceEvents),
       load: modelsIn
         ? async (name, team) => {
             if (!plugin.agents[name].learns) return false;
@@ -242,7 +230,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     await writeReport((n) => dir.path(n), plugin, result, { ...meta, version: semsimVersion, commit: semsimCommit(), traceHash: await writtenTraceHash(dir.tmp, flags.trace) });
     if (result.interrupted) {
       const where = `${result.interrupted.stage} ${result.interrupted.agent}, episode ${result.interrupted.episode + 1}`;
-      if (checkpoints && existsSync(join(checkpointDir!, CHECKPOINT_FILE))) console.error(`semsim: the last checkpoint is kept in ${checkpointDir}; continue with the same command and --resume ${checkpointDir}`);
+      if (checkpoints.saved) console.error(`semsim: the last checkpoint is kept in ${checkpoints.dir}; continue with the same command and --resume ${checkpoints.dir}`);
       if (flags.keepPartial) console.error(`semsim: interrupted during ${where}; partial run kept in ${dir.commit(`${dir.target}.interrupted`)}`);
       else {
         dir.abort();
@@ -252,8 +240,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
       return signalled === 'SIGTERM' ? EXIT_SIGTERM : EXIT_SIGINT;
     }
     const final = dir.commit();
-    // The run is complete: its checkpoints have nothing left to continue.
-    if (checkpointDir) rmSync(checkpointDir, { recursive: true, force: true });
+    checkpoints.completed();
     if (!flags.quiet) printTable(plugin.metrics.map((m) => m.name), result.agents, final);
     else console.log(final);
     for (const [name, d] of Object.entries(result.diagnostics)) for (const w of d.warnings) console.error(`semsim: warning: ${name}: ${w}`);
@@ -268,7 +255,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     dir.abort();
     throw err;
   } finally {
-    checkpoints?.detach();
+    checkpoints.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }

@@ -58,8 +58,8 @@ describe('pipeline checkpoints (--checkpoint-every, --resume)', () => {
     expect(lines(sink.records)).toEqual(lines(wholeTrace.records));
   }, 60_000);
 
-  // The second training run's first checkpoint, one with A2C's worker environments, toscn's constant search.
-  for (const at of ['ddpg run 1 episode 2', 'a2c run 0 episode 4', 'constant run 1 episode 2']) {
+  // The end of a training run, the second training run's first checkpoint, A2C's worker environments, toscn's constant search.
+  for (const at of ['ddpg run 0 episode 4', 'ddpg run 1 episode 2', 'a2c run 0 episode 4', 'constant run 1 episode 2']) {
     it(`resuming from "${at}" gives the uninterrupted run's results and trace`, async () => {
       const s = saved.find((x) => x.at === at)!;
       const state = decodeCheckpoint(s.bytes, at) as PipelineCheckpoint;

@@ -43,6 +43,8 @@ export class SimParallelEnv implements ParallelEnv<SlotInfo> {
   private pending = new Map<string, Request>();
   private observations: Record<string, Float32Array> = {};
   private readonly noMetrics: Readonly<Record<string, number>>;
+  /** `<metric>/` prefixes of the metrics a scenario breaks down per entity. */
+  private readonly brokenDown: readonly string[];
 
   constructor(
     readonly plugin: AnyScenarioPlugin,
@@ -52,6 +54,7 @@ export class SimParallelEnv implements ParallelEnv<SlotInfo> {
     this.built = plugin.build(params, { sink: options.sink });
     this.possibleAgents = this.built.agents.map((a) => a.id);
     this.noMetrics = Object.fromEntries([...plugin.metrics.map((m) => [m.name, 0] as const), ['violations', 0] as const]);
+    this.brokenDown = plugin.metrics.filter((m) => m.breakdown !== undefined).map((m) => `${m.name}/`);
     for (const a of this.built.agents) this.spaces.set(a.id, { observation: a.observationSpace, action: a.actionSpace });
   }
 
@@ -129,7 +132,8 @@ export class SimParallelEnv implements ParallelEnv<SlotInfo> {
     const round = this.runRound();
     if (round.ended) this.done = true;
     // A round without a reward (a report still in flight) still has every key: the declared metrics and violations, 0.
-    const info = { slot: round.slot, ...this.noMetrics, ...round.metrics } as SlotInfo;
+    // Per-entity breakdowns (`<metric>/<entity>`, an episode's last slot) stay out, so info keys are stable.
+    const info = { slot: round.slot, ...this.noMetrics, ...withoutBreakdowns(round.metrics, this.brokenDown) } as SlotInfo;
     return {
       observations: this.observations,
       rewards: this.perAgent((id) => round.rewards[id] ?? 0),
@@ -190,4 +194,12 @@ export class SimParallelEnv implements ParallelEnv<SlotInfo> {
     if (!s) throw new RangeError(`${this.plugin.kind}: no agent '${agent}' (agents: ${this.possibleAgents.join(', ')})`);
     return s;
   }
+}
+
+/** The slot's metrics without the `<metric>/<entity>` keys of broken-down metrics. */
+function withoutBreakdowns(metrics: Readonly<Record<string, number>>, prefixes: readonly string[]): Record<string, number> {
+  if (!prefixes.length) return metrics;
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(metrics)) if (!prefixes.some((p) => k.startsWith(p))) out[k] = v;
+  return out;
 }

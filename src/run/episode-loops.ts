@@ -65,3 +65,31 @@ export function summarise(names: readonly string[], bySeed: EpisodeMetrics[][]):
   out.violations = bySeed.flat().reduce((a, m) => a + m.violations, 0);
   return out as AgentSummary;
 }
+
+/** Per metric with a breakdown, per entity: an interval over evaluation seeds. */
+export type BreakdownSummary = Record<string, Record<string, Interval>>;
+
+/**
+ * Each broken-down metric's per-entity values (`EpisodeMetrics.breakdown`), like `summarise`:
+ * the mean over a seed's episodes, then an interval over the seeds. An entity missing from
+ * some episodes is averaged over those that report it.
+ */
+export function summariseBreakdowns(names: readonly string[], bySeed: EpisodeMetrics[][]): BreakdownSummary {
+  const out: BreakdownSummary = {};
+  for (const n of names) {
+    const entities = [...new Set(bySeed.flat().flatMap((m) => Object.keys(m.breakdown[n] ?? {})))].sort(byNaturalOrder);
+    out[n] = Object.fromEntries(
+      entities.map((entity) => {
+        const seedMeans = bySeed
+          .map((ms) => ms.map((m) => m.breakdown[n]?.[entity]).filter((v): v is number => v !== undefined))
+          .filter((vs) => vs.length > 0)
+          .map((vs) => vs.reduce((a, v) => a + v, 0) / vs.length);
+        return [entity, meanCi95(seedMeans)];
+      }),
+    );
+  }
+  return out;
+}
+
+/** "device 2" before "device 10". */
+const byNaturalOrder = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });

@@ -11,6 +11,8 @@ export interface EpisodeMetrics {
   readonly slots: number;
   /** Per declared metric: its value in each slot of the episode, in order (box plots, bands over time). */
   readonly perSlot: Record<string, number[]>;
+  /** Per metric with a `breakdown`: the episode value of each entity (`<name>/<entity>` keys). */
+  readonly breakdown: Record<string, Record<string, number>>;
 }
 
 /**
@@ -21,6 +23,9 @@ export interface EpisodeMetrics {
 export class MetricsCollector {
   private sums: Record<string, number> = {};
   private perSlot: Record<string, number[]> = {};
+  /** `<name>/<entity>` key → its episode value so far (a running sum, or the last value). */
+  private entities = new Map<string, number>();
+  private readonly brokenDown: readonly MetricSpec[];
   private violations = 0;
   private slots = 0;
 
@@ -28,6 +33,7 @@ export class MetricsCollector {
     scheduler: SlotScheduler,
     private readonly specs: readonly MetricSpec[],
   ) {
+    this.brokenDown = specs.filter((s) => s.breakdown !== undefined);
     scheduler.on(['reward.computed'], (event) => {
       const metrics = (event as KernelEvent<'reward.computed'>).payload.metrics;
       for (const s of this.specs) {
@@ -36,6 +42,7 @@ export class MetricsCollector {
         else if (v !== undefined) this.sums[s.name] = v;
         (this.perSlot[s.name] ??= []).push(v ?? 0);
       }
+      if (this.brokenDown.length) this.collectEntities(metrics);
       this.violations += metrics.violations ?? 0;
       this.slots++;
     });
@@ -45,6 +52,7 @@ export class MetricsCollector {
   clear(): void {
     this.sums = {};
     this.perSlot = {};
+    this.entities.clear();
     this.violations = 0;
     this.slots = 0;
   }
@@ -57,6 +65,26 @@ export class MetricsCollector {
       values[s.name] = s.perEpisode === 'mean' ? (this.slots ? sum / this.slots : 0) : sum;
     }
     const perSlot = Object.fromEntries(this.specs.map((s) => [s.name, this.perSlot[s.name] ?? []]));
-    return { values, violations: this.violations, slots: this.slots, perSlot };
+    const breakdown: Record<string, Record<string, number>> = {};
+    for (const s of this.brokenDown) {
+      const byEntity: Record<string, number> = {};
+      for (const [key, sum] of this.entities) {
+        if (!key.startsWith(`${s.name}/`)) continue;
+        byEntity[key.slice(s.name.length + 1)] = s.perEpisode === 'mean' ? (this.slots ? sum / this.slots : 0) : sum;
+      }
+      breakdown[s.name] = byEntity;
+    }
+    return { values, violations: this.violations, slots: this.slots, perSlot, breakdown };
+  }
+
+  /** The `<name>/<entity>` keys of one slot's metrics, aggregated like their metric. */
+  private collectEntities(metrics: Readonly<Record<string, number>>): void {
+    for (const s of this.brokenDown) {
+      const prefix = `${s.name}/`;
+      for (const [key, v] of Object.entries(metrics)) {
+        if (!key.startsWith(prefix)) continue;
+        this.entities.set(key, s.perEpisode === 'last' ? v : (this.entities.get(key) ?? 0) + v);
+      }
+    }
   }
 }

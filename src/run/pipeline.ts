@@ -9,7 +9,7 @@ import { ContextSink, type TraceSink } from '../trace/index.ts';
 import { ActionRecorder, type ActionDiagnostics } from './diagnostics.ts';
 import { MetricsCollector, type EpisodeMetrics } from './episode-metrics.ts';
 import { Team } from './team.ts';
-import { meanValues, runEpisode, summarise, type AgentSummary } from './episode-loops.ts';
+import { meanValues, runEpisode, summarise, summariseBreakdowns, type AgentSummary, type BreakdownSummary } from './episode-loops.ts';
 import { restoredResult, savedResult, type CheckpointOptions } from './checkpoint.ts';
 import { trainRun } from './training-loop.ts';
 import type { TrainingEpisode } from './training-log.ts';
@@ -36,7 +36,7 @@ export interface EvaluatedEpisode {
   readonly perSlot: Readonly<Record<string, readonly number[]>>;
 }
 
-export type { AgentSummary } from './episode-loops.ts';
+export type { AgentSummary, BreakdownSummary } from './episode-loops.ts';
 
 /** What a run produces (before it is written to disk). */
 export interface RunResult {
@@ -55,6 +55,8 @@ export interface RunResult {
   /** Per learning agent: each training run's evaluation means and their spread. */
   readonly trainingSpread: Record<string, TrainingSpread>;
   readonly agents: Record<string, AgentSummary>;
+  /** Per agent: the metrics a scenario breaks down per entity (per device), each entity's interval. */
+  readonly breakdowns: Record<string, BreakdownSummary>;
   /** What each agent's evaluation policy did with its action space (saturation, distinct actions). */
   readonly diagnostics: Record<string, ActionDiagnostics>;
   /** Every event of each agent's first evaluation episode (of its first training run). */
@@ -123,7 +125,7 @@ export async function runScenario({ plugin, file }: LoadedScenario, options: Run
   const resume = ckpt?.resume;
   const result: RunResult = resume
     ? restoredResult(resume.result, params)
-    : { kind: plugin.kind, params, training: {}, trainingRuns: {}, trainingSpread: {}, trainingLog: {}, evaluation: {}, actionCounts: {}, agents: {}, diagnostics: {}, firstEpisode: {}, episodes: [], evalSeeds: seeds };
+    : { kind: plugin.kind, params, training: {}, trainingRuns: {}, trainingSpread: {}, trainingLog: {}, evaluation: {}, actionCounts: {}, agents: {}, breakdowns: {}, diagnostics: {}, firstEpisode: {}, episodes: [], evalSeeds: seeds };
 
   for (const [index, name] of options.agents.entries()) {
     // A resumed run starts at the checkpoint's agent; the results of the agents before it came with the checkpoint.
@@ -202,6 +204,8 @@ export async function runScenario({ plugin, file }: LoadedScenario, options: Run
       }
       const metricNames = plugin.metrics.map((m) => m.name);
       result.agents[name] = summarise(metricNames, pooled);
+      const brokenDown = plugin.metrics.filter((m) => m.breakdown !== undefined).map((m) => m.name);
+      if (brokenDown.length) result.breakdowns[name] = summariseBreakdowns(brokenDown, pooled);
       result.diagnostics[name] = recorder.summary(entry.learns, entry.stateIndependent === true);
       result.actionCounts[name] = recorder.discreteCounts();
       if (learns) result.trainingSpread[name] = trainingSpread(metricNames, perRun.map((bySeed) => bySeed.map((eps) => meanValues(metricNames, eps))));

@@ -10,6 +10,7 @@ import { metricFigures, trainingDiagnosticsFigure, trainingRewardFigure } from '
 import type { Interval } from './stats.ts';
 import { trainingCsv } from './training-log.ts';
 import { trainingSpreadMarkdown } from './training-spread.ts';
+import { breakdownMarkdown } from './breakdown-table.ts';
 
 /** What the summary and report need besides the result. */
 export interface RunMeta {
@@ -38,6 +39,7 @@ export function runSummary(plugin: AnyScenarioPlugin, result: RunResult, meta: R
     traceEvents: meta.traceEvents,
     metrics: plugin.metrics,
     agents: result.agents,
+    breakdowns: result.breakdowns,
     diagnostics: result.diagnostics,
     training: Object.fromEntries(Object.entries(result.training).map(([k, v]) => [k, { episodeReward: v, convergence: convergence[k], ...(result.trainingRuns[k] ? { episodeRewardByRun: result.trainingRuns[k] } : {}) }])),
     trainingSpread: result.trainingSpread,
@@ -128,6 +130,7 @@ ${rows.join('\n')}
 ${metricLines.join('\n')}
 - **violations**: slots that broke a constraint of the scenario, counted over all evaluation episodes.
 
+${breakdownMarkdown(plugin.metrics, result.breakdowns)}
 ## Policy diagnostics (evaluation)
 
 | agent | saturated action components | distinct actions | training curve | warnings |

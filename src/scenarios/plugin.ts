@@ -93,6 +93,13 @@ export interface MetricSpec {
   readonly unit: string;
   readonly description: string;
   readonly perEpisode: MetricAggregate;
+  /**
+   * The kind of entity (e.g. `device`) the scenario also reports this metric for, one by one:
+   * its `reward.computed.metrics` then carries `<name>/<entity>` keys beside `<name>` (e.g.
+   * `delayP95/device 1`), aggregated the same way and summarised per entity in summary.json
+   * (`breakdowns`) and report.md. The entity keys may differ between runs (device counts).
+   */
+  readonly breakdown?: string;
 }
 
 /** What a report section gets: the run's result, per agent (agents in run order). */

@@ -39,6 +39,24 @@ describe('runScenario on toscn (training-free agents)', () => {
     expect(delivered(6, 11) / 6).toBeCloseTo(result.agents.random.delivered.mean, 9);
   });
 
+  it('summarises the per-device timing metrics per device, from each episode\'s packet.summary', () => {
+    const spec = toscnPlugin.metrics.filter((m) => m.breakdown === 'device').map((m) => m.name);
+    expect(spec).toContain('ageOfInformation');
+    const aoi = result.breakdowns.random.ageOfInformation;
+    expect(Object.keys(aoi)).toEqual(['0', '1', '2', '3', '4', '5']);
+    // Every device has an AoI in every episode, so the device mean is the metric's (linear means).
+    const deviceMean = Object.values(aoi).reduce((s, i) => s + i.mean, 0) / 6;
+    expect(deviceMean).toBeCloseTo(result.agents.random.ageOfInformation.mean, 9);
+    // Independently: device 2's AoI over the planner's 6 evaluation episodes (2 per seed), from the trace.
+    const own = sink.records
+      .filter((r) => r.type === 'packet.summary' && r.episode <= 5 && (r.payload as { user: number }).user === 2)
+      .map((r) => (r.payload as { ageOfInformation: number }).ageOfInformation);
+    expect(own).toHaveLength(6);
+    const perSeed = [0, 2, 4].map((k) => (own[k] + own[k + 1]) / 2);
+    expect(result.breakdowns.planner.ageOfInformation['2'].mean).toBeCloseTo(perSeed.reduce((a, b) => a + b, 0) / 3, 12);
+    expect(result.breakdowns.planner.ageOfInformation['2'].n).toBe(3);
+  });
+
   it('keeps every event of the first evaluation episode of each agent, for the report', () => {
     const first = result.firstEpisode.planner;
     expect(first.filter((e) => e.event.type === 'slot.started')).toHaveLength(5);

@@ -98,27 +98,42 @@ export function toscnControllerMachine(params: ToscnParams) {
   return controllerMachine(toscnControllerSpec(params));
 }
 
+/** Each timing metric of `metrics.ts` and the `packet.summary` statistic it reads. */
+const TIMING_STATISTICS: readonly [string, (p: PacketSummary) => number | null][] = [
+  ['queueingDelay', (p) => p.queueing.mean],
+  ['queueingDelayP50', (p) => p.queueing.p50],
+  ['queueingDelayP95', (p) => p.queueing.p95],
+  ['queueingDelayP99', (p) => p.queueing.p99],
+  ['delay', (p) => p.endToEnd.mean],
+  ['delayP50', (p) => p.endToEnd.p50],
+  ['delayP95', (p) => p.endToEnd.p95],
+  ['delayP99', (p) => p.endToEnd.p99],
+  ['dropProbability', (p) => p.dropProbability],
+  ['ageOfInformation', (p) => p.ageOfInformation],
+];
+
 /**
  * The episode's packet-timing metrics (present only in the last slot's `reward.computed`,
- * declared with `perEpisode: 'last'`): each device's statistic, averaged over the devices
- * that have one (0 when none has: no packet was delivered).
+ * declared with `perEpisode: 'last'`): each device's statistic as `<metric>/<device>` (the
+ * trace's `user` index; absent when the device delivered no packet), and their mean over
+ * the devices that have one as `<metric>` (0 when none has).
  */
 export function timingMetrics(summaries: readonly PacketSummary[]): Record<string, number> {
   if (!summaries.length) return {};
-  const mean = (f: (p: PacketSummary) => number | null): number => {
-    const xs = summaries.map(f).filter((x): x is number => x !== null);
-    return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0;
-  };
-  return {
-    queueingDelay: mean((p) => p.queueing.mean),
-    queueingDelayP95: mean((p) => p.queueing.p95),
-    delay: mean((p) => p.endToEnd.mean),
-    delayP50: mean((p) => p.endToEnd.p50),
-    delayP95: mean((p) => p.endToEnd.p95),
-    delayP99: mean((p) => p.endToEnd.p99),
-    dropProbability: mean((p) => p.dropProbability),
-    ageOfInformation: mean((p) => p.ageOfInformation),
-  };
+  const out: Record<string, number> = {};
+  for (const [name, statistic] of TIMING_STATISTICS) {
+    let sum = 0;
+    let count = 0;
+    for (const p of summaries) {
+      const x = statistic(p);
+      if (x === null) continue;
+      out[`${name}/${p.user}`] = x;
+      sum += x;
+      count++;
+    }
+    out[name] = count ? sum / count : 0;
+  }
+  return out;
 }
 
 /** The per-slot metrics toscn declares (see `metrics.ts`), in its `reward.computed`. */

@@ -136,5 +136,10 @@ describe('toscn packet timing', () => {
     const rewards = payloads<{ metrics: Record<string, number> }>(trace, 'reward.computed');
     expect(rewards.at(-1)!.metrics.ageOfInformation).toBeCloseTo(sums.reduce((a, s) => a + s.ageOfInformation, 0) / sums.length, 12);
     expect(rewards[0].metrics.ageOfInformation).toBeUndefined();
+    for (const s of sums) {
+      expect(rewards.at(-1)!.metrics[`ageOfInformation/${s.user}`]).toBe(s.ageOfInformation);
+      if (s.endToEnd.p95 !== null) expect(rewards.at(-1)!.metrics[`delayP95/${s.user}`]).toBe(s.endToEnd.p95);
+      else expect(rewards.at(-1)!.metrics[`delayP95/${s.user}`]).toBeUndefined();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import type { StateReader, StateWriter } from './common/checkpoint-state.ts';
 import type { Action, Space } from './common/spaces.ts';
 
 /** One environment transition as an agent learns from it. */
@@ -51,6 +52,14 @@ export interface Agent {
   save(dir: string): Promise<void>;
   /** Load what `save` wrote. */
   load(dir: string): Promise<void>;
+  /**
+   * Optional (run checkpoints, `--checkpoint-every`): write the full training state at an
+   * episode boundary: weights, optimiser state, replay, RNG stream positions, schedules and
+   * counters. An agent without it cannot be checkpointed (the run refuses `--checkpoint-every`).
+   */
+  saveState?(out: StateWriter): Promise<void>;
+  /** Restore what `saveState` wrote into this freshly built agent (same config, spaces and seed). */
+  loadState?(from: StateReader): Promise<void>;
   /** Release tensors. */
   dispose(): void;
 }

@@ -41,6 +41,10 @@ Options:
                     or run.trainingSeeds, 1); summary.json and the report give the spread over them
   --keep-partial    on Ctrl-C or SIGTERM keep the partial run as <out>.interrupted (default: remove it)
   --save-models     write each trained agent to models/<agent>/<agent id>/ in the run directory
+  --checkpoint-every N  save the full training state every N training episodes of each learning
+                    agent in <out>.checkpoint/ (removed when the run completes)
+  --resume DIR      continue a killed run from its last checkpoint (DIR = <out>.checkpoint; give
+                    the same scenario and options as the run that wrote it)
   --set PATH=VALUE  override a scenario field (repeatable), e.g. --set budgets.bandwidth_mhz=4;
                     validated exactly like the file
   --packet-trace    trace every packet (packet.arrived/encoded/delivered/dropped at their instants);

@@ -110,7 +110,7 @@ async function run(args: readonly string[], evaluateOnly = false): Promise<numbe
       'keep-partial': { type: 'boolean' },
       set: { type: 'string', multiple: true },
       'packet-trace': { type: 'boolean' },
-      ...(evaluateOnly ? { load: { type: 'string' as const } } : { 'save-models': { type: 'boolean' as const } }),
+      ...(evaluateOnly ? { load: { type: 'string' as const } } : { 'save-models': { type: 'boolean' as const }, 'checkpoint-every': { type: 'string' as const }, resume: { type: 'string' as const } }),
     },
     1,
   );
@@ -134,7 +134,13 @@ async function run(args: readonly string[], evaluateOnly = false): Promise<numbe
     // --packet-trace is `--set timing.packetTrace=true`: a scenario without that field rejects it by name.
     sets: [...((values.set as unknown as string[] | undefined) ?? []), ...(values['packet-trace'] === true ? ['timing.packetTrace=true'] : [])],
     load: evaluateOnly ? requireFlag('--load', str('load')) : undefined,
+    checkpointEvery: parseIntFlag('--checkpoint-every', str('checkpoint-every'), 1, 1_000_000),
+    resume: str('resume') === '' ? requireDir('--resume') : str('resume'),
   });
+}
+
+function requireDir(name: string): never {
+  throw new InputError(`${name} DIR: needs a checkpoint directory (printed by 'semsim run --checkpoint-every N')`);
 }
 
 function requireFlag(name: string, value: string | undefined): string {

@@ -2,6 +2,7 @@ import type { Action, Space } from '../agents/common/spaces.ts';
 import type { Envelope, KernelEvent } from '../events/index.ts';
 import type { AnyScenarioPlugin, BuiltScenario } from '../scenarios/plugin.ts';
 import type { TraceSink } from '../trace/index.ts';
+import type { SchedulerPosition } from '../scheduler/slot-scheduler.ts';
 import { checkedAction } from './action-check.ts';
 import type { ParallelEnv } from './types.ts';
 
@@ -9,6 +10,13 @@ import type { ParallelEnv } from './types.ts';
 export type SlotInfo = { readonly slot: number } & Readonly<Record<string, number>>;
 
 type Request = KernelEvent<'decision.requested'>['payload'];
+
+/** Where an environment stands between episodes (see `SimParallelEnv.position`). */
+export interface EnvPosition {
+  readonly episode: number;
+  readonly scheduler: SchedulerPosition;
+  readonly clock: { episodeStart: number; nextStart: number; running: boolean };
+}
 
 /** Options of an environment adapter. */
 export interface SimEnvOptions {
@@ -58,6 +66,25 @@ export class SimParallelEnv implements ParallelEnv<SlotInfo> {
   /** Index of the current episode (counts resets). */
   get episodeIndex(): number {
     return this.episode;
+  }
+
+  /**
+   * The environment's position between episodes (run checkpoints): its episode counter and its
+   * simulation's clock and counters. Everything else an episode uses is rebuilt from its seed
+   * at `reset` (actors reseed their streams from `episode.started`), so a fresh environment
+   * given this position runs the next episodes exactly as this one would.
+   */
+  position(): EnvPosition {
+    if (!this.done) throw new Error(`${this.plugin.kind}: position() is only defined between episodes`);
+    return { episode: this.episode, scheduler: this.sim.scheduler.position(), clock: this.sim.clock.position() };
+  }
+
+  restorePosition(p: EnvPosition): void {
+    this.episode = p.episode;
+    this.done = true;
+    this.pending = new Map();
+    this.sim.scheduler.restorePosition(p.scheduler);
+    this.sim.clock.restorePosition(p.clock);
   }
 
   get sim() {

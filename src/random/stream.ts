@@ -113,6 +113,17 @@ export class RandomStream {
     for (let i = 0; i < out.length; i++) out[i] = this.normal(mean, std);
   }
 
+  /** The stream's position (checkpoints): its generator state and the cached second normal (NaN if none). */
+  snapshot(): { words: [number, number, number, number]; spareNormal: number } {
+    return { words: this.gen.snapshot(), spareNormal: this.spareNormal };
+  }
+
+  /** Moves the stream to a position `snapshot` returned; the draws that follow are the ones that followed it. */
+  restore(position: { words: readonly [number, number, number, number]; spareNormal: number }): void {
+    this.gen.restore(position.words);
+    this.spareNormal = position.spareNormal;
+  }
+
   /** Fills `out` with U[lo, hi) draws. */
   fillUniform(out: Float64Array | Float32Array, lo = 0, hi = 1): void {
     for (let i = 0; i < out.length; i++) out[i] = lo + (hi - lo) * this.gen.nextDouble();

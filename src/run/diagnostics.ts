@@ -16,6 +16,15 @@ export interface ActionDiagnostics {
   readonly warnings: string[];
 }
 
+/** An {@link ActionRecorder}'s data (see `state`). */
+export interface RecorderState {
+  readonly count: number;
+  readonly saturated: number;
+  readonly components: number;
+  readonly distinct: string[];
+  readonly counts: [string, number[][]][];
+}
+
 const SATURATION_WARNING = 0.95;
 const DISTINCT_CAP = 10_000;
 
@@ -51,6 +60,19 @@ export class ActionRecorder {
     }
     // Bounded memory: past 10,000 distinct actions the count saturates (still far from "state-independent").
     if (this.distinct.size < DISTINCT_CAP) this.distinct.add(`${x ? Array.from(Float32Array.from(x)).join(',') : ''}|${action.discrete ? Array.from(action.discrete).join(',') : ''}`);
+  }
+
+  /** Everything recorded so far, as plain data (run checkpoints). */
+  state(): RecorderState {
+    return { count: this.count, saturated: this.saturated, components: this.components, distinct: [...this.distinct], counts: [...this.counts] };
+  }
+
+  restore(s: RecorderState): void {
+    [this.count, this.saturated, this.components] = [s.count, s.saturated, s.components];
+    this.distinct.clear();
+    for (const d of s.distinct) this.distinct.add(d);
+    this.counts.clear();
+    for (const [id, c] of s.counts) this.counts.set(id, c.map((row) => [...row]));
   }
 
   /** How often each discrete choice was taken: per agent id, per discrete component, per choice. */

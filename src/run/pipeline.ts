@@ -9,8 +9,10 @@ import { ContextSink, type TraceSink } from '../trace/index.ts';
 import { ActionRecorder, type ActionDiagnostics } from './diagnostics.ts';
 import { MetricsCollector, type EpisodeMetrics } from './episode-metrics.ts';
 import { Team } from './team.ts';
-import { meanValues, runEpisode, runEpisodesInTurn, summarise, summariseBreakdowns, type AgentSummary, type BreakdownSummary } from './episode-loops.ts';
-import { EpisodeAccumulator, type TrainingEpisode } from './training-log.ts';
+import { meanValues, runEpisode, summarise, summariseBreakdowns, type AgentSummary, type BreakdownSummary } from './episode-loops.ts';
+import { restoredResult, savedResult, type CheckpointOptions } from './checkpoint.ts';
+import { trainRun } from './training-loop.ts';
+import type { TrainingEpisode } from './training-log.ts';
 import { trainingSpread, type TrainingSpread } from './training-spread.ts';
 
 /** Progress of a run, reported once per episode. */
@@ -83,6 +85,8 @@ export interface RunOptions {
   readonly load?: (agent: string, team: Team) => Promise<boolean>;
   /** Called with each team after training, before evaluation (`--save-models`). */
   readonly onTrained?: (agent: string, team: Team) => Promise<void>;
+  /** Save the run's state every N training episodes, and/or continue from a saved state (`checkpoint.ts`). */
+  readonly checkpoints?: CheckpointOptions;
 }
 
 /** Lets signal handlers run: the pipeline yields once per episode. */
@@ -117,16 +121,23 @@ export async function runScenario({ plugin, file }: LoadedScenario, options: Run
   const metrics = new MetricsCollector(env.sim.scheduler, plugin.metrics);
   const seeds = evaluationSeeds(root, file.run.evalSeeds);
   const perSeed = Math.max(1, Math.ceil(file.run.evalEpisodes / file.run.evalSeeds));
-  const result: RunResult = { kind: plugin.kind, params, training: {}, trainingRuns: {}, trainingSpread: {}, trainingLog: {}, evaluation: {}, actionCounts: {}, agents: {}, breakdowns: {}, diagnostics: {}, firstEpisode: {}, episodes: [], evalSeeds: seeds };
+  const ckpt = options.checkpoints;
+  const resume = ckpt?.resume;
+  const result: RunResult = resume
+    ? restoredResult(resume.result, params)
+    : { kind: plugin.kind, params, training: {}, trainingRuns: {}, trainingSpread: {}, trainingLog: {}, evaluation: {}, actionCounts: {}, agents: {}, breakdowns: {}, diagnostics: {}, firstEpisode: {}, episodes: [], evalSeeds: seeds };
 
-  for (const name of options.agents) {
+  for (const [index, name] of options.agents.entries()) {
+    // A resumed run starts at the checkpoint's agent; the results of the agents before it came with the checkpoint.
+    if (resume && index < resume.agentIndex) continue;
+    const resuming = resume?.agentIndex === index ? resume : undefined;
     const entry = agentEntryOf(plugin, name);
     const overrides = file.agentConfig[name] ?? {};
     let team = Team.create(name, entry, env, root, overrides);
     let stage: 'train' | 'eval' = 'train';
     let episode = 0;
     let run = 0;
-    const checkpoint = async (): Promise<void> => {
+    const yieldOrStop = async (): Promise<void> => {
       await yieldToEventLoop();
       if (options.signal?.aborted) {
         result.interrupted = { agent: name, stage, episode, ...(run > 0 ? { trainingRun: run } : {}) };
@@ -138,41 +149,29 @@ export async function runScenario({ plugin, file }: LoadedScenario, options: Run
       const learns = entry.learns && !loaded;
       const runs = learns ? file.run.trainingSeeds : 1;
       // Episodes of every training run at evaluation seed k (pooled), and per run (the spread).
-      const pooled: EpisodeMetrics[][] = seeds.map(() => []);
-      const perRun: EpisodeMetrics[][][] = [];
+      const pooled: EpisodeMetrics[][] = resuming?.pooled ?? seeds.map(() => []);
+      const perRun: EpisodeMetrics[][][] = resuming?.perRun ?? [];
       const recorder = new ActionRecorder();
-      for (run = 0; run < runs; run++) {
+      if (resuming) recorder.restore(resuming.recorder);
+      for (run = resuming?.run ?? 0; run < runs; run++) {
         // Run 0 keeps the root's streams, so a one-run file traces exactly as before.
         const runRoot = run === 0 ? root : root.child(`training-run/${run}`);
-        if (run > 0) team = Team.create(name, entry, env, runRoot, overrides);
+        if (run > 0) {
+          if (resuming?.run === run) team.dispose(); // built above from the root; this run's members draw from runRoot
+          team = Team.create(name, entry, env, runRoot, overrides);
+        }
+        if (resuming?.run === run) {
+          await team.loadState(resuming.team);
+          team.updates = resuming.teamUpdates;
+        }
         stage = 'train';
         const tag = runs > 1 ? { trainingRun: run } : {};
         if (learns) {
-          const first = env.episodeIndex + 1;
-          const trainRoot = runRoot.child('train');
-          const curve: number[] = [];
-          const log: TrainingEpisode[] = [];
-          if (run === 0) [result.training[name], result.trainingLog[name]] = [curve, log];
-          else (result.trainingRuns[name] ??= [result.training[name]]).push(curve);
-          const workers = [env, ...Array.from({ length: (entry.workers ?? 1) - 1 }, () => new SimParallelEnv(plugin, params))];
-          const collectors = workers.map((w, i) => (i === 0 ? metrics : new MetricsCollector(w.sim.scheduler, plugin.metrics)));
-          for (let e = 0; e < options.episodes; e += workers.length) {
-            episode = e;
-            await checkpoint();
-            const batch = workers.slice(0, Math.min(workers.length, options.episodes - e));
-            // Only the first worker (this env) is traced; its episode is e.
-            traced?.setContext({ agent: name, stage: 'train', seed: trainRoot.seedOf(`episode/${e}`) });
-            for (const c of collectors) c.clear();
-            const logs = batch.map(() => new EpisodeAccumulator());
-            const returns = runEpisodesInTurn(batch, team, (i) => trainRoot.seedOf(`episode/${e + i}`), logs);
-            const stats = team.trainingStats();
-            for (const [i, ret] of returns.entries()) {
-              curve.push(ret.reward);
-              log.push(logs[i].finish(e + i, ret.reward, ret.slots, stats, collectors[i].episode().values));
-              options.onProgress?.({ stage: 'train', agent: name, episode: e + i + 1, episodes: options.episodes, slots: ret.slots, lastReward: ret.reward, ...tag });
-            }
-          }
-          result.episodes.push({ agent: name, stage: 'train', first, last: env.episodeIndex, ...tag });
+          const save = async (done: number, trainFirst: number, workers: readonly SimParallelEnv[]): Promise<void> =>
+            ckpt!.save({ agentIndex: index, agent: name, run, episode: done, trainFirst, result: savedResult(result), pooled, perRun, recorder: recorder.state(), envs: workers.map((w) => w.position()), team: await team.saveState(), teamUpdates: team.updates });
+          const resumeRun = resuming?.run === run ? resuming : undefined;
+          const pause = (e: number): Promise<void> => ((episode = e), yieldOrStop());
+          await trainRun({ name, entry, plugin, params, env, metrics, team, runRoot, run, episodes: options.episodes, result, traced, tag, onProgress: options.onProgress, pause, resume: resumeRun, checkpoint: ckpt && { every: ckpt.every, save } });
         }
         if (run === 0) await options.onTrained?.(name, team);
         stage = 'eval';
@@ -184,7 +183,7 @@ export async function runScenario({ plugin, file }: LoadedScenario, options: Run
           bySeed.push([]);
           for (let i = 0; i < perSeed; i++) {
             episode = k * perSeed + i;
-            await checkpoint();
+            await yieldOrStop();
             const record: Envelope[] | undefined = run === 0 && k === 0 && i === 0 ? [] : undefined;
             const subscription = record ? env.sim.scheduler.events$.subscribe((e) => record.push(e)) : undefined;
             metrics.clear();

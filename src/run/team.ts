@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Agent, UpdateInfo } from '../agents/agent.ts';
 import type { Action } from '../agents/common/spaces.ts';
+import { StateReader, StateWriter, type AgentState } from '../agents/common/checkpoint-state.ts';
 import type { SimParallelEnv } from '../envs/sim-parallel-env.ts';
 import type { RootRandom } from '../random/index.ts';
 import type { AgentEntry } from '../scenarios/plugin.ts';
@@ -96,6 +97,30 @@ export class Team {
   /** Loads every member from `dir/<agent id>/`, as `save` wrote it. */
   async load(dir: string): Promise<void> {
     for (const [id, agent] of Object.entries(this.members)) await agent.load(join(dir, safeSegment(id)));
+  }
+
+  /** Members that cannot write a checkpoint (no `saveState`/`loadState`). */
+  membersWithoutState(): string[] {
+    return Object.entries(this.members).filter(([, a]) => !a.saveState || !a.loadState).map(([id]) => id);
+  }
+
+  /** Every member's full training state, by agent id (run checkpoints). */
+  async saveState(): Promise<Record<string, AgentState>> {
+    const out: Record<string, AgentState> = {};
+    for (const [id, agent] of Object.entries(this.members)) {
+      const w = new StateWriter();
+      await agent.saveState!(w);
+      out[id] = w.result();
+    }
+    return out;
+  }
+
+  /** Restores what `saveState` returned into this freshly built team. */
+  async loadState(states: Readonly<Record<string, AgentState>>): Promise<void> {
+    for (const [id, agent] of Object.entries(this.members)) {
+      if (!Object.hasOwn(states, id)) throw new Error(`checkpoint has no state for agent id '${id}'`);
+      await agent.loadState!(new StateReader(states[id]));
+    }
   }
 
   onEpisodeEnd(): void {

@@ -38,6 +38,11 @@ export class EventHeap<T> {
     return this.seqCounter;
   }
 
+  /** Continues numbering at `seq` (restoring a simulation's position between episodes). */
+  set nextSeq(seq: number) {
+    this.seqCounter = seq;
+  }
+
   /** Inserts an item; returns its sequence number. */
   push(time: number, phase: number, item: T): number {
     if (!(phase >= 0 && phase < MAX_PHASE)) throw new RangeError(`phase rank must be in [0, ${MAX_PHASE}), got ${phase}`);

@@ -57,6 +57,15 @@ export class SlotClock {
     return this.running;
   }
 
+  /** The clock's position between episodes: where the last episode started and the next may start. */
+  position(): { episodeStart: number; nextStart: number; running: boolean } {
+    return { episodeStart: this.episodeStart, nextStart: this.nextStart, running: this.running };
+  }
+
+  restorePosition(p: { episodeStart: number; nextStart: number; running: boolean }): void {
+    [this.episodeStart, this.nextStart, this.running] = [p.episodeStart, p.nextStart, p.running];
+  }
+
   /**
    * Queues the start of an episode when the previous one's last slot is over, or, if events
    * of the previous episode ran past that (a late decision), at the first slot boundary after

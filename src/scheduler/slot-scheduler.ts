@@ -36,6 +36,17 @@ export interface StopCondition {
 
 export type StopReason = 'empty' | 'time' | 'predicate' | 'maxItems' | 'slot';
 
+/** A scheduler's position between episodes (see `SlotScheduler.position`). */
+export interface SchedulerPosition {
+  readonly clock: number;
+  readonly phase: number;
+  readonly episode: number;
+  readonly slot: number;
+  readonly processed: number;
+  readonly dispatched: number;
+  readonly nextSeq: number;
+}
+
 /**
  * The virtual-time event queue of a run, and an RxJS `SchedulerLike`. Everything that
  * happens in a simulation — events, phase ticks, RxJS actions — is a queue item ordered by
@@ -188,6 +199,21 @@ export class SlotScheduler implements SchedulerLike, RxQueue {
   /** Drops every queued item (between episodes). Keeps the clock and handlers. */
   clearQueue(): void {
     this.heap.clear();
+  }
+
+  /**
+   * Where the simulation stands between episodes (empty queue): clock, phase and counters. A
+   * fresh scheduler given it by `restorePosition` numbers and times the next episode's events
+   * exactly as this one would (run checkpoints).
+   */
+  position(): SchedulerPosition {
+    return { clock: this.clock, phase: this.currentPhase, episode: this.episode, slot: this.slot, processed: this.processed, dispatched: this.dispatched, nextSeq: this.heap.nextSeq };
+  }
+
+  restorePosition(p: SchedulerPosition): void {
+    this.heap.clear();
+    [this.clock, this.currentPhase, this.episode, this.slot] = [p.clock, p.phase, p.episode, p.slot];
+    [this.processed, this.dispatched, this.heap.nextSeq] = [p.processed, p.dispatched, p.nextSeq];
   }
 
   private dispatch(actor: string, event: SimEvent): Envelope {

@@ -6,6 +6,9 @@ export interface ActionNoise {
   sample(out: Float32Array): Float32Array;
   /** Restart the process (episode boundary); stateless noises ignore it. */
   reset(): void;
+  /** Checkpoints: the process's current value, when it has one (OU). */
+  state?(): Float64Array;
+  setState?(x: Float64Array): void;
 }
 
 /** Which exploration noise to use, as written in agent configs. */
@@ -73,6 +76,15 @@ export class OrnsteinUhlenbeckNoise implements ActionNoise {
 
   reset(): void {
     this.x.fill(this.mean);
+  }
+
+  state(): Float64Array {
+    return Float64Array.from(this.x);
+  }
+
+  setState(x: Float64Array): void {
+    if (x.length !== this.size) throw new RangeError(`OU noise state has ${x.length} values, expected ${this.size}`);
+    this.x.set(x);
   }
 }
 

@@ -8,6 +8,8 @@ import type { JsonObject, NamedArray, WeightHolder } from './persistence.ts';
 import { ReplayBuffer } from './replay-buffer.ts';
 import type { ReplayBatch } from './replay-buffer.ts';
 import { agentRandom } from './seeding.ts';
+import type { tf } from './backend.ts';
+import { readStreams, variablesOf, writeStreams, type StateReader, type StateWriter } from './checkpoint-state.ts';
 import type { AgentRandom } from './seeding.ts';
 import type { BoxSpace } from './spaces.ts';
 import { flatSize } from './spaces.ts';
@@ -165,4 +167,33 @@ export abstract class ContinuousOffPolicyAgent<C extends OffPolicyConfig> implem
   }
 
   abstract dispose(): void;
+
+  /** Checkpoints: the optimisers to save, by name (subclasses list theirs). */
+  protected optimizers(): ReadonlyArray<readonly [string, tf.Optimizer | undefined]> {
+    return [];
+  }
+
+  /** Checkpoints: state a subclass keeps besides networks, optimisers, replay and streams (noise, last losses). */
+  protected saveExtraState(_out: StateWriter): void {}
+  protected loadExtraState(_from: StateReader): void {}
+
+  async saveState(out: StateWriter): Promise<void> {
+    out.value('counters', [this.observed, this.sinceUpdate, this.steps]);
+    this.buffer.saveState(out.scope('replay'));
+    writeStreams(out, this.random);
+    for (const [name, net] of this.networks()) out.net(`net/${name}`, net);
+    const variables = this.networks().flatMap(([, net]) => variablesOf(net));
+    for (const [name, opt] of this.optimizers()) if (opt) await out.optimizer(`optimizer/${name}`, opt, variables);
+    this.saveExtraState(out.scope('extra'));
+  }
+
+  async loadState(from: StateReader): Promise<void> {
+    [this.observed, this.sinceUpdate, this.steps] = from.value('counters') as number[];
+    this.buffer.loadState(from.scope('replay'));
+    readStreams(from, this.random);
+    for (const [name, net] of this.networks()) from.net(`net/${name}`, net);
+    const variables = this.networks().flatMap(([, net]) => variablesOf(net));
+    for (const [name, opt] of this.optimizers()) if (opt) await from.optimizer(`optimizer/${name}`, opt, variables);
+    this.loadExtraState(from.scope('extra'));
+  }
 }

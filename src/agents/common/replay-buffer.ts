@@ -1,4 +1,5 @@
 import type { RandomStream } from '../../random/index.ts';
+import type { StateReader, StateWriter } from './checkpoint-state.ts';
 
 /** Sizes of one stored transition. */
 export interface ReplayBufferConfig {
@@ -178,6 +179,37 @@ export class ReplayBuffer {
       truncated: new Float32Array(size),
       indices: new Int32Array(size),
     };
+  }
+
+  /** Checkpoints: the stored rows (only the filled part of the ring), the cursor and the count. */
+  saveState(out: StateWriter): void {
+    const n = this.count;
+    out.value('cursor', this.cursor);
+    out.value('count', n);
+    out.array('observations', this.obs.subarray(0, n * this.observationSize));
+    out.array('nextObservations', this.nextObs.subarray(0, n * this.observationSize));
+    out.array('continuousActions', this.contActs.subarray(0, n * this.continuousActionSize));
+    out.array('discreteActions', this.discActs.subarray(0, n * this.discreteActionSize));
+    out.array('rewards', this.rews.subarray(0, n));
+    out.array('terminated', this.terms.subarray(0, n));
+    out.array('truncated', this.truncs.subarray(0, n));
+  }
+
+  loadState(from: StateReader): void {
+    const n = from.number('count');
+    const cursor = from.number('cursor');
+    if (!(Number.isInteger(n) && n >= 0 && n <= this.capacity && cursor >= 0 && cursor < this.capacity)) {
+      throw new RangeError(`replay state: count ${n} / cursor ${cursor} do not fit capacity ${this.capacity}`);
+    }
+    this.obs.set(from.array('observations', Float32Array, n * this.observationSize));
+    this.nextObs.set(from.array('nextObservations', Float32Array, n * this.observationSize));
+    this.contActs.set(from.array('continuousActions', Float32Array, n * this.continuousActionSize));
+    this.discActs.set(from.array('discreteActions', Int32Array, n * this.discreteActionSize));
+    this.rews.set(from.array('rewards', Float32Array, n));
+    this.terms.set(from.array('terminated', Uint8Array, n));
+    this.truncs.set(from.array('truncated', Uint8Array, n));
+    this.count = n;
+    this.cursor = cursor;
   }
 }
 

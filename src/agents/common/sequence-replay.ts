@@ -1,4 +1,5 @@
 import type { RandomStream } from '../../random/index.ts';
+import type { StateReader, StateWriter } from './checkpoint-state.ts';
 
 /** Sizes of a {@link SequenceReplay}. */
 export interface SequenceReplayConfig {
@@ -157,5 +158,27 @@ export class SequenceReplay {
       }
     }
     return b;
+  }
+
+  /** Checkpoints: the ring's rows, pointers and episode bookkeeping. */
+  saveState(out: StateWriter): void {
+    out.value('position', [this.ptr, this.count, this.evictedEpisode, this.episodeNumber, this.episodeOpen ? 1 : 0]);
+    out.array('observations', this.obs);
+    out.array('nextObservations', this.nextObs);
+    out.array('actions', this.act);
+    out.array('rewards', this.rew);
+    out.array('terminated', this.term);
+    out.array('episodes', this.episode);
+  }
+
+  loadState(from: StateReader): void {
+    const [ptr, count, evicted, episode, open] = from.value('position') as number[];
+    this.obs.set(from.array('observations', Float32Array, this.obs.length));
+    this.nextObs.set(from.array('nextObservations', Float32Array, this.nextObs.length));
+    this.act.set(from.array('actions', Int32Array, this.act.length));
+    this.rew.set(from.array('rewards', Float32Array, this.rew.length));
+    this.term.set(from.array('terminated', Uint8Array, this.term.length));
+    this.episode.set(from.array('episodes', Float64Array, this.episode.length));
+    [this.ptr, this.count, this.evictedEpisode, this.episodeNumber, this.episodeOpen] = [ptr, count, evicted, episode, open === 1];
   }
 }

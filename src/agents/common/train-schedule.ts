@@ -36,6 +36,15 @@ export class TrainRounds {
     this.trainedRound = round;
     return true;
   }
+
+  /** Checkpoints: the last round trained. */
+  get state(): number {
+    return this.trainedRound;
+  }
+
+  set state(round: number) {
+    this.trainedRound = round;
+  }
 }
 
 /**
@@ -55,5 +64,14 @@ export class TargetRefresh {
     // Align to the multiple just passed, so a late call does not shift later refreshes.
     this.lastStep = steps - (steps % this.interval);
     return true;
+  }
+
+  /** Checkpoints: the step of the last refresh. */
+  get state(): number {
+    return this.lastStep;
+  }
+
+  set state(step: number) {
+    this.lastStep = step;
   }
 }

@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Agent, Transition, UpdateInfo } from '../agent.ts';
 import { RunningNormalizer, type NormalizerState } from '../common/normalizer.ts';
+import type { StateReader, StateWriter, StateValue } from '../common/checkpoint-state.ts';
 import type { Action } from '../common/spaces.ts';
 
 const STATE_FILE = 'observation-normalizer.json';
@@ -21,7 +22,21 @@ export class NormalizedObservationAgent implements Agent {
     observationSize: number,
   ) {
     this.normalizer = new RunningNormalizer(observationSize);
+    // Checkpoints: the running statistics, then the wrapped agent's state (when it supports them).
+    if (inner.saveState && inner.loadState) {
+      this.saveState = async (out) => {
+        out.value('normalizer', this.normalizer.state() as unknown as StateValue);
+        await inner.saveState!(out.scope('inner'));
+      };
+      this.loadState = async (from) => {
+        this.normalizer.restore(from.value('normalizer') as unknown as NormalizerState);
+        await inner.loadState!(from.scope('inner'));
+      };
+    }
   }
+
+  readonly saveState?: (out: StateWriter) => Promise<void>;
+  readonly loadState?: (from: StateReader) => Promise<void>;
 
   act(observation: Float32Array, explore: boolean): Action {
     return this.inner.act(this.normalizer.normalize(observation), explore);

@@ -1,4 +1,5 @@
 import type { Agent, Transition, UpdateInfo } from '../agent.ts';
+import type { StateReader, StateWriter } from '../common/checkpoint-state.ts';
 import type { Action } from '../common/spaces.ts';
 
 /**
@@ -13,7 +14,16 @@ export class PinnedActionAgent implements Agent {
     private readonly inner: Agent,
     /** Index -> value of the continuous components to pin. */
     private readonly pins: ReadonlyMap<number, number>,
-  ) {}
+  ) {
+    // Checkpoints pass through to the wrapped agent, when it supports them.
+    if (inner.saveState && inner.loadState) {
+      this.saveState = (out) => inner.saveState!(out);
+      this.loadState = (from) => inner.loadState!(from);
+    }
+  }
+
+  readonly saveState?: (out: StateWriter) => Promise<void>;
+  readonly loadState?: (from: StateReader) => Promise<void>;
 
   act(observation: Float32Array, explore: boolean): Action {
     return this.pin(this.inner.act(observation, explore));

@@ -9,6 +9,8 @@ import { loadScenario, type LoadedScenario } from '../../scenarios/loader.ts';
 import type { RunFile } from '../../scenarios/shared-schema.ts';
 import { createSink, findTrace, traceHash, type SinkKind, type TraceSink } from '../../trace/index.ts';
 import { AtomicRunDir } from '../../run/run-dir.ts';
+import { checkCheckpointSupport } from '../../run/checkpoint.ts';
+import { CheckpointSession } from '../../run/checkpoint-session.ts';
 import { agentEntryOf, probeAgents, runScenario, type AgentSummary } from '../../run/pipeline.ts';
 import { runSummary, writeReport } from '../../run/write-results.ts';
 import { applySets } from '../../run/sweep/set-path.ts';
@@ -39,6 +41,10 @@ export interface RunFlags {
   readonly load?: string;
   /** `--set path=value` overrides of scenario fields, validated like the file. */
   readonly sets?: readonly string[];
+  /** Save a checkpoint every this many training episodes of each learning agent, in `<out>.checkpoint/`. */
+  readonly checkpointEvery?: number;
+  /** A checkpoint directory to continue a killed run from. */
+  readonly resume?: string;
 }
 
 /** Exit codes of `semsim run` besides 0 (success), 1 (internal failure) and 2 (bad input). */
@@ -144,7 +150,8 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   const loaded = loadScenario(flags.scenario, sets.length ? (raw) => applySets(raw, sets) : undefined);
   const { plugin } = loaded;
   const { scenario, episodes, agents } = resolveRun(loaded, flags);
-  const out = flags.out ?? freshRunDir(`runs/${scenario.name}-seed${scenario.seed}`);
+  const checkpoints = new CheckpointSession(flags.resume, flags.checkpointEvery, flags.out);
+  const out = checkpoints.target(() => freshRunDir(`runs/${scenario.name}-seed${scenario.seed}`));
   const dir = new AtomicRunDir(out);
   for (const stale of dir.staleRemoved) console.error(`semsim: removed ${stale}, left by a run that was killed`);
   let sink: TraceSink | undefined;
@@ -161,10 +168,16 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   try {
     const backend = agents.some((a) => plugin.agents[a].learns) ? await backendFor(flags) : 'none';
     probeAgents({ plugin, file: scenario }, agents);
+    if (checkpoints.every !== undefined) checkCheckpointSupport({ plugin, file: scenario }, agents);
+    checkpoints.identify({ scenario, seed: scenario.seed, episodes, agents, trace: flags.trace, backend, version: versions().semsim });
     sink = createSink(flags.trace, dir.tmp);
     if ('ready' in sink) await (sink as { ready: Promise<void> }).ready;
-    let traceEvents = 0;
+    let traceEvents = checkpoints.resumed?.traceEvents ?? 0;
     const counting: TraceSink = { write: (r) => (traceEvents++, sink!.write(r)), registerEvents: (c) => sink!.registerEvents?.(c), close: () => sink!.close() };
+    const runSink = await checkpoints.open(flags.trace, counting, sink);
+    if (checkpoints.every !== undefined) {
+      console.error(`semsim: checkpoints every ${checkpoints.every} training episodes in ${checkpoints.dir}; if the run is killed, continue it with the same command and --resume ${checkpoints.dir}`);
+    }
     const interactive = !flags.quiet && process.stdout.isTTY === true;
     const bar = new ProgressBar(process.stderr, interactive);
     if (!flags.quiet) {
@@ -180,8 +193,9 @@ export async function runCommand(flags: RunFlags): Promise<number> {
       seed: scenario.seed,
       episodes,
       agents,
-      sink: counting,
+      sink: runSink,
       signal: abort.signal,
+      checkpoints: checkpoints.options(dir.target, () => traceEvents),
       load: modelsIn
         ? async (name, team) => {
             if (!plugin.agents[name].learns) return false;
@@ -216,6 +230,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     await writeReport((n) => dir.path(n), plugin, result, { ...meta, version: semsimVersion, commit: semsimCommit(), traceHash: await writtenTraceHash(dir.tmp, flags.trace) });
     if (result.interrupted) {
       const where = `${result.interrupted.stage} ${result.interrupted.agent}, episode ${result.interrupted.episode + 1}`;
+      if (checkpoints.saved) console.error(`semsim: the last checkpoint is kept in ${checkpoints.dir}; continue with the same command and --resume ${checkpoints.dir}`);
       if (flags.keepPartial) console.error(`semsim: interrupted during ${where}; partial run kept in ${dir.commit(`${dir.target}.interrupted`)}`);
       else {
         dir.abort();
@@ -225,6 +240,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
       return signalled === 'SIGTERM' ? EXIT_SIGTERM : EXIT_SIGINT;
     }
     const final = dir.commit();
+    checkpoints.completed();
     if (!flags.quiet) printTable(plugin.metrics.map((m) => m.name), result.agents, final);
     else console.log(final);
     for (const [name, d] of Object.entries(result.diagnostics)) for (const w of d.warnings) console.error(`semsim: warning: ${name}: ${w}`);
@@ -239,6 +255,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     dir.abort();
     throw err;
   } finally {
+    checkpoints.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }

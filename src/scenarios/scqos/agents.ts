@@ -88,7 +88,7 @@ export const SCQOS_AGENTS: Readonly<Record<string, AgentEntry<ScqosParams>>> = {
     create: ({ spec, params: p, random, overrides }) => {
       const codecs = random.stream('agent/codec');
       const inner = new HybridSac(withSpace(spec, resourceSpace(p)), { ...HYBRID_SAC_SCQOS, ...overrides }, random);
-      return new MappedActionAgent('rate-only', inner, (a) => withCodecs(a, Int32Array.from({ length: p.users }, () => codecs.int(p.bits.length))));
+      return new MappedActionAgent('rate-only', inner, (a) => withCodecs(a, Int32Array.from({ length: p.users }, () => codecs.int(p.bits.length))), undefined, { codec: codecs });
     },
   },
   random: {

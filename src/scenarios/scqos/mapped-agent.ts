@@ -1,4 +1,6 @@
 import type { Agent, Transition, UpdateInfo } from '../../agents/agent.ts';
+import { readStreams, writeStreams, type StateReader, type StateWriter } from '../../agents/common/checkpoint-state.ts';
+import type { RandomStream } from '../../random/index.ts';
 import type { Action } from '../../agents/common/spaces.ts';
 
 /**
@@ -16,7 +18,24 @@ export class MappedActionAgent implements Agent {
     private readonly inner: Agent,
     private readonly toScenario: (action: Action, observation: Float32Array, explore: boolean) => Action,
     private readonly rewardOf?: (transition: Transition, scenarioAction: Action) => number,
-  ) {}
+    /** Streams `toScenario` draws from (rate-only's random codecs): checkpoints save their positions. */
+    streams: Readonly<Record<string, RandomStream>> = {},
+  ) {
+    // Checkpoints (taken between episodes, when no emitted action is pending): the inner agent's state and `streams`.
+    if (inner.saveState && inner.loadState) {
+      this.saveState = async (out) => {
+        writeStreams(out.scope('mapped'), streams);
+        await inner.saveState!(out);
+      };
+      this.loadState = async (from) => {
+        readStreams(from.scope('mapped'), streams);
+        await inner.loadState!(from);
+      };
+    }
+  }
+
+  readonly saveState?: (out: StateWriter) => Promise<void>;
+  readonly loadState?: (from: StateReader) => Promise<void>;
 
   act(observation: Float32Array, explore: boolean): Action {
     const own = this.inner.act(observation, explore);

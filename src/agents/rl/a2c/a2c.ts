@@ -23,6 +23,7 @@ import { A2C_DEFAULTS, validateA2cConfig } from './config.ts';
 import type { A2cConfig } from './config.ts';
 import { categoricalLogProbEntropy, gaussianLogProbEntropy } from './policy.ts';
 import { nStepReturns } from './returns.ts';
+import { readStreams, writeStreams, type StateReader, type StateValue, type StateWriter } from '../../common/checkpoint-state.ts';
 
 /** One environment's rollout since the last update. */
 interface Rollout {
@@ -219,5 +220,33 @@ export class A2c implements Agent {
     this.critic.dispose();
     this.logStd?.dispose();
     this.optimizer.dispose();
+  }
+
+  /**
+   * Checkpoints: both networks, log std, RMSprop's accumulators, the streams, the counters and
+   * the partial n-step rollouts (they run across episode boundaries).
+   */
+  async saveState(out: StateWriter): Promise<void> {
+    const variables = [...this.actor.variables, ...this.critic.variables, ...(this.logStd ? [this.logStd] : [])];
+    out.value('counters', [this.acted, this.observed]);
+    out.net('actor', this.actor);
+    out.net('critic', this.critic);
+    if (this.logStd) out.variable('logStd', this.logStd);
+    await out.optimizer('optimizer', this.optimizer, variables);
+    out.value('rollouts', this.rollouts as unknown as StateValue);
+    out.value('pendingRaw', this.pendingRaw.map((r) => (r ? Array.from(r) : null)));
+    writeStreams(out, this.random);
+  }
+
+  async loadState(from: StateReader): Promise<void> {
+    const variables = [...this.actor.variables, ...this.critic.variables, ...(this.logStd ? [this.logStd] : [])];
+    [this.acted, this.observed] = from.value('counters') as number[];
+    from.net('actor', this.actor);
+    from.net('critic', this.critic);
+    if (this.logStd) from.variable('logStd', this.logStd);
+    await from.optimizer('optimizer', this.optimizer, variables);
+    this.rollouts = structuredClone(from.value('rollouts')) as unknown as Rollout[];
+    (from.value('pendingRaw') as (number[] | null)[]).forEach((r, i) => (this.pendingRaw[i] = r ? Float32Array.from(r) : undefined));
+    readStreams(from, this.random);
   }
 }

@@ -10,6 +10,7 @@ import type { ActionNoise } from '../../common/noise.ts';
 import { ContinuousOffPolicyAgent } from '../../common/off-policy.ts';
 import type { OffPolicyConfig } from '../../common/off-policy.ts';
 import type { DdpgConfig } from './config.ts';
+import type { StateReader, StateWriter } from '../../common/checkpoint-state.ts';
 
 /** The config fields DDPG and TD3 share (TD3's config repeats DDPG's and adds its own). */
 export type DeterministicActorConfig = Pick<
@@ -111,5 +112,23 @@ export abstract class DeterministicActorAgent<C extends DeterministicActorConfig
     for (const [, net] of this.networks()) (net as Mlp).dispose();
     this.actorOptimizer.dispose();
     this.criticOptimizer.dispose();
+  }
+
+  /** Checkpoints: the actor's and the critics' Adam. */
+  protected override optimizers(): ReadonlyArray<readonly [string, tf.Optimizer | undefined]> {
+    return [
+      ['actor', this.actorOptimizer],
+      ['critic', this.criticOptimizer],
+    ];
+  }
+
+  /** Checkpoints: the behaviour noise's process value (OU); Gaussian noise keeps none. */
+  protected override saveExtraState(out: StateWriter): void {
+    const x = this.noise?.state?.();
+    if (x) out.array('noise', x);
+  }
+
+  protected override loadExtraState(from: StateReader): void {
+    if (this.noise?.setState) this.noise.setState(from.array('noise', Float64Array));
   }
 }

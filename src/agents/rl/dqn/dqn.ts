@@ -24,6 +24,7 @@ import { adam } from '../../common/optimizer.ts';
 import { linearlyAnnealedLearningRate, minimizeClipped, setLearningRate, timeDecayedLearningRate } from './optim.ts';
 import { mlpQNetwork, polyakUpdate, predictQ } from './q-network.ts';
 import type { QNetwork, QNetworkFactory } from './q-network.ts';
+import { readStreams, writeStreams, type StateReader, type StateWriter } from '../../common/checkpoint-state.ts';
 
 /** What distinguishes a member of the DQN family: its name, defaults and network. */
 export interface DqnVariant {
@@ -174,5 +175,26 @@ export class Dqn implements Agent {
     this.online.dispose();
     this.target.dispose();
     this.optimizer.dispose();
+  }
+
+  /** Checkpoints: both networks, Adam, replay, streams, epsilon and the step/update counters and schedules. */
+  async saveState(out: StateWriter): Promise<void> {
+    out.value('counters', [this.steps, this.updates, this.rounds.state, this.targetRefresh.state]);
+    out.value('epsilon', this.epsilon.getState());
+    out.net('online', this.online);
+    out.net('target', this.target);
+    await out.optimizer('optimizer', this.optimizer, this.online.variables);
+    this.buffer.saveState(out.scope('replay'));
+    writeStreams(out, this.random);
+  }
+
+  async loadState(from: StateReader): Promise<void> {
+    [this.steps, this.updates, this.rounds.state, this.targetRefresh.state] = from.value('counters') as number[];
+    this.epsilon.setState(from.value('epsilon') as { steps: number; adaptive: number });
+    from.net('online', this.online);
+    from.net('target', this.target);
+    await from.optimizer('optimizer', this.optimizer, this.online.variables);
+    this.buffer.loadState(from.scope('replay'));
+    readStreams(from, this.random);
   }
 }

@@ -26,6 +26,7 @@ import { DRQN_DEFAULTS, validateDrqnConfig } from './config.ts';
 import type { DrqnConfig } from './config.ts';
 import { RecurrentQNetwork } from './network.ts';
 import { applyClipped, tdGradientsGroup, type TdGradients } from './td-step.ts';
+import { readStreams, writeStreams, type StateReader, type StateWriter } from '../../common/checkpoint-state.ts';
 
 type Mode = 'explore' | 'evaluate';
 
@@ -195,5 +196,31 @@ export class Drqn implements Agent {
     this.online.dispose();
     this.target.dispose();
     this.optimizer.dispose();
+  }
+
+  /**
+   * Checkpoints (taken at episode boundaries, where the acting LSTM memory is reset): both
+   * networks, Adam, the sequence replay, streams, epsilon and the counters and schedules.
+   */
+  async saveState(out: StateWriter): Promise<void> {
+    out.value('counters', [this.steps, this.updates, this.rounds.state, this.targetRefresh.state]);
+    out.value('lastMode', this.lastMode);
+    out.value('epsilon', this.epsilon.getState());
+    out.net('online', this.online);
+    out.net('target', this.target);
+    await out.optimizer('optimizer', this.optimizer, this.online.variables);
+    this.replay.saveState(out.scope('replay'));
+    writeStreams(out, this.random);
+  }
+
+  async loadState(from: StateReader): Promise<void> {
+    [this.steps, this.updates, this.rounds.state, this.targetRefresh.state] = from.value('counters') as number[];
+    this.lastMode = from.value('lastMode') as Mode;
+    this.epsilon.setState(from.value('epsilon') as { steps: number; adaptive: number });
+    from.net('online', this.online);
+    from.net('target', this.target);
+    await from.optimizer('optimizer', this.optimizer, this.online.variables);
+    this.replay.loadState(from.scope('replay'));
+    readStreams(from, this.random);
   }
 }

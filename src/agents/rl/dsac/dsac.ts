@@ -23,6 +23,7 @@ import { polyakUpdate } from '../dqn/q-network.ts';
 import { DSAC_DEFAULTS, resolveTargetEntropy, validateDiscreteSacConfig } from './config.ts';
 import type { DiscreteSacConfig } from './config.ts';
 import { actorLoss, categorical, criticTargets, temperatureLoss } from './losses.ts';
+import { readStreams, writeStreams, type StateReader, type StateWriter } from '../../common/checkpoint-state.ts';
 
 export class DiscreteSac implements Agent {
   readonly name = 'dsac';
@@ -185,5 +186,34 @@ export class DiscreteSac implements Agent {
     [this.actor, ...this.critics, ...this.targets].forEach((m) => m.dispose());
     this.logAlpha.dispose();
     [this.actorOpt, this.criticOpt, this.alphaOpt].forEach((o) => o.dispose());
+  }
+
+  /** Checkpoints: every network, log alpha, the three Adams, replay, streams and the schedule. */
+  async saveState(out: StateWriter): Promise<void> {
+    const variables = [...this.actor.variables, ...this.critics.flatMap((n) => n.variables), this.logAlpha];
+    out.value('counters', [this.steps, this.rounds.state]);
+    out.net('actor', this.actor);
+    this.critics.forEach((n, i) => out.net(`critic/${i}`, n));
+    this.targets.forEach((n, i) => out.net(`target/${i}`, n));
+    out.variable('logAlpha', this.logAlpha);
+    await out.optimizer('optimizer/actor', this.actorOpt, variables);
+    await out.optimizer('optimizer/critic', this.criticOpt, variables);
+    await out.optimizer('optimizer/alpha', this.alphaOpt, variables);
+    this.buffer.saveState(out.scope('replay'));
+    writeStreams(out, this.random);
+  }
+
+  async loadState(from: StateReader): Promise<void> {
+    const variables = [...this.actor.variables, ...this.critics.flatMap((n) => n.variables), this.logAlpha];
+    [this.steps, this.rounds.state] = from.value('counters') as number[];
+    from.net('actor', this.actor);
+    this.critics.forEach((n, i) => from.net(`critic/${i}`, n));
+    this.targets.forEach((n, i) => from.net(`target/${i}`, n));
+    from.variable('logAlpha', this.logAlpha);
+    await from.optimizer('optimizer/actor', this.actorOpt, variables);
+    await from.optimizer('optimizer/critic', this.criticOpt, variables);
+    await from.optimizer('optimizer/alpha', this.alphaOpt, variables);
+    this.buffer.loadState(from.scope('replay'));
+    readStreams(from, this.random);
   }
 }

@@ -27,6 +27,7 @@ import { squashedAction, squashedGaussian } from '../sac/policy.ts';
 import { HYBRID_SAC_DEFAULTS, validateHybridSacConfig } from './config.ts';
 import type { HybridSacConfig } from './config.ts';
 import { continuousActorLoss, continuousTemperatureLoss, hybridCriticTargets, hybridSoftValue } from './losses.ts';
+import { readStreams, writeStreams, type StateReader, type StateWriter } from '../../common/checkpoint-state.ts';
 
 export class HybridSac implements Agent {
   readonly name = 'hybrid-sac';
@@ -248,5 +249,34 @@ export class HybridSac implements Agent {
     [this.gaussianActor, this.categoricalActor, ...this.critics, ...this.targets].forEach((m) => m.dispose());
     [this.logAlphaC, this.logAlphaD].forEach((v) => v.dispose());
     Object.values(this.opts).forEach((o) => o.dispose());
+  }
+
+  /** Checkpoints: every network, both log alphas, the five Adams, replay, streams and the schedule. */
+  async saveState(out: StateWriter): Promise<void> {
+    const variables = [this.gaussianActor, this.categoricalActor, ...this.critics].flatMap((n) => n.variables).concat([this.logAlphaC, this.logAlphaD]);
+    out.value('counters', [this.steps, this.rounds.state]);
+    out.net('gaussianActor', this.gaussianActor);
+    out.net('categoricalActor', this.categoricalActor);
+    this.critics.forEach((n, i) => out.net(`critic/${i}`, n));
+    this.targets.forEach((n, i) => out.net(`target/${i}`, n));
+    out.variable('logAlphaContinuous', this.logAlphaC);
+    out.variable('logAlphaDiscrete', this.logAlphaD);
+    for (const [name, opt] of Object.entries(this.opts)) await out.optimizer(`optimizer/${name}`, opt, variables);
+    this.buffer.saveState(out.scope('replay'));
+    writeStreams(out, this.random);
+  }
+
+  async loadState(from: StateReader): Promise<void> {
+    const variables = [this.gaussianActor, this.categoricalActor, ...this.critics].flatMap((n) => n.variables).concat([this.logAlphaC, this.logAlphaD]);
+    [this.steps, this.rounds.state] = from.value('counters') as number[];
+    from.net('gaussianActor', this.gaussianActor);
+    from.net('categoricalActor', this.categoricalActor);
+    this.critics.forEach((n, i) => from.net(`critic/${i}`, n));
+    this.targets.forEach((n, i) => from.net(`target/${i}`, n));
+    from.variable('logAlphaContinuous', this.logAlphaC);
+    from.variable('logAlphaDiscrete', this.logAlphaD);
+    for (const [name, opt] of Object.entries(this.opts)) await from.optimizer(`optimizer/${name}`, opt, variables);
+    this.buffer.loadState(from.scope('replay'));
+    readStreams(from, this.random);
   }
 }

@@ -170,4 +170,13 @@ export class Sac extends ContinuousOffPolicyAgent<SacConfig> {
     this.criticOptimizer.dispose();
     this.alphaOptimizer?.dispose();
   }
+
+  /** Checkpoints: the actor's, the critics' and the temperature's Adam. */
+  protected override optimizers(): ReadonlyArray<readonly [string, tf.Optimizer | undefined]> {
+    return [
+      ['actor', this.actorOptimizer],
+      ['critic', this.criticOptimizer],
+      ['alpha', this.alphaOptimizer],
+    ];
+  }
 }

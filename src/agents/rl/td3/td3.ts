@@ -8,6 +8,7 @@ import type { ReplayBatch } from '../../common/replay-buffer.ts';
 import { DeterministicActorAgent } from '../ddpg/deterministic-actor.ts';
 import { resolveTd3Config } from './config.ts';
 import type { Td3Config } from './config.ts';
+import type { StateReader, StateWriter } from '../../common/checkpoint-state.ts';
 
 /**
  * Twin Delayed DDPG (Fujimoto et al. 2018), the 001 baseline. Three changes to DDPG:
@@ -82,5 +83,16 @@ export class Td3 extends DeterministicActorAgent<Td3Config> {
       ['target_critic/0', this.targetCritics[0]],
       ['target_critic/1', this.targetCritics[1]],
     ];
+  }
+
+  /** Checkpoints: the last actor loss (reported on steps without an actor update) besides the noise. */
+  protected override saveExtraState(out: StateWriter): void {
+    super.saveExtraState(out);
+    out.value('lastActorLoss', this.lastActorLoss);
+  }
+
+  protected override loadExtraState(from: StateReader): void {
+    super.loadExtraState(from);
+    this.lastActorLoss = from.number('lastActorLoss');
   }
 }

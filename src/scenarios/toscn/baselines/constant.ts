@@ -7,6 +7,7 @@ import type { AgentEnvSpec } from '../../../agents/agent.ts';
 import type { Action } from '../../../agents/common/spaces.ts';
 import type { ToscnParams } from '../params.ts';
 import { resolveBaselineConfig, ToscnBaseline } from './base.ts';
+import type { StateReader, StateWriter } from '../../../agents/common/checkpoint-state.ts';
 
 /** Config of the constant policy search. */
 export type ConstantConfig = {
@@ -117,6 +118,17 @@ export class ConstantBaseline extends ToscnBaseline<ConstantConfig> {
     if (s.sums.length !== this.config.candidates || s.counts.length !== this.config.candidates) throw new Error(`${dir}: search state does not match ${this.config.candidates} candidates`);
     [this.sums, this.counts, this.episodes] = [s.sums, s.counts, s.episodes];
     this.current = this.episodes % this.config.candidates;
+  }
+
+  /** Checkpoints: the search so far (returns per candidate, episodes played, the running episode's return). */
+  async saveState(out: StateWriter): Promise<void> {
+    out.value('search', { sums: this.sums, counts: this.counts, episodes: this.episodes, current: this.current, episodeReturn: this.episodeReturn, observed: this.observed });
+  }
+
+  async loadState(from: StateReader): Promise<void> {
+    const s = from.value('search') as { sums: number[]; counts: number[]; episodes: number; current: number; episodeReturn: number; observed: boolean };
+    if (s.sums.length !== this.config.candidates) throw new Error(`constant: checkpoint has ${s.sums.length} candidates, this agent ${this.config.candidates}`);
+    [this.sums, this.counts, this.episodes, this.current, this.episodeReturn, this.observed] = [[...s.sums], [...s.counts], s.episodes, s.current, s.episodeReturn, s.observed];
   }
 }
 

@@ -11,6 +11,11 @@ export interface Transition {
   readonly terminated: boolean;
   /** The episode was cut by a time limit (bootstrap from `nextObservation`). */
   readonly truncated: boolean;
+  /**
+   * Which of the learner's parallel environments produced it (A2C's synchronous workers,
+   * stepped in turn); absent with one environment.
+   */
+  readonly env?: number;
 }
 
 /** What an agent needs to know about the environment it acts in. */
@@ -34,7 +39,7 @@ export interface Agent {
    * Choose an action. `explore` = training behaviour (noise, sampling, epsilon);
    * `false` = the deterministic evaluation policy.
    */
-  act(observation: Float32Array, explore: boolean): Action;
+  act(observation: Float32Array, explore: boolean, env?: number): Action;
   /** Record a transition (replay buffer or rollout). */
   observe(transition: Transition): void;
   /** Run the learning updates due now; returns losses when an update ran, else `undefined`. */

@@ -40,12 +40,12 @@ export function runEpisodesInTurn(envs: readonly SimParallelEnv[], team: Team, s
   while (live.some(Boolean)) {
     for (const [i, env] of envs.entries()) {
       if (!live[i]) continue;
-      const actions = team.act(obs[i], true);
+      const actions = team.act(obs[i], true, envs.length > 1 ? i : undefined);
       for (const [id, a] of Object.entries(actions)) logs[i].action(env.actionSpace(id), a);
       const step = env.step(actions);
       for (const r of Object.values(step.rewards)) out[i].reward += r / members;
       out[i].slots++;
-      for (const info of team.learn(obs[i], actions, step)) logs[i].update(info);
+      for (const info of team.learn(obs[i], actions, step, envs.length > 1 ? i : undefined)) logs[i].update(info);
       obs[i] = step.observations;
       if (env.agents.length === 0) live[i] = false;
     }

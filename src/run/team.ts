@@ -40,9 +40,10 @@ export class Team {
     return new Team(members, entry.learningReward);
   }
 
-  act(observations: Readonly<Record<string, Float32Array>>, explore: boolean): Record<string, Action> {
+  /** `env`: which of a multi-environment learner's environments this step is for (see `Transition.env`). */
+  act(observations: Readonly<Record<string, Float32Array>>, explore: boolean, env?: number): Record<string, Action> {
     const actions: Record<string, Action> = {};
-    for (const [id, agent] of Object.entries(this.members)) actions[id] = agent.act(observations[id], explore);
+    for (const [id, agent] of Object.entries(this.members)) actions[id] = agent.act(observations[id], explore, env);
     return actions;
   }
 
@@ -56,6 +57,7 @@ export class Team {
     before: Readonly<Record<string, Float32Array>>,
     actions: Readonly<Record<string, Action>>,
     step: ReturnType<SimParallelEnv['step']>,
+    env?: number,
   ): UpdateInfo[] {
     const agents = Object.entries(this.members).map(([id, agent]) => {
       agent.observe({
@@ -65,6 +67,7 @@ export class Team {
         nextObservation: step.observations[id],
         terminated: step.terminations[id],
         truncated: step.truncations[id],
+        ...(env === undefined ? {} : { env }),
       });
       return agent;
     });

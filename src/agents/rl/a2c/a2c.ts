@@ -84,7 +84,7 @@ export class A2c implements Agent {
     return this.critic.predict(observation)[0];
   }
 
-  act(observation: Float32Array, explore: boolean): Action {
+  act(observation: Float32Array, explore: boolean, env?: number): Action {
     const head = this.actor.predict(observation);
     const rng = this.random.explore;
     if (!this.box) {
@@ -105,13 +105,16 @@ export class A2c implements Agent {
     if (explore) {
       const std = this.logStd!.dataSync();
       for (let i = 0; i < raw.length; i++) raw[i] += Math.exp(std[i]) * rng.normal();
-      this.pendingRaw[this.acted++ % this.config.numEnvs] = raw;
+      // The environment it is for, or round-robin when the caller does not say (a fixed turn order).
+      this.pendingRaw[env ?? this.acted % this.config.numEnvs] = raw;
+      this.acted++;
     }
     return { continuous: unitToBox(this.box, raw) };
   }
 
   observe(t: Transition): void {
-    const slot = this.observed++ % this.config.numEnvs;
+    const slot = t.env ?? this.observed % this.config.numEnvs;
+    this.observed++;
     const r = this.rollouts[slot];
     r.obs.push(...t.observation);
     r.nextObs.push(...t.nextObservation);

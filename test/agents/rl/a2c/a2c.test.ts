@@ -31,6 +31,40 @@ describe('A2c', () => {
     agent.dispose();
   });
 
+  it('files transitions by their environment index, so a partial batch of environments never chains unrelated steps', () => {
+    const spec = cartSpec();
+    const config = { numEnvs: 4, nSteps: 2, hiddenSizes: [8] };
+    const make = () => new A2c(spec, config, new RootRandom(6));
+    // Transition (env, step): distinct observations and rewards per environment and step.
+    const transition = (env: number, step: number) => ({
+      observation: Float32Array.from([env, step, 0.1 * env, -0.1 * step]),
+      action: { discrete: [(env + step) % 2] },
+      reward: env + 10 * step,
+      nextObservation: Float32Array.from([env, step + 1, 0.1 * env, -0.1 * (step + 1)]),
+      terminated: false,
+      truncated: false,
+    });
+    // Reference: all four environments in a fixed turn order (round-robin filing).
+    const inTurn = make();
+    let reference;
+    for (let step = 0; step < 2; step++) for (let env = 0; env < 4; env++) {
+      inTurn.observe(transition(env, step));
+      reference = inTurn.update() ?? reference;
+    }
+    // Environments 0 and 1 step twice alone (a last batch of 2), then 2 and 3: filed by index,
+    // no update until every environment has nSteps, then the same rollouts as the reference.
+    const byIndex = make();
+    const order = [[0, 0], [1, 0], [0, 1], [1, 1], [2, 0], [3, 0], [2, 1], [3, 1]];
+    const infos = order.map(([env, step]) => {
+      byIndex.observe({ ...transition(env, step), env });
+      return byIndex.update();
+    });
+    expect(infos.slice(0, 7).every((i) => i === undefined)).toBe(true);
+    expect(infos[7]).toEqual(reference);
+    inTurn.dispose();
+    byIndex.dispose();
+  });
+
   it('learns a continuous target with its Gaussian policy', () => {
     const r = new Reach();
     const agent = new A2c({ observationSpace: r.observationSpace, actionSpace: r.actionSpace }, { numEnvs: 4, gamma: 0.5, learningRate: 3e-3 }, new RootRandom(2));

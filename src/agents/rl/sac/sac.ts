@@ -1,7 +1,6 @@
 import type { AgentEnvSpec, UpdateInfo } from '../../agent.ts';
 import type { RootRandom } from '../../../random/index.ts';
 import { tf } from '../../common/backend.ts';
-import { batchTensors, bellmanTarget, scalarValue } from '../../common/batch-tensors.ts';
 import { Mlp } from '../../common/mlp.ts';
 import { adam } from '../../common/optimizer.ts';
 import { ContinuousOffPolicyAgent } from '../../common/off-policy.ts';
@@ -9,7 +8,9 @@ import type { WeightHolder } from '../../common/persistence.ts';
 import type { ReplayBatch } from '../../common/replay-buffer.ts';
 import { resolveSacConfig } from './config.ts';
 import type { SacConfig } from './config.ts';
-import { squashedAction, squashedGaussian } from './policy.ts';
+import { TransposeCache } from '../../common/nn/sac-mlp.ts';
+import { squashedAction } from './policy.ts';
+import { sacStep, type SacLearner, type SacStepSettings } from './update.ts';
 
 /** log(alpha) as a trainable scalar that save/load treat like a network. */
 class LogAlpha implements WeightHolder {
@@ -50,6 +51,8 @@ export class Sac extends ContinuousOffPolicyAgent<SacConfig> {
   private readonly criticOptimizer: tf.Optimizer;
   private readonly alphaOptimizer: tf.Optimizer | undefined;
   private readonly actEps: Float32Array;
+  private readonly learner: SacLearner;
+  private readonly stepSettings: SacStepSettings;
   private eps: Float32Array = new Float32Array(0);
   private nextEps: Float32Array = new Float32Array(0);
 
@@ -69,6 +72,17 @@ export class Sac extends ContinuousOffPolicyAgent<SacConfig> {
     this.criticOptimizer = adam(c.criticLearningRate, c.adamEpsilon);
     this.alphaOptimizer = c.entCoef === 'auto' ? adam(c.entropyLearningRate, c.adamEpsilon) : undefined;
     this.actEps = new Float32Array(a);
+    this.learner = {
+      actor: this.actor,
+      critics: this.critics,
+      targetCritics: this.targetCritics,
+      logAlpha: this.alphaOptimizer ? this.logAlpha.variable : undefined,
+      alphaOptimizer: this.alphaOptimizer,
+      actorOptimizer: this.actorOptimizer,
+      criticOptimizer: this.criticOptimizer,
+      transposes: new TransposeCache(),
+    };
+    this.stepSettings = { observationSize: o, actionSize: a, gamma: c.gamma, targetEntropy: this.targetEntropy, logStdMin: c.logStdMin, logStdMax: c.logStdMax };
   }
 
   /** Current temperature alpha. */
@@ -89,61 +103,14 @@ export class Sac extends ContinuousOffPolicyAgent<SacConfig> {
   }
 
   protected trainStep(batch: ReplayBatch, step: number): UpdateInfo {
-    const { gamma, tau, logStdMin, logStdMax } = this.config;
     const n = batch.size;
     const a = this.actionSize;
+    // Noise order is part of the seed's contract: first for s, then for s'.
     this.eps = this.normals(this.eps, n * a);
     this.nextEps = this.normals(this.nextEps, n * a);
     const alpha = this.alpha;
-    const [q1, q2] = this.critics;
-    const losses = tf.tidy(() => {
-      const t = batchTensors(batch, this.observationSize, a);
-      const eps = tf.tensor2d(this.eps, [n, a]);
-      // Outside `minimize` nothing is taped, so the gradient options only matter in the actor loss.
-      const pi = (obs: tf.Tensor2D, e: tf.Tensor2D) => squashedGaussian(this.actor.apply(obs, { input: false }), e, logStdMin, logStdMax);
-      const minQ = (obs: tf.Tensor2D, act: tf.Tensor2D, nets: readonly [Mlp, Mlp]) => {
-        const x = tf.concat([obs, act], 1);
-        return tf.minimum(nets[0].apply(x, { weights: false }), nets[1].apply(x, { weights: false })) as tf.Tensor2D;
-      };
-
-      // (23): only log(alpha) is trained; log pi is a constant here.
-      let alphaLoss = NaN;
-      if (this.alphaOptimizer) {
-        const shifted = tf.add(pi(t.obs, eps).logProb, this.targetEntropy);
-        alphaLoss = scalarValue(this.alphaOptimizer.minimize(() => tf.neg(tf.mean(tf.mul(this.logAlpha.variable, shifted))) as tf.Scalar, true, [this.logAlpha.variable]));
-      }
-
-      // (22): soft Bellman target from the target critics and a fresh next-state action.
-      const next = pi(t.nextObs, tf.tensor2d(this.nextEps, [n, a]));
-      const softNext = tf.sub(minQ(t.nextObs, next.action, this.targetCritics), tf.mul(next.logProb, alpha)) as tf.Tensor2D;
-      const y = bellmanTarget(t, gamma, softNext);
-      const critic = scalarValue(
-        this.criticOptimizer.minimize(
-          () => {
-            const x = tf.concat([t.obs, t.actions], 1);
-            return tf.mul(tf.add(tf.losses.meanSquaredError(y, q1.apply(x, { input: false })), tf.losses.meanSquaredError(y, q2.apply(x, { input: false }))), 0.5) as tf.Scalar;
-          },
-          true,
-          [...q1.variables, ...q2.variables],
-        ),
-      );
-
-      // (21): reparameterised policy loss through the (just updated) critics; actor weights only.
-      let entropy = NaN;
-      const actor = scalarValue(
-        this.actorOptimizer.minimize(
-          () => {
-            const s = pi(t.obs, eps);
-            entropy = -tf.mean(s.logProb).dataSync()[0];
-            return tf.mean(tf.sub(tf.mul(s.logProb, alpha), minQ(t.obs, s.action, this.critics))) as tf.Scalar;
-          },
-          true,
-          this.actor.variables,
-        ),
-      );
-      return { critic, actor, alpha_loss: alphaLoss, entropy };
-    });
-    if ((step + 1) % this.config.targetUpdateInterval === 0) this.targetCritics.forEach((t, i) => t.softUpdateFrom(this.critics[i], tau));
+    const losses = sacStep(this.learner, this.stepSettings, batch, this.eps, this.nextEps, alpha);
+    if ((step + 1) % this.config.targetUpdateInterval === 0) this.targetCritics.forEach((t, i) => t.softUpdateFrom(this.critics[i], this.config.tau));
     return { ...losses, alpha };
   }
 
@@ -169,5 +136,6 @@ export class Sac extends ContinuousOffPolicyAgent<SacConfig> {
     this.actorOptimizer.dispose();
     this.criticOptimizer.dispose();
     this.alphaOptimizer?.dispose();
+    this.learner.transposes.dispose();
   }
 }

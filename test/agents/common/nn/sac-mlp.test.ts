@@ -81,7 +81,7 @@ describe('column-layout MLP passes (nn/sac-mlp.ts) against Mlp.apply and tf auto
 
   it('refuses nets it does not implement', () => {
     const net = new Mlp({ inputSize: 2, hiddenSizes: [4], outputSize: 1, activation: 'tanh', seed: 1 });
-    expect(() => tf.tidy(() => forwardColumns(net, columnsOf(new Float32Array(2), 1, 2), new TransposeCache()))).toThrow(/relu hidden layers/);
+    expect(() => tf.tidy(() => void forwardColumns(net, columnsOf(new Float32Array(2), 1, 2), new TransposeCache()))).toThrow(/relu hidden layers/);
     net.dispose();
   });
 });

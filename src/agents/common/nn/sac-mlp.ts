@@ -19,6 +19,7 @@
 import { tf } from '../backend.ts';
 import type { Mlp } from '../mlp.ts';
 import { transpose2d } from './heap.ts';
+import { addRowBias, lerp, reluGrad } from './sac-kernels.ts';
 
 /** Transposes of weight variables, redone only when a variable's data changed (Adam, Polyak, load). */
 export class TransposeCache {
@@ -32,6 +33,14 @@ export class TransposeCache {
     const t = tf.keep(transpose2d(w as tf.Tensor as tf.Tensor2D));
     this.entries.set(w, { dataId: w.dataId, t });
     return t;
+  }
+
+  /** Record `wT` (kept, owned by the cache from now on) as the transpose of `w`'s current value. */
+  put(w: tf.Variable, wT: tf.Tensor2D): void {
+    const e = this.entries.get(w);
+    if (e?.t === wT) return;
+    e?.t.dispose();
+    this.entries.set(w, { dataId: w.dataId, t: tf.keep(wT) });
   }
 
   /** Free every cached transpose. */
@@ -66,9 +75,7 @@ export function forwardColumns(net: Mlp, xT: tf.Tensor2D, cache: TransposeCache)
   const hT: tf.Tensor2D[] = [];
   let h = xT;
   for (let l = 0; l < layers; l++) {
-    const b = v[2 * l + 1];
-    const z = tf.add(tf.matMul(cache.get(v[2 * l]), h), tf.reshape(b, [b.size, 1])) as tf.Tensor2D;
-    h = l < layers - 1 ? tf.relu(z) : z;
+    h = addRowBias(tf.matMul(cache.get(v[2 * l]), h), v[2 * l + 1] as tf.Tensor as tf.Tensor1D, l < layers - 1);
     hT.push(h);
   }
   return { net, xT, hT };
@@ -93,7 +100,7 @@ export function backwardColumns(pass: ColumnPass, dOutT: tf.Tensor2D, want: { we
   let g: tf.Tensor2D = dOutT;
   for (let l = layers - 1; l >= 0; l--) {
     // relu'(z) = [z > 0] = [h > 0]; the output layer is linear.
-    const dzT = l === layers - 1 ? g : (tf.mul(g, tf.step(pass.hT[l])) as tf.Tensor2D);
+    const dzT = l === layers - 1 ? g : reluGrad(g, pass.hT[l]);
     const hPrevT = l > 0 ? pass.hT[l - 1] : pass.xT;
     if (want.weights) {
       db[l] = tf.sum(dzT, 1) as tf.Tensor1D;
@@ -111,6 +118,24 @@ export function namedGradients(net: Mlp, g: ColumnGrads, into: tf.NamedTensorMap
     into[v.name] = i % 2 === 0 ? g.dW[i >> 1] : g.db[i >> 1];
   });
   return into;
+}
+
+/**
+ * Polyak update `target <- tau online + (1 - tau) target` of every variable (the float32
+ * arithmetic of `Mlp.softUpdateFrom`, bitwise), carrying the weights' transposes along: the
+ * target's new `Wᵀ` is the same blend of the cached `Wᵀ`s, one elementwise pass instead of a
+ * transpose at the target's next forward. Call inside tf.tidy.
+ */
+export function polyakColumns(target: Mlp, online: Mlp, tau: number, cache: TransposeCache): void {
+  if (!(tau >= 0 && tau <= 1)) throw new RangeError(`polyakColumns: tau must be in [0, 1], got ${tau}`);
+  const tv = target.variables;
+  const ov = online.variables;
+  if (tv.length !== ov.length || tv.some((v, i) => v.size !== ov[i].size)) throw new RangeError('polyakColumns: nets differ in shape');
+  tv.forEach((v, i) => {
+    const blendT = i % 2 === 0 ? lerp(cache.get(ov[i]), cache.get(v), tau, 1 - tau) : undefined;
+    v.assign(lerp(ov[i], v, tau, 1 - tau));
+    if (blendT !== undefined) cache.put(v, blendT);
+  });
 }
 
 /** `[rows, cols]` row-major data as a `[cols, rows]` tensor (a batch of rows as columns). */

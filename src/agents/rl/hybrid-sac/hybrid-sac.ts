@@ -21,7 +21,7 @@ import { discreteTransition, sampleCategorical } from '../dqn/discrete-agent.ts'
 import { argmax, decodeJointAction, jointActionCount, observationSize } from '../dqn/joint-action.ts';
 import { adam } from '../../common/optimizer.ts';
 import { polyakUpdate } from '../dqn/q-network.ts';
-import { TransposeCache } from '../../common/nn/sac-mlp.ts';
+import { TransposeCache, polyakColumns } from '../../common/nn/sac-mlp.ts';
 import { squashedAction } from '../sac/policy.ts';
 import { HYBRID_SAC_DEFAULTS, validateHybridSacConfig } from './config.ts';
 import type { HybridSacConfig } from './config.ts';
@@ -175,8 +175,7 @@ export class HybridSac implements Agent {
     const nextEps = this.noise(b.size);
     const eps = this.noise(b.size);
     const losses = hybridSacStep(this.learner, this.stepSettings, b, nextEps, eps, continuous, discrete);
-    polyakUpdate(this.targets[0].variables, this.critics[0].variables, c.tau);
-    polyakUpdate(this.targets[1].variables, this.critics[1].variables, c.tau);
+    tf.tidy(() => this.targets.forEach((t, i) => polyakColumns(t, this.critics[i], c.tau, this.learner.transposes)));
     return { ...losses };
   }
 

@@ -8,7 +8,7 @@ import type { WeightHolder } from '../../common/persistence.ts';
 import type { ReplayBatch } from '../../common/replay-buffer.ts';
 import { resolveSacConfig } from './config.ts';
 import type { SacConfig } from './config.ts';
-import { TransposeCache } from '../../common/nn/sac-mlp.ts';
+import { TransposeCache, polyakColumns } from '../../common/nn/sac-mlp.ts';
 import { squashedAction } from './policy.ts';
 import { sacStep, type SacLearner, type SacStepSettings } from './update.ts';
 
@@ -110,7 +110,9 @@ export class Sac extends ContinuousOffPolicyAgent<SacConfig> {
     this.nextEps = this.normals(this.nextEps, n * a);
     const alpha = this.alpha;
     const losses = sacStep(this.learner, this.stepSettings, batch, this.eps, this.nextEps, alpha);
-    if ((step + 1) % this.config.targetUpdateInterval === 0) this.targetCritics.forEach((t, i) => t.softUpdateFrom(this.critics[i], this.config.tau));
+    if ((step + 1) % this.config.targetUpdateInterval === 0) {
+      tf.tidy(() => this.targetCritics.forEach((t, i) => polyakColumns(t, this.critics[i], this.config.tau, this.learner.transposes)));
+    }
     return { ...losses, alpha };
   }
 

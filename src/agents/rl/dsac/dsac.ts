@@ -18,11 +18,11 @@ import { RootRandom } from '../../../random/index.ts';
 import { discreteTransition, sampleCategorical } from '../dqn/discrete-agent.ts';
 import { argmax, decodeJointAction, jointActionCount, observationSize } from '../dqn/joint-action.ts';
 import { adam } from '../../common/optimizer.ts';
-import { minimizeClipped } from '../dqn/optim.ts';
 import { polyakUpdate } from '../dqn/q-network.ts';
 import { DSAC_DEFAULTS, resolveTargetEntropy, validateDiscreteSacConfig } from './config.ts';
 import type { DiscreteSacConfig } from './config.ts';
-import { actorLoss, categorical, criticTargets, temperatureLoss } from './losses.ts';
+import { TransposeCache, polyakColumns } from '../../common/nn/sac-mlp.ts';
+import { discreteSacStep, type DiscreteSacLearner, type DiscreteSacStepSettings } from './update.ts';
 
 export class DiscreteSac implements Agent {
   readonly name = 'dsac';
@@ -42,6 +42,8 @@ export class DiscreteSac implements Agent {
   private readonly obsSize: number;
   private readonly rounds: TrainRounds;
   private steps = 0;
+  private readonly learner: DiscreteSacLearner;
+  private readonly stepSettings: DiscreteSacStepSettings;
 
   constructor(
     readonly spec: AgentEnvSpec,
@@ -65,6 +67,17 @@ export class DiscreteSac implements Agent {
     this.alphaOpt = adam(c.learningRate);
     this.buffer = new ReplayBuffer({ capacity: c.bufferSize, observationSize: this.obsSize, discreteActionSize: 1 }, this.random.replay);
     this.rounds = new TrainRounds(c.trainFreq, c.learningStarts);
+    this.learner = {
+      actor: this.actor,
+      critics: this.critics,
+      targets: this.targets,
+      logAlpha: this.logAlpha,
+      actorOptimizer: this.actorOpt,
+      criticOptimizer: this.criticOpt,
+      alphaOptimizer: c.learnAlpha ? this.alphaOpt : undefined,
+      transposes: new TransposeCache(),
+    };
+    this.stepSettings = { observationSize: this.obsSize, actions: this.actions, gamma: c.gamma, targetEntropy: this.targetEntropy };
   }
 
   /** Current temperature alpha. */
@@ -112,50 +125,10 @@ export class DiscreteSac implements Agent {
   }
 
   private trainStep(): { critic: number; actor: number; alphaLoss: number } {
-    const c = this.config;
-    const b = this.buffer.sample(c.batchSize);
-    const n = b.size;
-    const O = this.obsSize;
-    const alpha = tf.tidy(() => tf.exp(this.logAlpha)) as tf.Scalar;
-    const [obs, actions, y] = tf.tidy((): [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D] => {
-      const next = tf.tensor2d(b.nextObservations, [n, O]);
-      const { probs, logProbs } = categorical(this.actor.apply(next));
-      const target = criticTargets(tf.tensor1d(b.rewards), tf.tensor1d(b.terminated), c.gamma, probs, logProbs, this.targets[0].apply(next), this.targets[1].apply(next), alpha);
-      return [tf.tensor2d(b.observations, [n, O]), tf.oneHot(tf.tensor1d(b.discreteActions, 'int32'), this.actions) as tf.Tensor2D, target];
-    });
-    // Critics, eq. (25): both regress Q(s, a) of the stored action onto the same soft target.
-    const critic = minimizeClipped(
-      this.criticOpt,
-      () => {
-        const err = (net: Mlp) => tf.mean(tf.square(tf.sub(tf.sum(tf.mul(net.apply(obs), actions), 1), y)));
-        return tf.mul(0.5, tf.add(err(this.critics[0]), err(this.critics[1]))) as tf.Scalar;
-      },
-      [...this.critics[0].variables, ...this.critics[1].variables],
-    );
-    // Actor, eq. (24): exact expectation over actions against the (fixed) twin-critic minimum.
-    const qMin = tf.tidy(() => tf.minimum(this.critics[0].apply(obs), this.critics[1].apply(obs)) as tf.Tensor2D);
-    const actor = minimizeClipped(
-      this.actorOpt,
-      () => {
-        const { probs, logProbs } = categorical(this.actor.apply(obs));
-        return actorLoss(probs, logProbs, qMin, alpha);
-      },
-      this.actor.variables,
-    );
-    // Temperature, eq. (26), with the updated policy held fixed.
-    let alphaLoss = 0;
-    if (c.learnAlpha) {
-      const [probs, logProbs] = tf.tidy((): [tf.Tensor2D, tf.Tensor2D] => {
-        const d = categorical(this.actor.apply(obs));
-        return [d.probs, d.logProbs];
-      });
-      alphaLoss = minimizeClipped(this.alphaOpt, () => temperatureLoss(this.logAlpha, probs, logProbs, this.targetEntropy), [this.logAlpha]);
-      tf.dispose([probs, logProbs]);
-    }
-    tf.dispose([obs, actions, y, qMin, alpha]);
-    polyakUpdate(this.targets[0].variables, this.critics[0].variables, c.tau);
-    polyakUpdate(this.targets[1].variables, this.critics[1].variables, c.tau);
-    return { critic, actor, alphaLoss };
+    const b = this.buffer.sample(this.config.batchSize);
+    const losses = discreteSacStep(this.learner, this.stepSettings, b, this.alpha);
+    tf.tidy(() => this.targets.forEach((t, i) => polyakColumns(t, this.critics[i], this.config.tau, this.learner.transposes)));
+    return losses;
   }
 
   private namedArrays(): NamedArray[] {
@@ -185,5 +158,6 @@ export class DiscreteSac implements Agent {
     [this.actor, ...this.critics, ...this.targets].forEach((m) => m.dispose());
     this.logAlpha.dispose();
     [this.actorOpt, this.criticOpt, this.alphaOpt].forEach((o) => o.dispose());
+    this.learner.transposes.dispose();
   }
 }

@@ -11,15 +11,14 @@
  *   forward (same critics, same sample) instead of a second forward;
  * - weights are transposed once per change (`TransposeCache`).
  *
- * Categorical gradient: with `p = softmax(z)` and `f_k = alpha_d log p_k - Q_k`, the discrete
- * loss `sum_k p_k f_k` has `d/dz_j = p_j (f_j - sum_k p_k f_k)` (the `log p` term's own
- * derivative sums to zero against `p`).
+ * The categorical's gradient: nn/sac-categorical.ts.
  */
 import { tf } from '../../common/backend.ts';
 import type { Mlp } from '../../common/mlp.ts';
 import type { ReplayBatch } from '../../common/replay-buffer.ts';
 import { backwardColumns, columnsOf, forwardColumns, namedGradients, passOutput, type TransposeCache } from '../../common/nn/sac-mlp.ts';
 import { squashBackward, squashForward } from '../../common/nn/squash-gaussian.ts';
+import { categoricalActorLoss, entropyShortfall, logSoftmaxColumns } from '../../common/nn/sac-categorical.ts';
 
 /** The learner's state the step reads and updates. */
 export interface HybridSacLearner {
@@ -56,20 +55,6 @@ export interface HybridSacStepLosses {
 }
 
 const read = (t: tf.Tensor): Float32Array => t.dataSync() as Float32Array;
-
-/** Log-softmax over each column of logits `[K, n]`, in float64. */
-export function logSoftmaxColumns(logitsT: Float32Array, K: number, n: number): Float64Array {
-  const out = new Float64Array(K * n);
-  for (let i = 0; i < n; i++) {
-    let max = -Infinity;
-    for (let k = 0; k < K; k++) max = Math.max(max, logitsT[k * n + i]);
-    let sum = 0;
-    for (let k = 0; k < K; k++) sum += Math.exp(logitsT[k * n + i] - max);
-    const lse = max + Math.log(sum);
-    for (let k = 0; k < K; k++) out[k * n + i] = logitsT[k * n + i] - lse;
-  }
-  return out;
-}
 
 /**
  * One step on `batch` with noise `nextEps` (for `s'`) and `eps` (for `s`), row-major `[n, A]`,
@@ -155,21 +140,8 @@ export function hybridSacStep(L: HybridSacLearner, c: HybridSacStepSettings, bat
     L.opts.actorC.applyGradients(namedGradients(L.gaussianActor, backwardColumns(gaussPass, tf.tensor2d(dHead, [2 * A, n]), weightsOnly)));
 
     // Discrete actor (eq. 24) against Q_min at the same continuous sample.
-    const dLogits = new Float32Array(K * n);
-    let actorDiscrete = 0;
-    for (let i = 0; i < n; i++) {
-      let fBar = 0;
-      for (let k = 0; k < K; k++) {
-        const j = k * n + i;
-        fBar += Math.exp(logP[j]) * (alphaD * logP[j] - qAtSample[j]);
-      }
-      actorDiscrete += fBar / n;
-      for (let k = 0; k < K; k++) {
-        const j = k * n + i;
-        dLogits[j] = (Math.exp(logP[j]) * (alphaD * logP[j] - qAtSample[j] - fBar)) / n;
-      }
-    }
-    L.opts.actorD.applyGradients(namedGradients(L.categoricalActor, backwardColumns(catPass, tf.tensor2d(dLogits, [K, n]), weightsOnly)));
+    const discrete = categoricalActorLoss(logP, qAtSample, alphaD, K, n);
+    L.opts.actorD.applyGradients(namedGradients(L.categoricalActor, backwardColumns(catPass, tf.tensor2d(discrete.dLogits, [K, n]), weightsOnly)));
 
     // Temperatures: eq. (23) with the sample's log pi_c, eq. (26) with the updated pi_d.
     let meanLogPc = 0;
@@ -178,11 +150,9 @@ export function hybridSacStep(L: HybridSacLearner, c: HybridSacStepSettings, bat
     const alphaLossContinuous = -read(L.logAlphaC)[0] * shiftedC;
     L.opts.alphaC.applyGradients({ [L.logAlphaC.name]: tf.scalar(-shiftedC) });
     const newLogP = logSoftmaxColumns(read(passOutput(forwardColumns(L.categoricalActor, obsT, cache))), K, n);
-    let shiftedD = 0;
-    for (let j = 0; j < K * n; j++) shiftedD += (Math.exp(newLogP[j]) * (newLogP[j] + c.targetEntropyDiscrete)) / n;
-    // loss = -exp(log alpha_d) shiftedD, so d/dlog alpha_d = the loss itself.
-    const alphaLossDiscrete = -Math.exp(read(L.logAlphaD)[0]) * shiftedD;
+    // loss = -exp(log alpha_d) shortfall, so d/dlog alpha_d = the loss itself.
+    const alphaLossDiscrete = -Math.exp(read(L.logAlphaD)[0]) * entropyShortfall(newLogP, c.targetEntropyDiscrete, K, n);
     L.opts.alphaD.applyGradients({ [L.logAlphaD.name]: tf.scalar(alphaLossDiscrete) });
-    return { critic: critic / n, actorContinuous, actorDiscrete, alphaLossContinuous, alphaLossDiscrete };
+    return { critic: critic / n, actorContinuous, actorDiscrete: discrete.loss, alphaLossContinuous, alphaLossDiscrete };
   });
 }

@@ -6,7 +6,8 @@ import { TransposeCache } from '../../../../src/agents/common/nn/sac-mlp.ts';
 import type { ReplayBatch } from '../../../../src/agents/common/replay-buffer.ts';
 import { actorLoss, categorical, temperatureLoss } from '../../../../src/agents/rl/dsac/losses.ts';
 import { continuousActorLoss, continuousTemperatureLoss, hybridCriticTargets, hybridSoftValue } from '../../../../src/agents/rl/hybrid-sac/losses.ts';
-import { hybridSacStep, logSoftmaxColumns, type HybridSacLearner, type HybridSacStepSettings } from '../../../../src/agents/rl/hybrid-sac/update.ts';
+import { logSoftmaxColumns } from '../../../../src/agents/common/nn/sac-categorical.ts';
+import { hybridSacStep, type HybridSacLearner, type HybridSacStepSettings } from '../../../../src/agents/rl/hybrid-sac/update.ts';
 import { squashedGaussian } from '../../../../src/agents/rl/sac/policy.ts';
 import { RandomStream } from '../../../../src/random/index.ts';
 

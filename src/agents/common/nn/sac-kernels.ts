@@ -75,11 +75,75 @@ function biasFunction(relu: boolean): WasmFunction {
   return { name: relu ? 'biasRelu' : 'bias', params: [I32, I32, I32, I32, I32], locals: [[4, I32], [2, V128]], body };
 }
 
+function adamTransposedFunction(): WasmFunction {
+  // Adam on a row-major [rows, cols] weight (rows, cols multiples of 4), writing the new weight
+  // to `out` and its transpose to `outT`, 4x4 blocks: the arithmetic of nn/simd-kernels.ts's
+  // `adam` lane for lane (m = b1 m + c1 g; v = b2 v + c2 g²; out = p - lr m / (sqrt(v) + eps)),
+  // and the shuffles of its `transpose`.
+  // Params: 0 out, 1 outT, 2 p, 3 g, 4 m, 5 v, 6 rows, 7 cols, 8..13 b1 c1 b2 c2 lr eps (f32).
+  // Locals: 14 i, 15 j, 16 rowBytes, 17 colBytes, 18 off, 19 d; 20..25 B1 C1 B2 C2 LR EPS,
+  // 26 gv, 27 mv, 28 vv, 29..32 r0..r3, 33..36 t0..t3.
+  const [OUT, OUTT, P, G, M, V, ROWS, COLS] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const [I, J, RB, CB, OFF, D] = [14, 15, 16, 17, 18, 19];
+  const [B1, C1, B2, C2, LR, EPS] = [20, 21, 22, 23, 24, 25];
+  const [GV, MV, VV] = [26, 27, 28];
+  const R = [29, 30, 31, 32];
+  const T = [33, 34, 35, 36];
+  const range = (from: number) => Array.from({ length: 4 }, (_, k) => from + k);
+  const lo32 = [...range(0), ...range(16), ...range(4), ...range(20)];
+  const hi32 = [...range(8), ...range(24), ...range(12), ...range(28)];
+  const lo64 = [...range(0), ...range(4), ...range(16), ...range(20)];
+  const hi64 = [...range(8), ...range(12), ...range(24), ...range(28)];
+  const { load, store, f32x4Add: add, f32x4Sub: sub, f32x4Mul: mul, f32x4Div: div, f32x4Sqrt: sqrt } = op;
+  const row = (r: number): number[] => [
+    // off = (i + r) * rowBytes + j * 4
+    ...get(I), ...op.i32(r), ...op.i32Add, ...get(RB), ...op.i32Mul, ...get(J), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...set(OFF),
+    ...at(G, OFF), ...load, ...set(GV),
+    ...get(B1), ...at(M, OFF), ...load, ...mul, ...get(C1), ...get(GV), ...mul, ...add, ...set(MV),
+    ...at(M, OFF), ...get(MV), ...store,
+    ...get(B2), ...at(V, OFF), ...load, ...mul, ...get(C2), ...get(GV), ...get(GV), ...mul, ...mul, ...add, ...set(VV),
+    ...at(V, OFF), ...get(VV), ...store,
+    ...at(P, OFF), ...load, ...get(LR), ...get(MV), ...mul, ...get(VV), ...sqrt, ...get(EPS), ...add, ...div, ...sub, ...set(R[r]),
+    ...at(OUT, OFF), ...get(R[r]), ...store,
+  ];
+  const plusD = (k: number): number[] => (k === 0 ? get(D) : [...get(D), ...get(CB), ...(k > 1 ? [...op.i32(k), ...op.i32Mul] : []), ...op.i32Add]);
+  const block = [
+    ...row(0), ...row(1), ...row(2), ...row(3),
+    ...get(R[0]), ...get(R[1]), ...op.shuffle(lo32), ...set(T[0]),
+    ...get(R[0]), ...get(R[1]), ...op.shuffle(hi32), ...set(T[1]),
+    ...get(R[2]), ...get(R[3]), ...op.shuffle(lo32), ...set(T[2]),
+    ...get(R[2]), ...get(R[3]), ...op.shuffle(hi32), ...set(T[3]),
+    // d = outT + j * colBytes + i * 4
+    ...get(OUTT), ...get(J), ...get(CB), ...op.i32Mul, ...op.i32Add, ...get(I), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...set(D),
+    ...plusD(0), ...get(T[0]), ...get(T[2]), ...op.shuffle(lo64), ...store,
+    ...plusD(1), ...get(T[0]), ...get(T[2]), ...op.shuffle(hi64), ...store,
+    ...plusD(2), ...get(T[1]), ...get(T[3]), ...op.shuffle(lo64), ...store,
+    ...plusD(3), ...get(T[1]), ...get(T[3]), ...op.shuffle(hi64), ...store,
+  ];
+  const body = [
+    ...[B1, C1, B2, C2, LR, EPS].flatMap((local, k) => [...get(8 + k), ...op.f32x4Splat, ...set(local)]),
+    ...get(COLS), ...op.i32(2), ...op.i32Shl, ...set(RB),
+    ...get(ROWS), ...op.i32(2), ...op.i32Shl, ...set(CB),
+    ...op.block, ...op.loop, // for i in 0..rows step 4
+    ...get(I), ...get(ROWS), ...op.i32GeU, ...op.brIf(1),
+    ...op.i32(0), ...set(J),
+    ...op.block, ...op.loop, // for j in 0..cols step 4
+    ...get(J), ...get(COLS), ...op.i32GeU, ...op.brIf(1),
+    ...block,
+    ...get(J), ...op.i32(4), ...op.i32Add, ...set(J),
+    ...op.br(0), ...op.end, ...op.end,
+    ...get(I), ...op.i32(4), ...op.i32Add, ...set(I),
+    ...op.br(0), ...op.end, ...op.end,
+  ];
+  return { name: 'adamT', params: [I32, I32, I32, I32, I32, I32, I32, I32, F32, F32, F32, F32, F32, F32], locals: [[6, I32], [17, V128]], body };
+}
+
 interface Kernels {
   lerp(out: number, a: number, b: number, n4: number, ta: number, tb: number): void;
   reluGrad(out: number, g: number, h: number, n4: number): void;
   bias(out: number, z: number, b: number, rows: number, cols: number): void;
   biasRelu(out: number, z: number, b: number, rows: number, cols: number): void;
+  adamT(out: number, outT: number, p: number, g: number, m: number, v: number, rows: number, cols: number, b1: number, c1: number, b2: number, c2: number, lr: number, eps: number): void;
 }
 
 let compiled: object | null | undefined;
@@ -95,7 +159,7 @@ function kernelsOn(memory: WasmMemory): Kernels | null {
   if (!byMemory.has(memory)) {
     try {
       if (wasmApi === undefined) throw new Error('no WebAssembly');
-      compiled ??= new wasmApi.Module(moduleBytes([lerpFunction(), reluGradFunction(), biasFunction(false), biasFunction(true)], true));
+      compiled ??= new wasmApi.Module(moduleBytes([lerpFunction(), reluGradFunction(), biasFunction(false), biasFunction(true), adamTransposedFunction()], true));
       byMemory.set(memory, new wasmApi.Instance(compiled, { env: { memory } }).exports as unknown as Kernels);
     } catch {
       compiled = null;
@@ -106,7 +170,7 @@ function kernelsOn(memory: WasmMemory): Kernels | null {
 }
 
 /** The heap and our kernels on it, when every tensor is float32 and `size` is a multiple of 4. */
-function heapFor(size: number, ...ts: tf.Tensor[]) {
+export function heapFor(size: number, ...ts: tf.Tensor[]) {
   if (!enabled || size % 4 !== 0 || ts.some((t) => t.dtype !== 'float32')) return null;
   const heap = wasmHeap();
   const k = heap === null ? null : kernelsOn(heap.kernels.memory);

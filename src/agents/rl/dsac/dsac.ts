@@ -21,6 +21,7 @@ import { adam } from '../../common/optimizer.ts';
 import { polyakUpdate } from '../dqn/q-network.ts';
 import { DSAC_DEFAULTS, resolveTargetEntropy, validateDiscreteSacConfig } from './config.ts';
 import type { DiscreteSacConfig } from './config.ts';
+import { SacAdam } from '../../common/nn/sac-adam.ts';
 import { TransposeCache, polyakColumns } from '../../common/nn/sac-mlp.ts';
 import { discreteSacStep, type DiscreteSacLearner, type DiscreteSacStepSettings } from './update.ts';
 
@@ -33,8 +34,9 @@ export class DiscreteSac implements Agent {
   private readonly critics: [Mlp, Mlp];
   private readonly targets: [Mlp, Mlp];
   private readonly logAlpha: tf.Variable;
-  private readonly actorOpt: tf.Optimizer;
-  private readonly criticOpt: tf.Optimizer;
+  private readonly actorOpt: SacAdam;
+  private readonly criticOpt: SacAdam;
+  private readonly transposes = new TransposeCache();
   private readonly alphaOpt: tf.Optimizer;
   private readonly buffer: ReplayBuffer;
   private readonly random: AgentRandom;
@@ -62,8 +64,9 @@ export class DiscreteSac implements Agent {
     this.critics = [net('critic/1'), net('critic/2')];
     this.targets = [net('critic/1'), net('critic/2')];
     this.logAlpha = tf.variable(tf.scalar(Math.log(c.initialAlpha)), true, undefined, 'float32');
-    this.actorOpt = adam(c.learningRate);
-    this.criticOpt = adam(c.learningRate);
+    // Nets: Adam that also hands the forward pass each new weight's transpose.
+    this.actorOpt = new SacAdam(c.learningRate, this.transposes);
+    this.criticOpt = new SacAdam(c.learningRate, this.transposes);
     this.alphaOpt = adam(c.learningRate);
     this.buffer = new ReplayBuffer({ capacity: c.bufferSize, observationSize: this.obsSize, discreteActionSize: 1 }, this.random.replay);
     this.rounds = new TrainRounds(c.trainFreq, c.learningStarts);
@@ -75,7 +78,7 @@ export class DiscreteSac implements Agent {
       actorOptimizer: this.actorOpt,
       criticOptimizer: this.criticOpt,
       alphaOptimizer: c.learnAlpha ? this.alphaOpt : undefined,
-      transposes: new TransposeCache(),
+      transposes: this.transposes,
     };
     this.stepSettings = { observationSize: this.obsSize, actions: this.actions, gamma: c.gamma, targetEntropy: this.targetEntropy };
   }

@@ -8,6 +8,7 @@
 import { tf } from '../../common/backend.ts';
 import type { Mlp } from '../../common/mlp.ts';
 import type { ReplayBatch } from '../../common/replay-buffer.ts';
+import type { GradientApplier } from '../../common/nn/sac-adam.ts';
 import { backwardColumns, columnsOf, forwardColumns, namedGradients, passOutput, type TransposeCache } from '../../common/nn/sac-mlp.ts';
 import { categoricalActorLoss, entropyShortfall, logSoftmaxColumns } from '../../common/nn/sac-categorical.ts';
 
@@ -17,10 +18,10 @@ export interface DiscreteSacLearner {
   readonly critics: readonly [Mlp, Mlp];
   readonly targets: readonly [Mlp, Mlp];
   readonly logAlpha: tf.Variable;
-  readonly actorOptimizer: tf.Optimizer;
-  readonly criticOptimizer: tf.Optimizer;
+  readonly actorOptimizer: GradientApplier;
+  readonly criticOptimizer: GradientApplier;
   /** Undefined when alpha is fixed. */
-  readonly alphaOptimizer: tf.Optimizer | undefined;
+  readonly alphaOptimizer: GradientApplier | undefined;
   readonly transposes: TransposeCache;
 }
 

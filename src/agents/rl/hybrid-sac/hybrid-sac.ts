@@ -21,6 +21,7 @@ import { discreteTransition, sampleCategorical } from '../dqn/discrete-agent.ts'
 import { argmax, decodeJointAction, jointActionCount, observationSize } from '../dqn/joint-action.ts';
 import { adam } from '../../common/optimizer.ts';
 import { polyakUpdate } from '../dqn/q-network.ts';
+import { SacAdam } from '../../common/nn/sac-adam.ts';
 import { TransposeCache, polyakColumns } from '../../common/nn/sac-mlp.ts';
 import { squashedAction } from '../sac/policy.ts';
 import { HYBRID_SAC_DEFAULTS, validateHybridSacConfig } from './config.ts';
@@ -39,7 +40,8 @@ export class HybridSac implements Agent {
   private readonly targets: [Mlp, Mlp];
   private readonly logAlphaC: tf.Variable;
   private readonly logAlphaD: tf.Variable;
-  private readonly opts: { actorC: tf.Optimizer; actorD: tf.Optimizer; critic: tf.Optimizer; alphaC: tf.Optimizer; alphaD: tf.Optimizer };
+  private readonly opts: { actorC: SacAdam; actorD: SacAdam; critic: SacAdam; alphaC: tf.Optimizer; alphaD: tf.Optimizer };
+  private readonly transposes = new TransposeCache();
   private readonly buffer: ReplayBuffer;
   private readonly random: AgentRandom;
   private readonly obsSize: number;
@@ -76,7 +78,9 @@ export class HybridSac implements Agent {
     this.logAlphaC = tf.variable(tf.scalar(Math.log(c.initialAlpha)), true, undefined, 'float32');
     this.logAlphaD = tf.variable(tf.scalar(Math.log(c.initialAlpha)), true, undefined, 'float32');
     const lr = c.learningRate;
-    this.opts = { actorC: adam(lr), actorD: adam(lr), critic: adam(lr), alphaC: adam(lr), alphaD: adam(lr) };
+    // Nets: Adam that also hands the forward pass each new weight's transpose.
+    const netAdam = () => new SacAdam(lr, this.transposes);
+    this.opts = { actorC: netAdam(), actorD: netAdam(), critic: netAdam(), alphaC: adam(lr), alphaD: adam(lr) };
     this.buffer = new ReplayBuffer(
       { capacity: c.bufferSize, observationSize: this.obsSize, continuousActionSize: this.contSize, discreteActionSize: 1 },
       this.random.replay,
@@ -90,7 +94,7 @@ export class HybridSac implements Agent {
       logAlphaC: this.logAlphaC,
       logAlphaD: this.logAlphaD,
       opts: this.opts,
-      transposes: new TransposeCache(),
+      transposes: this.transposes,
     };
     this.stepSettings = {
       observationSize: this.obsSize,

@@ -16,6 +16,7 @@
 import { tf } from '../../common/backend.ts';
 import type { Mlp } from '../../common/mlp.ts';
 import type { ReplayBatch } from '../../common/replay-buffer.ts';
+import type { GradientApplier } from '../../common/nn/sac-adam.ts';
 import { backwardColumns, columnsOf, forwardColumns, namedGradients, passOutput, type TransposeCache } from '../../common/nn/sac-mlp.ts';
 import { squashBackward, squashForward } from '../../common/nn/squash-gaussian.ts';
 import { categoricalActorLoss, entropyShortfall, logSoftmaxColumns } from '../../common/nn/sac-categorical.ts';
@@ -28,7 +29,7 @@ export interface HybridSacLearner {
   readonly targets: readonly [Mlp, Mlp];
   readonly logAlphaC: tf.Variable;
   readonly logAlphaD: tf.Variable;
-  readonly opts: { readonly actorC: tf.Optimizer; readonly actorD: tf.Optimizer; readonly critic: tf.Optimizer; readonly alphaC: tf.Optimizer; readonly alphaD: tf.Optimizer };
+  readonly opts: { readonly actorC: GradientApplier; readonly actorD: GradientApplier; readonly critic: GradientApplier; readonly alphaC: GradientApplier; readonly alphaD: GradientApplier };
   readonly transposes: TransposeCache;
 }
 

@@ -8,6 +8,7 @@ import type { WeightHolder } from '../../common/persistence.ts';
 import type { ReplayBatch } from '../../common/replay-buffer.ts';
 import { resolveSacConfig } from './config.ts';
 import type { SacConfig } from './config.ts';
+import { SacAdam } from '../../common/nn/sac-adam.ts';
 import { TransposeCache, polyakColumns } from '../../common/nn/sac-mlp.ts';
 import { squashedAction } from './policy.ts';
 import { sacStep, type SacLearner, type SacStepSettings } from './update.ts';
@@ -47,8 +48,9 @@ export class Sac extends ContinuousOffPolicyAgent<SacConfig> {
   readonly targetCritics: readonly [Mlp, Mlp];
   readonly targetEntropy: number;
   private readonly logAlpha: LogAlpha;
-  private readonly actorOptimizer: tf.Optimizer;
-  private readonly criticOptimizer: tf.Optimizer;
+  private readonly actorOptimizer: SacAdam;
+  private readonly criticOptimizer: SacAdam;
+  private readonly transposes = new TransposeCache();
   private readonly alphaOptimizer: tf.Optimizer | undefined;
   private readonly actEps: Float32Array;
   private readonly learner: SacLearner;
@@ -68,8 +70,9 @@ export class Sac extends ContinuousOffPolicyAgent<SacConfig> {
     this.targetCritics.forEach((t, i) => t.copyFrom(this.critics[i]));
     this.targetEntropy = c.targetEntropy === 'auto' ? -a : c.targetEntropy;
     this.logAlpha = new LogAlpha(c.entCoef === 'auto' ? c.initialEntCoef : Math.max(c.entCoef, Number.MIN_VALUE));
-    this.actorOptimizer = adam(c.actorLearningRate, c.adamEpsilon);
-    this.criticOptimizer = adam(c.criticLearningRate, c.adamEpsilon);
+    // Actor and critics: Adam that also hands the forward pass each new weight's transpose.
+    this.actorOptimizer = new SacAdam(c.actorLearningRate, this.transposes, c.adamEpsilon);
+    this.criticOptimizer = new SacAdam(c.criticLearningRate, this.transposes, c.adamEpsilon);
     this.alphaOptimizer = c.entCoef === 'auto' ? adam(c.entropyLearningRate, c.adamEpsilon) : undefined;
     this.actEps = new Float32Array(a);
     this.learner = {
@@ -80,7 +83,7 @@ export class Sac extends ContinuousOffPolicyAgent<SacConfig> {
       alphaOptimizer: this.alphaOptimizer,
       actorOptimizer: this.actorOptimizer,
       criticOptimizer: this.criticOptimizer,
-      transposes: new TransposeCache(),
+      transposes: this.transposes,
     };
     this.stepSettings = { observationSize: o, actionSize: a, gamma: c.gamma, targetEntropy: this.targetEntropy, logStdMin: c.logStdMin, logStdMax: c.logStdMax };
   }

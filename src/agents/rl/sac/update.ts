@@ -13,6 +13,7 @@
 import { tf } from '../../common/backend.ts';
 import type { Mlp } from '../../common/mlp.ts';
 import type { ReplayBatch } from '../../common/replay-buffer.ts';
+import type { GradientApplier } from '../../common/nn/sac-adam.ts';
 import { backwardColumns, columnsOf, forwardColumns, namedGradients, passOutput, type TransposeCache } from '../../common/nn/sac-mlp.ts';
 import { squashBackward, squashForward } from '../../common/nn/squash-gaussian.ts';
 
@@ -23,9 +24,9 @@ export interface SacLearner {
   readonly targetCritics: readonly [Mlp, Mlp];
   /** log(alpha) and its optimiser when the temperature is learned. */
   readonly logAlpha: tf.Variable | undefined;
-  readonly alphaOptimizer: tf.Optimizer | undefined;
-  readonly actorOptimizer: tf.Optimizer;
-  readonly criticOptimizer: tf.Optimizer;
+  readonly alphaOptimizer: GradientApplier | undefined;
+  readonly actorOptimizer: GradientApplier;
+  readonly criticOptimizer: GradientApplier;
   readonly transposes: TransposeCache;
 }
 

@@ -17,7 +17,10 @@ const K = 6;
 const n = 8;
 const settings: DiscreteSacStepSettings = { observationSize: O, actions: K, gamma: 0.99, targetEntropy: 0.5 };
 
-function learner(learnAlpha: boolean): DiscreteSacLearner {
+/** The learner with tf optimisers, so the autograd reference can `minimize` with them. */
+type TfLearner = DiscreteSacLearner & { readonly actorOptimizer: tf.Optimizer; readonly criticOptimizer: tf.Optimizer; readonly alphaOptimizer: tf.Optimizer | undefined };
+
+function learner(learnAlpha: boolean): TfLearner {
   const mlp = (seed: number) => new Mlp({ inputSize: O, hiddenSizes: [12, 8], outputSize: K, seed });
   const targets: [Mlp, Mlp] = [mlp(3), mlp(4)];
   targets.forEach((t) => t.setWeights(t.getWeights().map((w) => w.map((x) => 0.9 * x + 0.02))));
@@ -41,7 +44,7 @@ const minimize = (opt: tf.Optimizer, f: () => tf.Scalar, vars: tf.Variable[]): n
 };
 
 /** The autograd step built from losses.ts, in the order dsac.ts always used. */
-function referenceStep(L: DiscreteSacLearner, b: ReplayBatch, alpha: number) {
+function referenceStep(L: TfLearner, b: ReplayBatch, alpha: number) {
   return tf.tidy(() => {
     const obs = tf.tensor2d(b.observations, [n, O]);
     const next = tf.tensor2d(b.nextObservations, [n, O]);

@@ -21,7 +21,10 @@ const K = 5;
 const n = 10;
 const settings: HybridSacStepSettings = { observationSize: O, continuousSize: A, choices: K, gamma: 0.99, targetEntropyContinuous: -1, targetEntropyDiscrete: -1, logStdMin: -20, logStdMax: 2 };
 
-function learner(): HybridSacLearner {
+/** The learner with tf optimisers, so the autograd reference can `minimize` with them. */
+type TfLearner = HybridSacLearner & { readonly opts: Record<'actorC' | 'actorD' | 'critic' | 'alphaC' | 'alphaD', tf.Optimizer> };
+
+function learner(): TfLearner {
   const mlp = (inputSize: number, outputSize: number, seed: number) => new Mlp({ inputSize, hiddenSizes: [12, 8], outputSize, seed });
   const targets: [Mlp, Mlp] = [mlp(O + A, K, 3), mlp(O + A, K, 4)];
   targets.forEach((t) => t.setWeights(t.getWeights().map((w) => w.map((x) => 0.9 * x - 0.01))));
@@ -46,7 +49,7 @@ const minimize = (opt: tf.Optimizer, f: () => tf.Scalar, vars: tf.Variable[]): n
 };
 
 /** The step as the autograd implementation computed it, from the loss functions in losses.ts. */
-function referenceStep(L: HybridSacLearner, b: ReplayBatch, nextEps: Float32Array, eps: Float32Array, alphaC: number, alphaD: number) {
+function referenceStep(L: TfLearner, b: ReplayBatch, nextEps: Float32Array, eps: Float32Array, alphaC: number, alphaD: number) {
   return tf.tidy(() => {
     const obs = tf.tensor2d(b.observations, [n, O]);
     const next = tf.tensor2d(b.nextObservations, [n, O]);

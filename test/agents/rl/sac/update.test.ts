@@ -17,8 +17,11 @@ const A = 2;
 const n = 12;
 const settings: SacStepSettings = { observationSize: O, actionSize: A, gamma: 0.99, targetEntropy: -1, logStdMin: -20, logStdMax: 2 };
 
+/** The learner with tf optimisers, so the autograd reference can `minimize` with them. */
+type TfLearner = SacLearner & { readonly alphaOptimizer: tf.Optimizer | undefined; readonly actorOptimizer: tf.Optimizer; readonly criticOptimizer: tf.Optimizer };
+
 /** A learner with seeded nets; `lr` large enough that one step moves every weight visibly. */
-function learner(): SacLearner {
+function learner(): TfLearner {
   const critic = (seed: number) => new Mlp({ inputSize: O + A, hiddenSizes: [16, 12], outputSize: 1, seed });
   const targets: [Mlp, Mlp] = [critic(11), critic(12)];
   // Targets differ from the online critics, as they do after a few steps.
@@ -36,7 +39,7 @@ function learner(): SacLearner {
 }
 
 /** The step as tf autograd computes it from the textbook losses (SB3's SAC.train order). */
-function referenceStep(L: SacLearner, b: ReplayBatch, eps: Float32Array, nextEps: Float32Array, alpha: number) {
+function referenceStep(L: TfLearner, b: ReplayBatch, eps: Float32Array, nextEps: Float32Array, alpha: number) {
   return tf.tidy(() => {
     const obs = tf.tensor2d(b.observations, [n, O]);
     const next = tf.tensor2d(b.nextObservations, [n, O]);

@@ -18,8 +18,7 @@
  */
 import { tf } from '../backend.ts';
 import type { Mlp } from '../mlp.ts';
-import { transpose2d } from './heap.ts';
-import { addRowBias, lerp, reluGrad } from './sac-kernels.ts';
+import { addRowBias, lerp, reluGrad, transposeAny } from './sac-kernels.ts';
 
 /** Transposes of weight variables, redone only when a variable's data changed (Adam, Polyak, load). */
 export class TransposeCache {
@@ -30,7 +29,7 @@ export class TransposeCache {
     const e = this.entries.get(w);
     if (e !== undefined && e.dataId === w.dataId) return e.t;
     e?.t.dispose();
-    const t = tf.keep(transpose2d(w as tf.Tensor as tf.Tensor2D));
+    const t = tf.keep(transposeAny(w as tf.Tensor as tf.Tensor2D));
     this.entries.set(w, { dataId: w.dataId, t });
     return t;
   }
@@ -104,7 +103,7 @@ export function backwardColumns(pass: ColumnPass, dOutT: tf.Tensor2D, want: { we
     const hPrevT = l > 0 ? pass.hT[l - 1] : pass.xT;
     if (want.weights) {
       db[l] = tf.sum(dzT, 1) as tf.Tensor1D;
-      dW[l] = tf.matMul(hPrevT, transpose2d(dzT));
+      dW[l] = tf.matMul(hPrevT, transposeAny(dzT));
     }
     if (l === 0 && !want.input) return { dW, db, dxT: undefined };
     g = tf.matMul(v[2 * l] as tf.Tensor as tf.Tensor2D, dzT);

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterEach } from 'vitest';
 import { initBackend, tf } from '../../../../src/agents/common/backend.ts';
 import { Mlp } from '../../../../src/agents/common/mlp.ts';
 import { wasmHeap } from '../../../../src/agents/common/nn/heap.ts';
-import { addRowBias, lerp, reluGrad, setSacKernelsEnabled } from '../../../../src/agents/common/nn/sac-kernels.ts';
+import { addRowBias, lerp, reluGrad, setSacKernelsEnabled, transposeAny } from '../../../../src/agents/common/nn/sac-kernels.ts';
 import { TransposeCache, polyakColumns } from '../../../../src/agents/common/nn/sac-mlp.ts';
 import { RandomStream } from '../../../../src/random/index.ts';
 
@@ -50,6 +50,17 @@ describe('SAC SIMD kernels (nn/sac-kernels.ts) against the tf ops they replace',
       });
     });
   }
+
+  it('transposeAny equals tf.transpose for aligned and odd shapes', () => {
+    for (const [rows, cols] of [[8, 12], [33, 64], [5, 6], [1, 7]] as const) {
+      tf.tidy(() => {
+        const x = tf.tensor2d(data(rows * cols), [rows, cols]);
+        const got = transposeAny(x);
+        expect(got.shape).toEqual([cols, rows]);
+        expect(bits(got)).toEqual(bits(tf.transpose(x)));
+      });
+    }
+  });
 
   it('the tf fallback gives the same values', () => {
     const run = () =>

@@ -2,7 +2,8 @@
  * MLP passes in column layout for the SAC updates (issue 13): activations are kept as
  * `[width, batch]` (one column per sample) from the input to the output, forward and
  * backward are explicit calls, not a tf autograd tape, and each weight's transpose is made
- * once per weight change and reused by every forward that sees the same weights.
+ * once per weight change (by `SacAdam` in the pass that changed it, by `polyakColumns`, or
+ * here on first use) and reused by every forward that sees the same weights.
  *
  * Why columns: XNNPACK (TF.js wasm's fast matMul) packs the right operand of every product
  * and uses the left one as is (docs/performance.md, step 5). In columns every product has a

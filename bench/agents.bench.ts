@@ -9,6 +9,8 @@
  *   --no-torch                skip the PyTorch comparison (run when python3 can import torch)
  *   --no-drqn                 skip the DRQN section (bench/drqn-section.ts, issue 12)
  *   --drqn-only               run only the DRQN section
+ *   --no-sac                  skip the SAC / hybrid SAC update at Table II size (issue 13)
+ *   --only-sac                run only that section
  *
  * Variants are timed interleaved (one step of each per round), so load from other processes
  * on the machine hits all of them alike; we report medians of wall time and of process CPU
@@ -24,6 +26,10 @@ import { box, discrete, hybrid, multiDiscrete, type Space } from '../src/agents/
 import type { Agent, AgentEnvSpec } from '../src/agents/agent.ts';
 import { findTorchPython, torchStep, type TorchStep } from './torch-reference.ts';
 import { drqnSection } from './drqn-section.ts';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Sac } from '../src/agents/rl/sac/sac.ts';
+import { HybridSac } from '../src/agents/rl/hybrid-sac/hybrid-sac.ts';
 
 interface Sample {
   wall: number;
@@ -353,6 +359,78 @@ function torchSection(rounds: number): void {
   console.log(`  semsim / torch (wall): ${(oursWall / t1).toFixed(2)}x vs 1 core, ${(oursWall / t2).toFixed(2)}x vs 2 cores (issue goal: <= 3x)`);
 }
 
+// ---- SAC update against PyTorch (issue 13) ----
+
+const TORCH_SAC = fileURLToPath(new URL('./reference/torch_sac_step.py', import.meta.url));
+
+/** The issue-13 shapes: scqos's observation (27) and continuous action (6, mrt-power), K = 3^3 x 3! = 162 joint discrete choices. */
+const SAC_SHAPE = { obs: 27, act: 6, choices: 162, hidden: [512, 512, 512], batch: 64 } as const;
+
+/** One run of bench/reference/torch_sac_step.py on one core (`hybrid`: the hybrid SAC step). */
+function torchSacStep(python: string, hybrid: boolean, rounds: number): TorchStep {
+  const env = { ...process.env, OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1', OMP_NUM_THREADS: '1' };
+  const s = SAC_SHAPE;
+  const args = [TORCH_SAC, '--threads', '1', '--rounds', String(rounds), '--obs', String(s.obs), '--act', String(s.act), '--choices', String(s.choices), '--batch', String(s.batch)];
+  const r = spawnSync(python, hybrid ? [...args, '--hybrid'] : args, { encoding: 'utf8', env });
+  if (r.status !== 0) throw new Error(`torch SAC reference failed (${python}): ${r.stderr.trim()}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as TorchStep;
+}
+
+/**
+ * A SAC (or hybrid SAC) agent at 001 Table II's size (3 x 512, lr 1e-4, gamma 0.99, tau 5e-3,
+ * target entropy -1, batch 64) with a filled replay, and a function doing one gradient step
+ * (one transition observed, then `update()`, which samples the batch and soft-updates the targets).
+ */
+function sacAgent(hybridAgent: boolean): { step: () => void; dispose: () => void } {
+  const s = SAC_SHAPE;
+  const common = { batchSize: s.batch, learningStarts: 0, trainFreq: 1, gradientSteps: 1, gamma: 0.99, tau: 5e-3 };
+  const observationSpace = box(s.obs, -1, 1);
+  const agent: Agent = hybridAgent
+    ? new HybridSac({ observationSpace, actionSpace: hybrid(box(s.act, -1, 1), multiDiscrete([3, 3, 3, 6])) }, { ...common, hiddenSizes: s.hidden, learningRate: 1e-4, targetEntropyContinuous: -1, targetEntropyDiscrete: -1 }, new RootRandom(7))
+    : new Sac({ observationSpace, actionSpace: box(s.act, -1, 1) }, { ...common, actorHiddenSizes: s.hidden, criticHiddenSizes: s.hidden, actorLearningRate: 1e-4, criticLearningRate: 1e-4, entropyLearningRate: 1e-4, targetEntropy: -1 }, new RootRandom(7));
+  const rng = new RootRandom(8).stream('bench/sac');
+  const obs = () => Float32Array.from({ length: s.obs }, () => rng.uniformIn(-1, 1));
+  const feed = () => {
+    const o = obs();
+    agent.observe({ observation: o, action: agent.act(o, true), reward: rng.normal(), nextObservation: obs(), terminated: false, truncated: false });
+  };
+  for (let i = 0; i < 256; i++) feed();
+  const step = () => {
+    feed();
+    if (agent.update() === undefined) throw new Error('bench: the agent did not update');
+  };
+  for (let i = 0; i < 3; i++) step();
+  return { step, dispose: () => agent.dispose() };
+}
+
+/**
+ * Issue 13: one SAC and one hybrid SAC gradient step at Table II's size, semsim (wasm, one
+ * thread) against PyTorch on one core, three alternating blocks, medians of block medians.
+ */
+function sacSection(rounds: number, withTorch: boolean): void {
+  const python = withTorch ? findTorchPython() : undefined;
+  if (withTorch && python === undefined) console.log('\nSAC vs PyTorch: no python3 with torch, semsim only');
+  const s = SAC_SHAPE;
+  console.log(`\nSAC update at 001 Table II size: obs ${s.obs}, actions ${s.act} (+ ${s.choices} joint discrete for hybrid), 3 x 512 actor(s) and twin critics, batch ${s.batch}; 3 alternating blocks, medians (ms)`);
+  for (const hybridAgent of [false, true]) {
+    const agent = sacAgent(hybridAgent);
+    const ours: Summary[] = [];
+    const torch: TorchStep[] = [];
+    for (let block = 0; block < 3; block++) {
+      ours.push(interleaved([['semsim', agent.step]], rounds, 2).get('semsim')!);
+      if (python !== undefined) torch.push(torchSacStep(python, hybridAgent, rounds * 2));
+    }
+    agent.dispose();
+    const name = hybridAgent ? 'hybrid SAC' : 'SAC';
+    const [wall, cpu] = [median(ours.map((o) => o.wall)), median(ours.map((o) => o.cpu))];
+    console.log(`  ${name.padEnd(11)} semsim (wasm, 1 thread)  wall ${fmt(wall)}  cpu ${fmt(cpu)}`);
+    if (torch.length === 0) continue;
+    const [tw, tc] = [median(torch.map((t) => t.stepWallMs)), median(torch.map((t) => t.stepCpuMs))];
+    console.log(`  ${name.padEnd(11)} torch ${torch[0].torch}, 1 core   wall ${fmt(tw)}  cpu ${fmt(tc)}`);
+    console.log(`  ${name.padEnd(11)} semsim / torch: wall ${(wall / tw).toFixed(2)}x, cpu ${(cpu / tc).toFixed(2)}x (issue 13 goal: <= 1.5x)`);
+  }
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const opt = (name: string): string | undefined => {
@@ -370,9 +448,14 @@ async function main(): Promise<void> {
     drqnSection(rounds, !args.includes('--no-torch'));
     return;
   }
+  if (args.includes('--only-sac')) {
+    sacSection(rounds, !args.includes('--no-torch'));
+    return;
+  }
   mlpSection(rounds);
   if (!args.includes('--no-torch')) torchSection(rounds);
   if (!args.includes('--no-drqn')) drqnSection(rounds, !args.includes('--no-torch'));
+  if (!args.includes('--no-sac')) sacSection(rounds, !args.includes('--no-torch'));
   if (args.includes('--micro')) microSection(rounds);
   if (!args.includes('--no-algos')) {
     console.log('\nUpdates/s per algorithm, small nets (64x64 hidden, obs 16, 4 continuous / 8 discrete / 2+[3,2] hybrid actions, batch 64), 3 s each');

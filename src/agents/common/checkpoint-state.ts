@@ -1,6 +1,7 @@
 import type { RandomStream } from '../../random/index.ts';
 import { tf } from './backend.ts';
 import { Adam } from './nn/adam.ts';
+import { SacAdam } from './nn/sac-adam.ts';
 import type { WeightHolder } from './persistence.ts';
 
 /**
@@ -17,6 +18,9 @@ export type StateArray = Float32Array | Float64Array | Int32Array | Uint32Array 
 export type StateValue = number | boolean | string | null | readonly StateValue[] | { readonly [k: string]: StateValue };
 
 /** What a {@link StateWriter} collected: the unit the checkpoint file stores per agent. */
+/** What a checkpoint needs of an optimiser: TF.js's, nn/adam's `Adam` or the SAC steps' `SacAdam`. */
+export type SavableOptimizer = Pick<tf.Optimizer, 'getWeights' | 'setWeights'>;
+
 export interface AgentState {
   readonly arrays: Record<string, StateArray>;
   readonly values: Record<string, StateValue>;
@@ -89,7 +93,7 @@ export class StateWriter {
    * process-wide variable names, which differ in another process, so they are stored by the
    * variable's position in `variables` (every variable the agent trains, in a fixed order).
    */
-  async optimizer(name: string, opt: tf.Optimizer, variables: readonly tf.Variable[]): Promise<void> {
+  async optimizer(name: string, opt: SavableOptimizer, variables: readonly tf.Variable[]): Promise<void> {
     const index = new Map(variables.map((v, i) => [v.name, i]));
     const weights = await opt.getWeights();
     const slots: SavedSlot[] = [];
@@ -176,7 +180,7 @@ export class StateReader {
     s.restore({ words: [a[0], a[1], a[2], a[3]], spareNormal: a[4] });
   }
 
-  async optimizer(name: string, opt: tf.Optimizer, variables: readonly tf.Variable[]): Promise<void> {
+  async optimizer(name: string, opt: SavableOptimizer, variables: readonly tf.Variable[]): Promise<void> {
     const slots = this.value(`${name}/slots`) as unknown as SavedSlot[];
     const iterations = this.number(`${name}/iterations`);
     const named = [{ name: 'iter', tensor: tf.scalar(iterations, 'int32') as tf.Tensor }];
@@ -190,7 +194,7 @@ export class StateReader {
       await opt.setWeights(named);
     } finally {
       // semsim's Adam copies the values; TF.js's own optimisers (RMSprop) keep the tensors' data as their slot variables.
-      tf.dispose(opt instanceof Adam ? named.map((w) => w.tensor) : named[0].tensor);
+      tf.dispose(opt instanceof Adam || opt instanceof SacAdam ? named.map((w) => w.tensor) : named[0].tensor);
     }
   }
 }

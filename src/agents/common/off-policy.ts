@@ -8,8 +8,7 @@ import type { JsonObject, NamedArray, WeightHolder } from './persistence.ts';
 import { ReplayBuffer } from './replay-buffer.ts';
 import type { ReplayBatch } from './replay-buffer.ts';
 import { agentRandom } from './seeding.ts';
-import type { tf } from './backend.ts';
-import { readStreams, variablesOf, writeStreams, type StateReader, type StateWriter } from './checkpoint-state.ts';
+import { readStreams, variablesOf, writeStreams, type SavableOptimizer, type StateReader, type StateWriter } from './checkpoint-state.ts';
 import type { AgentRandom } from './seeding.ts';
 import type { BoxSpace } from './spaces.ts';
 import { flatSize } from './spaces.ts';
@@ -169,7 +168,7 @@ export abstract class ContinuousOffPolicyAgent<C extends OffPolicyConfig> implem
   abstract dispose(): void;
 
   /** Checkpoints: the optimisers to save, by name (subclasses list theirs). */
-  protected optimizers(): ReadonlyArray<readonly [string, tf.Optimizer | undefined]> {
+  protected optimizers(): ReadonlyArray<readonly [string, SavableOptimizer | undefined]> {
     return [];
   }
 

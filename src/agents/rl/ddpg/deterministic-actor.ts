@@ -10,7 +10,7 @@ import type { ActionNoise } from '../../common/noise.ts';
 import { ContinuousOffPolicyAgent } from '../../common/off-policy.ts';
 import type { OffPolicyConfig } from '../../common/off-policy.ts';
 import type { DdpgConfig } from './config.ts';
-import type { StateReader, StateWriter } from '../../common/checkpoint-state.ts';
+import type { SavableOptimizer, StateReader, StateWriter } from '../../common/checkpoint-state.ts';
 
 /** The config fields DDPG and TD3 share (TD3's config repeats DDPG's and adds its own). */
 export type DeterministicActorConfig = Pick<
@@ -115,7 +115,7 @@ export abstract class DeterministicActorAgent<C extends DeterministicActorConfig
   }
 
   /** Checkpoints: the actor's and the critics' Adam. */
-  protected override optimizers(): ReadonlyArray<readonly [string, tf.Optimizer | undefined]> {
+  protected override optimizers(): ReadonlyArray<readonly [string, SavableOptimizer | undefined]> {
     return [
       ['actor', this.actorOptimizer],
       ['critic', this.criticOptimizer],

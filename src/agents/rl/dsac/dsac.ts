@@ -18,11 +18,12 @@ import { RootRandom } from '../../../random/index.ts';
 import { discreteTransition, sampleCategorical } from '../dqn/discrete-agent.ts';
 import { argmax, decodeJointAction, jointActionCount, observationSize } from '../dqn/joint-action.ts';
 import { adam } from '../../common/optimizer.ts';
-import { minimizeClipped } from '../dqn/optim.ts';
 import { polyakUpdate } from '../dqn/q-network.ts';
 import { DSAC_DEFAULTS, resolveTargetEntropy, validateDiscreteSacConfig } from './config.ts';
 import type { DiscreteSacConfig } from './config.ts';
-import { actorLoss, categorical, criticTargets, temperatureLoss } from './losses.ts';
+import { SacAdam } from '../../common/nn/sac-adam.ts';
+import { TransposeCache, polyakColumns } from '../../common/nn/sac-mlp.ts';
+import { discreteSacStep, type DiscreteSacLearner, type DiscreteSacStepSettings } from './update.ts';
 import { readStreams, writeStreams, type StateReader, type StateWriter } from '../../common/checkpoint-state.ts';
 
 export class DiscreteSac implements Agent {
@@ -34,8 +35,9 @@ export class DiscreteSac implements Agent {
   private readonly critics: [Mlp, Mlp];
   private readonly targets: [Mlp, Mlp];
   private readonly logAlpha: tf.Variable;
-  private readonly actorOpt: tf.Optimizer;
-  private readonly criticOpt: tf.Optimizer;
+  private readonly actorOpt: SacAdam;
+  private readonly criticOpt: SacAdam;
+  private readonly transposes = new TransposeCache();
   private readonly alphaOpt: tf.Optimizer;
   private readonly buffer: ReplayBuffer;
   private readonly random: AgentRandom;
@@ -43,6 +45,8 @@ export class DiscreteSac implements Agent {
   private readonly obsSize: number;
   private readonly rounds: TrainRounds;
   private steps = 0;
+  private readonly learner: DiscreteSacLearner;
+  private readonly stepSettings: DiscreteSacStepSettings;
 
   constructor(
     readonly spec: AgentEnvSpec,
@@ -61,11 +65,23 @@ export class DiscreteSac implements Agent {
     this.critics = [net('critic/1'), net('critic/2')];
     this.targets = [net('critic/1'), net('critic/2')];
     this.logAlpha = tf.variable(tf.scalar(Math.log(c.initialAlpha)), true, undefined, 'float32');
-    this.actorOpt = adam(c.learningRate);
-    this.criticOpt = adam(c.learningRate);
+    // Nets: Adam that also hands the forward pass each new weight's transpose.
+    this.actorOpt = new SacAdam(c.learningRate, this.transposes);
+    this.criticOpt = new SacAdam(c.learningRate, this.transposes);
     this.alphaOpt = adam(c.learningRate);
     this.buffer = new ReplayBuffer({ capacity: c.bufferSize, observationSize: this.obsSize, discreteActionSize: 1 }, this.random.replay);
     this.rounds = new TrainRounds(c.trainFreq, c.learningStarts);
+    this.learner = {
+      actor: this.actor,
+      critics: this.critics,
+      targets: this.targets,
+      logAlpha: this.logAlpha,
+      actorOptimizer: this.actorOpt,
+      criticOptimizer: this.criticOpt,
+      alphaOptimizer: c.learnAlpha ? this.alphaOpt : undefined,
+      transposes: this.transposes,
+    };
+    this.stepSettings = { observationSize: this.obsSize, actions: this.actions, gamma: c.gamma, targetEntropy: this.targetEntropy };
   }
 
   /** Current temperature alpha. */
@@ -113,50 +129,10 @@ export class DiscreteSac implements Agent {
   }
 
   private trainStep(): { critic: number; actor: number; alphaLoss: number } {
-    const c = this.config;
-    const b = this.buffer.sample(c.batchSize);
-    const n = b.size;
-    const O = this.obsSize;
-    const alpha = tf.tidy(() => tf.exp(this.logAlpha)) as tf.Scalar;
-    const [obs, actions, y] = tf.tidy((): [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D] => {
-      const next = tf.tensor2d(b.nextObservations, [n, O]);
-      const { probs, logProbs } = categorical(this.actor.apply(next));
-      const target = criticTargets(tf.tensor1d(b.rewards), tf.tensor1d(b.terminated), c.gamma, probs, logProbs, this.targets[0].apply(next), this.targets[1].apply(next), alpha);
-      return [tf.tensor2d(b.observations, [n, O]), tf.oneHot(tf.tensor1d(b.discreteActions, 'int32'), this.actions) as tf.Tensor2D, target];
-    });
-    // Critics, eq. (25): both regress Q(s, a) of the stored action onto the same soft target.
-    const critic = minimizeClipped(
-      this.criticOpt,
-      () => {
-        const err = (net: Mlp) => tf.mean(tf.square(tf.sub(tf.sum(tf.mul(net.apply(obs), actions), 1), y)));
-        return tf.mul(0.5, tf.add(err(this.critics[0]), err(this.critics[1]))) as tf.Scalar;
-      },
-      [...this.critics[0].variables, ...this.critics[1].variables],
-    );
-    // Actor, eq. (24): exact expectation over actions against the (fixed) twin-critic minimum.
-    const qMin = tf.tidy(() => tf.minimum(this.critics[0].apply(obs), this.critics[1].apply(obs)) as tf.Tensor2D);
-    const actor = minimizeClipped(
-      this.actorOpt,
-      () => {
-        const { probs, logProbs } = categorical(this.actor.apply(obs));
-        return actorLoss(probs, logProbs, qMin, alpha);
-      },
-      this.actor.variables,
-    );
-    // Temperature, eq. (26), with the updated policy held fixed.
-    let alphaLoss = 0;
-    if (c.learnAlpha) {
-      const [probs, logProbs] = tf.tidy((): [tf.Tensor2D, tf.Tensor2D] => {
-        const d = categorical(this.actor.apply(obs));
-        return [d.probs, d.logProbs];
-      });
-      alphaLoss = minimizeClipped(this.alphaOpt, () => temperatureLoss(this.logAlpha, probs, logProbs, this.targetEntropy), [this.logAlpha]);
-      tf.dispose([probs, logProbs]);
-    }
-    tf.dispose([obs, actions, y, qMin, alpha]);
-    polyakUpdate(this.targets[0].variables, this.critics[0].variables, c.tau);
-    polyakUpdate(this.targets[1].variables, this.critics[1].variables, c.tau);
-    return { critic, actor, alphaLoss };
+    const b = this.buffer.sample(this.config.batchSize);
+    const losses = discreteSacStep(this.learner, this.stepSettings, b, this.alpha);
+    tf.tidy(() => this.targets.forEach((t, i) => polyakColumns(t, this.critics[i], this.config.tau, this.learner.transposes)));
+    return losses;
   }
 
   private namedArrays(): NamedArray[] {
@@ -186,6 +162,7 @@ export class DiscreteSac implements Agent {
     [this.actor, ...this.critics, ...this.targets].forEach((m) => m.dispose());
     this.logAlpha.dispose();
     [this.actorOpt, this.criticOpt, this.alphaOpt].forEach((o) => o.dispose());
+    this.learner.transposes.dispose();
   }
 
   /** Checkpoints: every network, log alpha, the three Adams, replay, streams and the schedule. */

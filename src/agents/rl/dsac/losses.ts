@@ -2,6 +2,9 @@
  * Discrete SAC's losses (001 eqs. (24)-(26); Christodoulou 2019 eqs. (10)-(12)). With a
  * categorical policy every expectation over actions is an exact sum weighted by pi(.|s), so no
  * action sampling or reparameterisation is needed. All inputs are `[n, |A|]` unless noted.
+ *
+ * The agent's step (update.ts) computes these losses and their gradients by hand; these
+ * differentiable tf versions state them and are the reference its tests compare against.
  */
 import { tf } from '../../common/backend.ts';
 

@@ -20,13 +20,13 @@ import { RootRandom } from '../../../random/index.ts';
 import { discreteTransition, sampleCategorical } from '../dqn/discrete-agent.ts';
 import { argmax, decodeJointAction, jointActionCount, observationSize } from '../dqn/joint-action.ts';
 import { adam } from '../../common/optimizer.ts';
-import { minimizeClipped } from '../dqn/optim.ts';
 import { polyakUpdate } from '../dqn/q-network.ts';
-import { actorLoss, categorical, temperatureLoss } from '../dsac/losses.ts';
-import { squashedAction, squashedGaussian } from '../sac/policy.ts';
+import { SacAdam } from '../../common/nn/sac-adam.ts';
+import { TransposeCache, polyakColumns } from '../../common/nn/sac-mlp.ts';
+import { squashedAction } from '../sac/policy.ts';
 import { HYBRID_SAC_DEFAULTS, validateHybridSacConfig } from './config.ts';
 import type { HybridSacConfig } from './config.ts';
-import { continuousActorLoss, continuousTemperatureLoss, hybridCriticTargets, hybridSoftValue } from './losses.ts';
+import { hybridSacStep, type HybridSacLearner, type HybridSacStepSettings } from './update.ts';
 import { readStreams, writeStreams, type StateReader, type StateWriter } from '../../common/checkpoint-state.ts';
 
 export class HybridSac implements Agent {
@@ -41,7 +41,8 @@ export class HybridSac implements Agent {
   private readonly targets: [Mlp, Mlp];
   private readonly logAlphaC: tf.Variable;
   private readonly logAlphaD: tf.Variable;
-  private readonly opts: { actorC: tf.Optimizer; actorD: tf.Optimizer; critic: tf.Optimizer; alphaC: tf.Optimizer; alphaD: tf.Optimizer };
+  private readonly opts: { actorC: SacAdam; actorD: SacAdam; critic: SacAdam; alphaC: tf.Optimizer; alphaD: tf.Optimizer };
+  private readonly transposes = new TransposeCache();
   private readonly buffer: ReplayBuffer;
   private readonly random: AgentRandom;
   private readonly obsSize: number;
@@ -49,6 +50,8 @@ export class HybridSac implements Agent {
   private readonly choices: number;
   private readonly rounds: TrainRounds;
   private steps = 0;
+  private readonly learner: HybridSacLearner;
+  private readonly stepSettings: HybridSacStepSettings;
 
   constructor(
     readonly spec: AgentEnvSpec,
@@ -76,12 +79,34 @@ export class HybridSac implements Agent {
     this.logAlphaC = tf.variable(tf.scalar(Math.log(c.initialAlpha)), true, undefined, 'float32');
     this.logAlphaD = tf.variable(tf.scalar(Math.log(c.initialAlpha)), true, undefined, 'float32');
     const lr = c.learningRate;
-    this.opts = { actorC: adam(lr), actorD: adam(lr), critic: adam(lr), alphaC: adam(lr), alphaD: adam(lr) };
+    // Nets: Adam that also hands the forward pass each new weight's transpose.
+    const netAdam = () => new SacAdam(lr, this.transposes);
+    this.opts = { actorC: netAdam(), actorD: netAdam(), critic: netAdam(), alphaC: adam(lr), alphaD: adam(lr) };
     this.buffer = new ReplayBuffer(
       { capacity: c.bufferSize, observationSize: this.obsSize, continuousActionSize: this.contSize, discreteActionSize: 1 },
       this.random.replay,
     );
     this.rounds = new TrainRounds(c.trainFreq, c.learningStarts);
+    this.learner = {
+      gaussianActor: this.gaussianActor,
+      categoricalActor: this.categoricalActor,
+      critics: this.critics,
+      targets: this.targets,
+      logAlphaC: this.logAlphaC,
+      logAlphaD: this.logAlphaD,
+      opts: this.opts,
+      transposes: this.transposes,
+    };
+    this.stepSettings = {
+      observationSize: this.obsSize,
+      continuousSize: this.contSize,
+      choices: this.choices,
+      gamma: c.gamma,
+      targetEntropyContinuous: this.targetEntropyContinuous,
+      targetEntropyDiscrete: this.targetEntropyDiscrete,
+      logStdMin: c.logStdMin,
+      logStdMax: c.logStdMax,
+    };
   }
 
   /** Temperatures of the continuous and discrete halves. */
@@ -141,79 +166,22 @@ export class HybridSac implements Agent {
     return { ...last, alphaContinuous: this.alphas.continuous, alphaDiscrete: this.alphas.discrete };
   }
 
-  private noise(n: number): tf.Tensor2D {
+  private noise(n: number): Float32Array {
     const e = new Float32Array(n * this.contSize);
     this.random.update.fillNormal(e);
-    return tf.tensor2d(e, [n, this.contSize]);
-  }
-
-  private qMin(obs: tf.Tensor2D, cont: tf.Tensor2D, nets: [Mlp, Mlp]): tf.Tensor2D {
-    const x = tf.concat([obs, cont], 1);
-    return tf.minimum(nets[0].apply(x), nets[1].apply(x));
+    return e;
   }
 
   private trainStep(): Record<string, number> {
     const c = this.config;
     const b = this.buffer.sample(c.batchSize);
-    const n = b.size;
-    const [alphaC, alphaD] = tf.tidy(() => [tf.exp(this.logAlphaC), tf.exp(this.logAlphaD)]) as [tf.Scalar, tf.Scalar];
-    const [obs, cont, onehot, y] = tf.tidy((): tf.Tensor[] => {
-      const next = tf.tensor2d(b.nextObservations, [n, this.obsSize]);
-      const s = squashedGaussian(this.gaussianActor.apply(next), this.noise(n), c.logStdMin, c.logStdMax);
-      const d = categorical(this.categoricalActor.apply(next));
-      const v = hybridSoftValue(this.qMin(next, s.action, this.targets), d.probs, d.logProbs, s.logProb, alphaC, alphaD);
-      return [
-        tf.tensor2d(b.observations, [n, this.obsSize]),
-        tf.tensor2d(b.continuousActions, [n, this.contSize]),
-        tf.oneHot(tf.tensor1d(b.discreteActions, 'int32'), this.choices),
-        hybridCriticTargets(tf.tensor1d(b.rewards), tf.tensor1d(b.terminated), c.gamma, v),
-      ];
-    }) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
-    const critic = minimizeClipped(
-      this.opts.critic,
-      () => {
-        const x = tf.concat([obs, cont], 1);
-        const err = (net: Mlp) => tf.mean(tf.square(tf.sub(tf.sum(tf.mul(net.apply(x), onehot), 1), y)));
-        return tf.mul(0.5, tf.add(err(this.critics[0]), err(this.critics[1]))) as tf.Scalar;
-      },
-      [...this.critics[0].variables, ...this.critics[1].variables],
-    );
-    // Continuous actor: reparameterised a_c, discrete policy held fixed.
-    const eps = this.noise(n);
-    const probsFixed = tf.tidy(() => tf.softmax(this.categoricalActor.apply(obs)));
-    let contLogProb: tf.Tensor2D | undefined;
-    let sampled: tf.Tensor2D | undefined;
-    const actorC = minimizeClipped(
-      this.opts.actorC,
-      () => {
-        const s = squashedGaussian(this.gaussianActor.apply(obs), eps, c.logStdMin, c.logStdMax);
-        contLogProb = tf.keep(s.logProb);
-        sampled = tf.keep(s.action);
-        return continuousActorLoss(s.logProb, this.qMin(obs, s.action, this.critics), probsFixed as tf.Tensor2D, alphaC);
-      },
-      this.gaussianActor.variables,
-    );
-    // Discrete actor, eq. (24), against Q_min at the same (now fixed) continuous sample.
-    const qAtSample = tf.tidy(() => this.qMin(obs, sampled!, this.critics));
-    const actorD = minimizeClipped(
-      this.opts.actorD,
-      () => {
-        const d = categorical(this.categoricalActor.apply(obs));
-        return actorLoss(d.probs, d.logProbs, qAtSample, alphaD);
-      },
-      this.categoricalActor.variables,
-    );
-    // Temperatures: eq. (23) for the Gaussian half, eq. (26) for the categorical half.
-    const alphaLossC = minimizeClipped(this.opts.alphaC, () => continuousTemperatureLoss(this.logAlphaC, contLogProb!, this.targetEntropyContinuous), [this.logAlphaC]);
-    const [probs, logProbs] = tf.tidy((): [tf.Tensor2D, tf.Tensor2D] => {
-      const d = categorical(this.categoricalActor.apply(obs));
-      return [d.probs, d.logProbs];
-    });
-    const alphaLossD = minimizeClipped(this.opts.alphaD, () => temperatureLoss(this.logAlphaD, probs, logProbs, this.targetEntropyDiscrete), [this.logAlphaD]);
-    tf.dispose([alphaC, alphaD, obs, cont, onehot, y, eps, probsFixed, contLogProb!, sampled!, qAtSample, probs, logProbs]);
-    polyakUpdate(this.targets[0].variables, this.critics[0].variables, c.tau);
-    polyakUpdate(this.targets[1].variables, this.critics[1].variables, c.tau);
-    return { critic, actorContinuous: actorC, actorDiscrete: actorD, alphaLossContinuous: alphaLossC, alphaLossDiscrete: alphaLossD };
+    const { continuous, discrete } = this.alphas;
+    // Noise order is part of the seed's contract: first for s', then for s.
+    const nextEps = this.noise(b.size);
+    const eps = this.noise(b.size);
+    const losses = hybridSacStep(this.learner, this.stepSettings, b, nextEps, eps, continuous, discrete);
+    tf.tidy(() => this.targets.forEach((t, i) => polyakColumns(t, this.critics[i], c.tau, this.learner.transposes)));
+    return { ...losses };
   }
 
   private namedArrays(): NamedArray[] {
@@ -249,6 +217,7 @@ export class HybridSac implements Agent {
     [this.gaussianActor, this.categoricalActor, ...this.critics, ...this.targets].forEach((m) => m.dispose());
     [this.logAlphaC, this.logAlphaD].forEach((v) => v.dispose());
     Object.values(this.opts).forEach((o) => o.dispose());
+    this.learner.transposes.dispose();
   }
 
   /** Checkpoints: every network, both log alphas, the five Adams, replay, streams and the schedule. */

@@ -6,6 +6,9 @@
  * twin critic maps `(s, a_c)` to K values, one per discrete choice. Expectations over `a_d` are
  * then exact sums, and only `a_c` is sampled (reparameterised). Shapes: `q*`, `probs`,
  * `logProbs` are `[n, K]`; `contLogProb` is `[n, 1]`.
+ *
+ * The agent's step (update.ts) computes these losses and their gradients by hand; these
+ * differentiable tf versions state them and are the reference its tests compare against.
  */
 import { tf } from '../../common/backend.ts';
 

@@ -20,6 +20,8 @@ const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
  * `tanh(u)` rounds to +-1 (SB3 instead adds 1e-6 inside the log). The squash's gradient is
  * taken from `u` as well (nn/activations.ts), so the critic's gradient still reaches a
  * saturated action component (tf.tanh's gradient `1 - a^2` is exactly 0 once `a` rounds to +-1).
+ * The agents' update steps use the hand-differentiated twin in nn/squash-gaussian.ts; this
+ * tf version is the reference their tests compare against.
  */
 export function squashedGaussian(out: tf.Tensor2D, eps: tf.Tensor2D, logStdMin: number, logStdMax: number): SquashedSample {
   const [mu, rawLogStd] = tf.split(out, 2, 1) as [tf.Tensor2D, tf.Tensor2D];

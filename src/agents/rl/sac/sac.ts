@@ -1,15 +1,18 @@
 import type { AgentEnvSpec, UpdateInfo } from '../../agent.ts';
 import type { RootRandom } from '../../../random/index.ts';
 import { tf } from '../../common/backend.ts';
-import { batchTensors, bellmanTarget, scalarValue } from '../../common/batch-tensors.ts';
 import { Mlp } from '../../common/mlp.ts';
 import { adam } from '../../common/optimizer.ts';
+import type { SavableOptimizer } from '../../common/checkpoint-state.ts';
 import { ContinuousOffPolicyAgent } from '../../common/off-policy.ts';
 import type { WeightHolder } from '../../common/persistence.ts';
 import type { ReplayBatch } from '../../common/replay-buffer.ts';
 import { resolveSacConfig } from './config.ts';
 import type { SacConfig } from './config.ts';
-import { squashedAction, squashedGaussian } from './policy.ts';
+import { SacAdam } from '../../common/nn/sac-adam.ts';
+import { TransposeCache, polyakColumns } from '../../common/nn/sac-mlp.ts';
+import { squashedAction } from './policy.ts';
+import { sacStep, type SacLearner, type SacStepSettings } from './update.ts';
 
 /** log(alpha) as a trainable scalar that save/load treat like a network. */
 class LogAlpha implements WeightHolder {
@@ -46,10 +49,13 @@ export class Sac extends ContinuousOffPolicyAgent<SacConfig> {
   readonly targetCritics: readonly [Mlp, Mlp];
   readonly targetEntropy: number;
   private readonly logAlpha: LogAlpha;
-  private readonly actorOptimizer: tf.Optimizer;
-  private readonly criticOptimizer: tf.Optimizer;
+  private readonly actorOptimizer: SacAdam;
+  private readonly criticOptimizer: SacAdam;
+  private readonly transposes = new TransposeCache();
   private readonly alphaOptimizer: tf.Optimizer | undefined;
   private readonly actEps: Float32Array;
+  private readonly learner: SacLearner;
+  private readonly stepSettings: SacStepSettings;
   private eps: Float32Array = new Float32Array(0);
   private nextEps: Float32Array = new Float32Array(0);
 
@@ -65,10 +71,22 @@ export class Sac extends ContinuousOffPolicyAgent<SacConfig> {
     this.targetCritics.forEach((t, i) => t.copyFrom(this.critics[i]));
     this.targetEntropy = c.targetEntropy === 'auto' ? -a : c.targetEntropy;
     this.logAlpha = new LogAlpha(c.entCoef === 'auto' ? c.initialEntCoef : Math.max(c.entCoef, Number.MIN_VALUE));
-    this.actorOptimizer = adam(c.actorLearningRate, c.adamEpsilon);
-    this.criticOptimizer = adam(c.criticLearningRate, c.adamEpsilon);
+    // Actor and critics: Adam that also hands the forward pass each new weight's transpose.
+    this.actorOptimizer = new SacAdam(c.actorLearningRate, this.transposes, c.adamEpsilon);
+    this.criticOptimizer = new SacAdam(c.criticLearningRate, this.transposes, c.adamEpsilon);
     this.alphaOptimizer = c.entCoef === 'auto' ? adam(c.entropyLearningRate, c.adamEpsilon) : undefined;
     this.actEps = new Float32Array(a);
+    this.learner = {
+      actor: this.actor,
+      critics: this.critics,
+      targetCritics: this.targetCritics,
+      logAlpha: this.alphaOptimizer ? this.logAlpha.variable : undefined,
+      alphaOptimizer: this.alphaOptimizer,
+      actorOptimizer: this.actorOptimizer,
+      criticOptimizer: this.criticOptimizer,
+      transposes: this.transposes,
+    };
+    this.stepSettings = { observationSize: o, actionSize: a, gamma: c.gamma, targetEntropy: this.targetEntropy, logStdMin: c.logStdMin, logStdMax: c.logStdMax };
   }
 
   /** Current temperature alpha. */
@@ -89,61 +107,16 @@ export class Sac extends ContinuousOffPolicyAgent<SacConfig> {
   }
 
   protected trainStep(batch: ReplayBatch, step: number): UpdateInfo {
-    const { gamma, tau, logStdMin, logStdMax } = this.config;
     const n = batch.size;
     const a = this.actionSize;
+    // Noise order is part of the seed's contract: first for s, then for s'.
     this.eps = this.normals(this.eps, n * a);
     this.nextEps = this.normals(this.nextEps, n * a);
     const alpha = this.alpha;
-    const [q1, q2] = this.critics;
-    const losses = tf.tidy(() => {
-      const t = batchTensors(batch, this.observationSize, a);
-      const eps = tf.tensor2d(this.eps, [n, a]);
-      // Outside `minimize` nothing is taped, so the gradient options only matter in the actor loss.
-      const pi = (obs: tf.Tensor2D, e: tf.Tensor2D) => squashedGaussian(this.actor.apply(obs, { input: false }), e, logStdMin, logStdMax);
-      const minQ = (obs: tf.Tensor2D, act: tf.Tensor2D, nets: readonly [Mlp, Mlp]) => {
-        const x = tf.concat([obs, act], 1);
-        return tf.minimum(nets[0].apply(x, { weights: false }), nets[1].apply(x, { weights: false })) as tf.Tensor2D;
-      };
-
-      // (23): only log(alpha) is trained; log pi is a constant here.
-      let alphaLoss = NaN;
-      if (this.alphaOptimizer) {
-        const shifted = tf.add(pi(t.obs, eps).logProb, this.targetEntropy);
-        alphaLoss = scalarValue(this.alphaOptimizer.minimize(() => tf.neg(tf.mean(tf.mul(this.logAlpha.variable, shifted))) as tf.Scalar, true, [this.logAlpha.variable]));
-      }
-
-      // (22): soft Bellman target from the target critics and a fresh next-state action.
-      const next = pi(t.nextObs, tf.tensor2d(this.nextEps, [n, a]));
-      const softNext = tf.sub(minQ(t.nextObs, next.action, this.targetCritics), tf.mul(next.logProb, alpha)) as tf.Tensor2D;
-      const y = bellmanTarget(t, gamma, softNext);
-      const critic = scalarValue(
-        this.criticOptimizer.minimize(
-          () => {
-            const x = tf.concat([t.obs, t.actions], 1);
-            return tf.mul(tf.add(tf.losses.meanSquaredError(y, q1.apply(x, { input: false })), tf.losses.meanSquaredError(y, q2.apply(x, { input: false }))), 0.5) as tf.Scalar;
-          },
-          true,
-          [...q1.variables, ...q2.variables],
-        ),
-      );
-
-      // (21): reparameterised policy loss through the (just updated) critics; actor weights only.
-      let entropy = NaN;
-      const actor = scalarValue(
-        this.actorOptimizer.minimize(
-          () => {
-            const s = pi(t.obs, eps);
-            entropy = -tf.mean(s.logProb).dataSync()[0];
-            return tf.mean(tf.sub(tf.mul(s.logProb, alpha), minQ(t.obs, s.action, this.critics))) as tf.Scalar;
-          },
-          true,
-          this.actor.variables,
-        ),
-      );
-      return { critic, actor, alpha_loss: alphaLoss, entropy };
-    });
-    if ((step + 1) % this.config.targetUpdateInterval === 0) this.targetCritics.forEach((t, i) => t.softUpdateFrom(this.critics[i], tau));
+    const losses = sacStep(this.learner, this.stepSettings, batch, this.eps, this.nextEps, alpha);
+    if ((step + 1) % this.config.targetUpdateInterval === 0) {
+      tf.tidy(() => this.targetCritics.forEach((t, i) => polyakColumns(t, this.critics[i], this.config.tau, this.learner.transposes)));
+    }
     return { ...losses, alpha };
   }
 
@@ -169,10 +142,11 @@ export class Sac extends ContinuousOffPolicyAgent<SacConfig> {
     this.actorOptimizer.dispose();
     this.criticOptimizer.dispose();
     this.alphaOptimizer?.dispose();
+    this.learner.transposes.dispose();
   }
 
   /** Checkpoints: the actor's, the critics' and the temperature's Adam. */
-  protected override optimizers(): ReadonlyArray<readonly [string, tf.Optimizer | undefined]> {
+  protected override optimizers(): ReadonlyArray<readonly [string, SavableOptimizer | undefined]> {
     return [
       ['actor', this.actorOptimizer],
       ['critic', this.criticOptimizer],

@@ -38,7 +38,7 @@ describe('A2c', () => {
     // Transition (env, step): distinct observations and rewards per environment and step.
     const transition = (env: number, step: number) => ({
       observation: Float32Array.from([env, step, 0.1 * env, -0.1 * step]),
-      action: { discrete: [(env + step) % 2] },
+      action: { discrete: Int32Array.from([(env + step) % 2]) },
       reward: env + 10 * step,
       nextObservation: Float32Array.from([env, step + 1, 0.1 * env, -0.1 * (step + 1)]),
       terminated: false,

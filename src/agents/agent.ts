@@ -37,7 +37,8 @@ export interface Agent {
   readonly name: string;
   /**
    * Choose an action. `explore` = training behaviour (noise, sampling, epsilon);
-   * `false` = the deterministic evaluation policy.
+   * `false` = the deterministic evaluation policy. `env`: which of a learner's parallel
+   * environments the step is for (A2C's workers; see `Transition.env`), absent with one.
    */
   act(observation: Float32Array, explore: boolean, env?: number): Action;
   /** Record a transition (replay buffer or rollout). */

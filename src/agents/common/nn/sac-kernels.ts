@@ -15,7 +15,7 @@
  */
 import { tf } from '../backend.ts';
 import { transpose2d, wasmHeap } from './heap.ts';
-import { F32, I32, V128, moduleBytes, op, uleb, wasmApi, type WasmFunction, type WasmMemory } from './wasm-asm.ts';
+import { F32, I32, V128, blocks4x4, moduleBytes, op, uleb, wasmApi, type WasmFunction, type WasmMemory } from './wasm-asm.ts';
 
 const { get, set } = op;
 const simd = (code: number): number[] => [0xfd, ...uleb(code)];
@@ -124,16 +124,7 @@ function adamTransposedFunction(): WasmFunction {
     ...[B1, C1, B2, C2, LR, EPS].flatMap((local, k) => [...get(8 + k), ...op.f32x4Splat, ...set(local)]),
     ...get(COLS), ...op.i32(2), ...op.i32Shl, ...set(RB),
     ...get(ROWS), ...op.i32(2), ...op.i32Shl, ...set(CB),
-    ...op.block, ...op.loop, // for i in 0..rows step 4
-    ...get(I), ...get(ROWS), ...op.i32GeU, ...op.brIf(1),
-    ...op.i32(0), ...set(J),
-    ...op.block, ...op.loop, // for j in 0..cols step 4
-    ...get(J), ...get(COLS), ...op.i32GeU, ...op.brIf(1),
-    ...block,
-    ...get(J), ...op.i32(4), ...op.i32Add, ...set(J),
-    ...op.br(0), ...op.end, ...op.end,
-    ...get(I), ...op.i32(4), ...op.i32Add, ...set(I),
-    ...op.br(0), ...op.end, ...op.end,
+    ...blocks4x4({ i: I, j: J, rows: ROWS, cols: COLS }, block),
   ];
   return { name: 'adamT', params: [I32, I32, I32, I32, I32, I32, I32, I32, F32, F32, F32, F32, F32, F32], locals: [[6, I32], [17, V128]], body };
 }

@@ -144,3 +144,12 @@ export function columnsOf(data: Float32Array, rows: number, cols: number): tf.Te
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) t[c * rows + r] = data[r * cols + c];
   return tf.tensor2d(t, [cols, rows]);
 }
+
+/**
+ * A pair of twin nets (SAC's critics or their targets) on the same input, `[width, batch]`:
+ * each net's pass (for {@link backwardColumns}) and its output read into an array.
+ */
+export function twinForward(nets: readonly [Mlp, Mlp], xT: tf.Tensor2D, cache: TransposeCache): { passes: [ColumnPass, ColumnPass]; out: [Float32Array, Float32Array] } {
+  const passes: [ColumnPass, ColumnPass] = [forwardColumns(nets[0], xT, cache), forwardColumns(nets[1], xT, cache)];
+  return { passes, out: [passOutput(passes[0]).dataSync() as Float32Array, passOutput(passes[1]).dataSync() as Float32Array] };
+}

@@ -81,6 +81,28 @@ export interface WasmFunction {
  * A module of `fns` (each exported under its name) that either owns one memory (exported
  * as `memory`) or imports `env.memory`. Memories start at one page and have no maximum.
  */
+/**
+ * A loop nest over a row-major matrix in 4x4 blocks: `for i in 0..rows step 4, for j in
+ * 0..cols step 4 { block }`, with `i`, `j`, `rows` and `cols` in the given locals (`i` must
+ * start at 0; `j` is reset per row block).
+ */
+export function blocks4x4(locals: { i: number; j: number; rows: number; cols: number }, block: readonly number[]): number[] {
+  const { i, j, rows, cols } = locals;
+  const { get, set } = op;
+  return [
+    ...op.block, ...op.loop, // for i in 0..rows step 4
+    ...get(i), ...get(rows), ...op.i32GeU, ...op.brIf(1),
+    ...op.i32(0), ...set(j),
+    ...op.block, ...op.loop, // for j in 0..cols step 4
+    ...get(j), ...get(cols), ...op.i32GeU, ...op.brIf(1),
+    ...block,
+    ...get(j), ...op.i32(4), ...op.i32Add, ...set(j),
+    ...op.br(0), ...op.end, ...op.end,
+    ...get(i), ...op.i32(4), ...op.i32Add, ...set(i),
+    ...op.br(0), ...op.end, ...op.end,
+  ];
+}
+
 export function moduleBytes(fns: readonly WasmFunction[], importMemory: boolean): Uint8Array {
   const limits = [0x00, 1];
   const types = fns.map((f) => [0x60, ...vec(f.params.map((t) => [t])), 0]);

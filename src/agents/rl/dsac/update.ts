@@ -9,7 +9,7 @@ import { tf } from '../../common/backend.ts';
 import type { Mlp } from '../../common/mlp.ts';
 import type { ReplayBatch } from '../../common/replay-buffer.ts';
 import type { GradientApplier } from '../../common/nn/sac-adam.ts';
-import { backwardColumns, columnsOf, forwardColumns, namedGradients, passOutput, type TransposeCache } from '../../common/nn/sac-mlp.ts';
+import { backwardColumns, columnsOf, forwardColumns, namedGradients, passOutput, twinForward, type TransposeCache } from '../../common/nn/sac-mlp.ts';
 import { categoricalActorLoss, entropyShortfall, logSoftmaxColumns } from '../../common/nn/sac-categorical.ts';
 
 /** The learner's state the step reads and updates. */
@@ -46,13 +46,9 @@ export function discreteSacStep(L: DiscreteSacLearner, c: DiscreteSacStepSetting
     // Eq. (25) target: y = r + gamma (1 - d) sum_a pi(a|s') (min Q'(s', a) - alpha log pi(a|s')).
     const nextObsT = columnsOf(batch.nextObservations, n, O);
     const nextLogP = logSoftmaxColumns(read(passOutput(forwardColumns(L.actor, nextObsT, cache))), K, n);
-    const qt1 = read(passOutput(forwardColumns(L.targets[0], nextObsT, cache)));
-    const qt2 = read(passOutput(forwardColumns(L.targets[1], nextObsT, cache)));
+    const [qt1, qt2] = twinForward(L.targets, nextObsT, cache).out;
     const obsT = columnsOf(batch.observations, n, O);
-    const p1 = forwardColumns(L.critics[0], obsT, cache);
-    const p2 = forwardColumns(L.critics[1], obsT, cache);
-    const q1 = read(passOutput(p1));
-    const q2 = read(passOutput(p2));
+    const { passes: [p1, p2], out: [q1, q2] } = twinForward(L.critics, obsT, cache);
     const d1 = new Float32Array(K * n);
     const d2 = new Float32Array(K * n);
     let critic = 0;
@@ -75,8 +71,7 @@ export function discreteSacStep(L: DiscreteSacLearner, c: DiscreteSacStepSetting
     L.criticOptimizer.applyGradients(namedGradients(L.critics[1], g2, namedGradients(L.critics[0], g1)));
 
     // Actor (eq. 24) against the updated critics' minimum.
-    const u1 = read(passOutput(forwardColumns(L.critics[0], obsT, cache)));
-    const u2 = read(passOutput(forwardColumns(L.critics[1], obsT, cache)));
+    const [u1, u2] = twinForward(L.critics, obsT, cache).out;
     const qMin = u1.map((x, j) => Math.min(x, u2[j]));
     const actorPass = forwardColumns(L.actor, obsT, cache);
     const actor = categoricalActorLoss(logSoftmaxColumns(read(passOutput(actorPass)), K, n), qMin, alpha, K, n);

@@ -17,7 +17,7 @@ import { tf } from '../../common/backend.ts';
 import type { Mlp } from '../../common/mlp.ts';
 import type { ReplayBatch } from '../../common/replay-buffer.ts';
 import type { GradientApplier } from '../../common/nn/sac-adam.ts';
-import { backwardColumns, columnsOf, forwardColumns, namedGradients, passOutput, type TransposeCache } from '../../common/nn/sac-mlp.ts';
+import { backwardColumns, columnsOf, forwardColumns, namedGradients, passOutput, twinForward, type TransposeCache } from '../../common/nn/sac-mlp.ts';
 import { squashBackward, squashForward } from '../../common/nn/squash-gaussian.ts';
 import { categoricalActorLoss, entropyShortfall, logSoftmaxColumns } from '../../common/nn/sac-categorical.ts';
 
@@ -73,8 +73,7 @@ export function hybridSacStep(L: HybridSacLearner, c: HybridSacStepSettings, bat
     const next = squashForward(read(passOutput(forwardColumns(L.gaussianActor, nextObsT, cache))), nextEps, A, n, c.logStdMin, c.logStdMax);
     const nextLogP = logSoftmaxColumns(read(passOutput(forwardColumns(L.categoricalActor, nextObsT, cache))), K, n);
     const xNextT = tf.concat([nextObsT, tf.tensor2d(next.actionT, [A, n])], 0);
-    const qt1 = read(passOutput(forwardColumns(L.targets[0], xNextT, cache)));
-    const qt2 = read(passOutput(forwardColumns(L.targets[1], xNextT, cache)));
+    const [qt1, qt2] = twinForward(L.targets, xNextT, cache).out;
     const y = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       let v = -alphaC * next.logProb[i];
@@ -88,10 +87,7 @@ export function hybridSacStep(L: HybridSacLearner, c: HybridSacStepSettings, bat
     // Critics: 0.5 (mean (Q1(s, a_c)[a_d] - y)² + mean (Q2(s, a_c)[a_d] - y)²).
     const obsT = columnsOf(batch.observations, n, O);
     const xT = tf.concat([obsT, columnsOf(batch.continuousActions, n, A)], 0);
-    const p1 = forwardColumns(L.critics[0], xT, cache);
-    const p2 = forwardColumns(L.critics[1], xT, cache);
-    const q1 = read(passOutput(p1));
-    const q2 = read(passOutput(p2));
+    const { passes: [p1, p2], out: [q1, q2] } = twinForward(L.critics, xT, cache);
     const d1 = new Float32Array(K * n);
     const d2 = new Float32Array(K * n);
     let critic = 0;
@@ -112,10 +108,7 @@ export function hybridSacStep(L: HybridSacLearner, c: HybridSacStepSettings, bat
     const gaussPass = forwardColumns(L.gaussianActor, obsT, cache);
     const pi = squashForward(read(passOutput(gaussPass)), eps, A, n, c.logStdMin, c.logStdMax);
     const xPiT = tf.concat([obsT, tf.tensor2d(pi.actionT, [A, n])], 0);
-    const c1 = forwardColumns(L.critics[0], xPiT, cache);
-    const c2 = forwardColumns(L.critics[1], xPiT, cache);
-    const v1 = read(passOutput(c1));
-    const v2 = read(passOutput(c2));
+    const { passes: [c1, c2], out: [v1, v2] } = twinForward(L.critics, xPiT, cache);
     const e1 = new Float32Array(K * n);
     const e2 = new Float32Array(K * n);
     const qAtSample = new Float64Array(K * n);

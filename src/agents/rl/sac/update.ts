@@ -14,7 +14,7 @@ import { tf } from '../../common/backend.ts';
 import type { Mlp } from '../../common/mlp.ts';
 import type { ReplayBatch } from '../../common/replay-buffer.ts';
 import type { GradientApplier } from '../../common/nn/sac-adam.ts';
-import { backwardColumns, columnsOf, forwardColumns, namedGradients, passOutput, type TransposeCache } from '../../common/nn/sac-mlp.ts';
+import { backwardColumns, columnsOf, forwardColumns, namedGradients, passOutput, twinForward, type TransposeCache } from '../../common/nn/sac-mlp.ts';
 import { squashBackward, squashForward } from '../../common/nn/squash-gaussian.ts';
 
 /** The learner's state the step reads and updates. */
@@ -84,10 +84,7 @@ export function sacStep(L: SacLearner, c: SacStepSettings, batch: ReplayBatch, e
     const qt1 = read(passOutput(forwardColumns(L.targetCritics[0], xNextT, cache)));
     const qt2 = read(passOutput(forwardColumns(L.targetCritics[1], xNextT, cache)));
     const xT = tf.concat([obsT, columnsOf(batch.continuousActions, n, A)], 0);
-    const p1 = forwardColumns(L.critics[0], xT, cache);
-    const p2 = forwardColumns(L.critics[1], xT, cache);
-    const q1 = read(passOutput(p1));
-    const q2 = read(passOutput(p2));
+    const { passes: [p1, p2], out: [q1, q2] } = twinForward(L.critics, xT, cache);
     const d1 = new Float32Array(n);
     const d2 = new Float32Array(n);
     let critic = 0;
@@ -105,10 +102,7 @@ export function sacStep(L: SacLearner, c: SacStepSettings, batch: ReplayBatch, e
 
     // (21): mean(alpha log pi(a|s) - min_k Q_k(s, a)), a reparameterised, through the updated critics.
     const xPiT = tf.concat([obsT, tf.tensor2d(pi.actionT, [A, n])], 0);
-    const c1 = forwardColumns(L.critics[0], xPiT, cache);
-    const c2 = forwardColumns(L.critics[1], xPiT, cache);
-    const v1 = read(passOutput(c1));
-    const v2 = read(passOutput(c2));
+    const { passes: [c1, c2], out: [v1, v2] } = twinForward(L.critics, xPiT, cache);
     const e1 = new Float32Array(n);
     const e2 = new Float32Array(n);
     let actor = 0;

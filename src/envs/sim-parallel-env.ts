@@ -1,6 +1,6 @@
 import type { Action, Space } from '../agents/common/spaces.ts';
 import type { Envelope, KernelEvent } from '../events/index.ts';
-import type { AnyScenarioPlugin, BuiltScenario } from '../scenarios/plugin.ts';
+import { splitBreakdownKey, type AnyScenarioPlugin, type BuiltScenario } from '../scenarios/plugin.ts';
 import type { TraceSink } from '../trace/index.ts';
 import type { SchedulerPosition } from '../scheduler/slot-scheduler.ts';
 import { checkedAction } from './action-check.ts';
@@ -43,8 +43,8 @@ export class SimParallelEnv implements ParallelEnv<SlotInfo> {
   private pending = new Map<string, Request>();
   private observations: Record<string, Float32Array> = {};
   private readonly noMetrics: Readonly<Record<string, number>>;
-  /** `<metric>/` prefixes of the metrics a scenario breaks down per entity. */
-  private readonly brokenDown: readonly string[];
+  /** The metrics a scenario breaks down per entity. */
+  private readonly brokenDown: ReadonlySet<string>;
 
   constructor(
     readonly plugin: AnyScenarioPlugin,
@@ -54,7 +54,7 @@ export class SimParallelEnv implements ParallelEnv<SlotInfo> {
     this.built = plugin.build(params, { sink: options.sink });
     this.possibleAgents = this.built.agents.map((a) => a.id);
     this.noMetrics = Object.fromEntries([...plugin.metrics.map((m) => [m.name, 0] as const), ['violations', 0] as const]);
-    this.brokenDown = plugin.metrics.filter((m) => m.breakdown !== undefined).map((m) => `${m.name}/`);
+    this.brokenDown = new Set(plugin.metrics.filter((m) => m.breakdown !== undefined).map((m) => m.name));
     for (const a of this.built.agents) this.spaces.set(a.id, { observation: a.observationSpace, action: a.actionSpace });
   }
 
@@ -197,9 +197,12 @@ export class SimParallelEnv implements ParallelEnv<SlotInfo> {
 }
 
 /** The slot's metrics without the `<metric>/<entity>` keys of broken-down metrics. */
-function withoutBreakdowns(metrics: Readonly<Record<string, number>>, prefixes: readonly string[]): Record<string, number> {
-  if (!prefixes.length) return metrics;
+function withoutBreakdowns(metrics: Readonly<Record<string, number>>, brokenDown: ReadonlySet<string>): Readonly<Record<string, number>> {
+  if (!brokenDown.size) return metrics;
   const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(metrics)) if (!prefixes.some((p) => k.startsWith(p))) out[k] = v;
+  for (const [k, v] of Object.entries(metrics)) {
+    const split = splitBreakdownKey(k);
+    if (!split || !brokenDown.has(split.metric)) out[k] = v;
+  }
   return out;
 }

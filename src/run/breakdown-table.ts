@@ -1,6 +1,6 @@
-import type { MetricSpec } from '../scenarios/plugin.ts';
+import { byNaturalOrder, type MetricSpec } from '../scenarios/plugin.ts';
 import type { BreakdownSummary } from './episode-loops.ts';
-import type { Interval } from './stats.ts';
+import { formatInterval, type Interval } from './stats.ts';
 
 /**
  * The report.md section of the metrics a scenario breaks down per entity (`MetricSpec.breakdown`,
@@ -15,7 +15,7 @@ export function breakdownMarkdown(metrics: readonly MetricSpec[], breakdowns: Re
   const kinds = [...new Set(specs.map((m) => m.breakdown))].join(', ');
   const tables = agents.map((agent) => {
     const byMetric = breakdowns[agent];
-    const entities = [...new Set(specs.flatMap((m) => Object.keys(byMetric[m.name] ?? {})))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    const entities = [...new Set(specs.flatMap((m) => Object.keys(byMetric[m.name] ?? {})))].sort(byNaturalOrder);
     const head = `| ${specs[0].breakdown} | ${specs.map((m) => `${m.name} (${m.unit})`).join(' | ')} |`;
     const rule = `|${'---|'.repeat(specs.length + 1)}`;
     const rows = entities.map((e) => `| ${e} | ${specs.map((m) => cell(byMetric[m.name]?.[e], m.unit)).join(' | ')} |`);
@@ -30,6 +30,5 @@ ${tables.join('\n')}`;
 
 function cell(i: Interval | undefined, unit: string): string {
   if (!i) return '-';
-  const d = unit === 's' ? 4 : unit === '1' ? 3 : 2;
-  return `${i.mean.toFixed(d)} [${i.ci95[0].toFixed(d)}, ${i.ci95[1].toFixed(d)}]`;
+  return formatInterval(i, unit === 's' ? 4 : unit === '1' ? 3 : 2);
 }

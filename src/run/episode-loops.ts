@@ -1,6 +1,7 @@
 import type { SimParallelEnv } from '../envs/sim-parallel-env.ts';
 import type { ActionRecorder } from './diagnostics.ts';
 import type { EpisodeMetrics } from './episode-metrics.ts';
+import { byNaturalOrder } from '../scenarios/plugin.ts';
 import { meanCi95, type Interval } from './stats.ts';
 import type { Team } from './team.ts';
 import type { EpisodeAccumulator } from './training-log.ts';
@@ -90,6 +91,3 @@ export function summariseBreakdowns(names: readonly string[], bySeed: EpisodeMet
   }
   return out;
 }
-
-/** "device 2" before "device 10". */
-const byNaturalOrder = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });

@@ -1,6 +1,6 @@
 import type { KernelEvent } from '../events/index.ts';
 import type { SlotScheduler } from '../scheduler/index.ts';
-import type { MetricSpec } from '../scenarios/plugin.ts';
+import { splitBreakdownKey, type MetricSpec } from '../scenarios/plugin.ts';
 
 /** Totals of one episode, from the per-slot metrics of `reward.computed`. */
 export interface EpisodeMetrics {
@@ -23,9 +23,10 @@ export interface EpisodeMetrics {
 export class MetricsCollector {
   private sums: Record<string, number> = {};
   private perSlot: Record<string, number[]> = {};
-  /** `<name>/<entity>` key → its episode value so far (a running sum, or the last value). */
-  private entities = new Map<string, number>();
-  private readonly brokenDown: readonly MetricSpec[];
+  /** Broken-down metric → entity → its episode value so far (a running sum, or the last value). */
+  private readonly entities = new Map<string, Map<string, number>>();
+  /** The broken-down metrics by name. */
+  private readonly brokenDown: ReadonlyMap<string, MetricSpec>;
   private violations = 0;
   private slots = 0;
 
@@ -33,7 +34,7 @@ export class MetricsCollector {
     scheduler: SlotScheduler,
     private readonly specs: readonly MetricSpec[],
   ) {
-    this.brokenDown = specs.filter((s) => s.breakdown !== undefined);
+    this.brokenDown = new Map(specs.filter((s) => s.breakdown !== undefined).map((s) => [s.name, s]));
     scheduler.on(['reward.computed'], (event) => {
       const metrics = (event as KernelEvent<'reward.computed'>).payload.metrics;
       for (const s of this.specs) {
@@ -42,7 +43,7 @@ export class MetricsCollector {
         else if (v !== undefined) this.sums[s.name] = v;
         (this.perSlot[s.name] ??= []).push(v ?? 0);
       }
-      if (this.brokenDown.length) this.collectEntities(metrics);
+      if (this.brokenDown.size) this.collectEntities(metrics);
       this.violations += metrics.violations ?? 0;
       this.slots++;
     });
@@ -66,25 +67,23 @@ export class MetricsCollector {
     }
     const perSlot = Object.fromEntries(this.specs.map((s) => [s.name, this.perSlot[s.name] ?? []]));
     const breakdown: Record<string, Record<string, number>> = {};
-    for (const s of this.brokenDown) {
-      const byEntity: Record<string, number> = {};
-      for (const [key, sum] of this.entities) {
-        if (!key.startsWith(`${s.name}/`)) continue;
-        byEntity[key.slice(s.name.length + 1)] = s.perEpisode === 'mean' ? (this.slots ? sum / this.slots : 0) : sum;
-      }
-      breakdown[s.name] = byEntity;
+    for (const [name, s] of this.brokenDown) {
+      const values = [...(this.entities.get(name) ?? [])];
+      breakdown[name] = Object.fromEntries(values.map(([entity, sum]) => [entity, s.perEpisode === 'mean' ? (this.slots ? sum / this.slots : 0) : sum]));
     }
     return { values, violations: this.violations, slots: this.slots, perSlot, breakdown };
   }
 
-  /** The `<name>/<entity>` keys of one slot's metrics, aggregated like their metric. */
+  /** The `<name>/<entity>` keys of one slot's metrics, aggregated like their metric (one pass over the keys). */
   private collectEntities(metrics: Readonly<Record<string, number>>): void {
-    for (const s of this.brokenDown) {
-      const prefix = `${s.name}/`;
-      for (const [key, v] of Object.entries(metrics)) {
-        if (!key.startsWith(prefix)) continue;
-        this.entities.set(key, s.perEpisode === 'last' ? v : (this.entities.get(key) ?? 0) + v);
-      }
+    for (const [key, v] of Object.entries(metrics)) {
+      const split = splitBreakdownKey(key);
+      const spec = split && this.brokenDown.get(split.metric);
+      if (!split || !spec) continue;
+      let byEntity = this.entities.get(split.metric);
+      if (!byEntity) this.entities.set(split.metric, (byEntity = new Map()));
+      byEntity.set(split.entity, spec.perEpisode === 'last' ? v : (byEntity.get(split.entity) ?? 0) + v);
     }
   }
+
 }

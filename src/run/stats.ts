@@ -17,6 +17,11 @@ export function tQuantile975(df: number): number {
   return df <= 30 ? T975[df - 1] : 1.96;
 }
 
+/** `mean [lo, hi]` with `digits` decimals (report tables). */
+export function formatInterval(i: Interval, digits: number): string {
+  return `${i.mean.toFixed(digits)} [${i.ci95[0].toFixed(digits)}, ${i.ci95[1].toFixed(digits)}]`;
+}
+
 /** Mean with a t-based 95 % interval; a single value gives a zero-width interval. */
 export function meanCi95(xs: readonly number[]): Interval {
   const n = xs.length;

@@ -1,5 +1,5 @@
 import type { MetricSpec } from '../scenarios/plugin.ts';
-import { meanCi95, type Interval } from './stats.ts';
+import { formatInterval, meanCi95, type Interval } from './stats.ts';
 
 /**
  * How much a learning agent's result depends on its training run (issue 14: three DDPG training
@@ -32,7 +32,7 @@ export function trainingSpreadMarkdown(spreads: Readonly<Record<string, Training
   const agents = Object.keys(spreads).filter((a) => spreads[a].runs > 1);
   if (agents.length === 0) return '';
   const shown = metrics.slice(0, 4);
-  const fmt = (i: Interval): string => `${i.mean.toFixed(2)} [${i.ci95[0].toFixed(2)}, ${i.ci95[1].toFixed(2)}]`;
+  const fmt = (i: Interval): string => formatInterval(i, 2);
   const rows = agents.map((a) => {
     const s = spreads[a];
     const runs = s.perRun.reward.map((v) => v.toFixed(2)).join(', ');

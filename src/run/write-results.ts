@@ -7,7 +7,7 @@ import type { RunResult } from './pipeline.ts';
 import { convergenceByAgent, readResults } from './reading.ts';
 import { reportHtml, type ShownFigure } from './report-html.ts';
 import { metricFigures, trainingDiagnosticsFigure, trainingRewardFigure } from './report-figures.ts';
-import type { Interval } from './stats.ts';
+import { formatInterval } from './stats.ts';
 import { trainingCsv } from './training-log.ts';
 import { trainingSpreadMarkdown } from './training-spread.ts';
 import { breakdownMarkdown } from './breakdown-table.ts';
@@ -49,7 +49,7 @@ export function runSummary(plugin: AnyScenarioPlugin, result: RunResult, meta: R
   };
 }
 
-const fmt = (i: Interval, d: number): string => `${i.mean.toFixed(d)} [${i.ci95[0].toFixed(d)}, ${i.ci95[1].toFixed(d)}]`;
+const fmt = formatInterval;
 const digits = (unit: string): number => (unit === '1' ? 3 : 2);
 
 /** A section's markdown without its image links: its heading and its paragraphs (for the HTML report). */

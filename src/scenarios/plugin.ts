@@ -102,6 +102,15 @@ export interface MetricSpec {
   readonly breakdown?: string;
 }
 
+/** A `<metric>/<entity>` key of a broken-down metric, split; `undefined` for a plain key. */
+export function splitBreakdownKey(key: string): { readonly metric: string; readonly entity: string } | undefined {
+  const cut = key.indexOf('/');
+  return cut < 0 ? undefined : { metric: key.slice(0, cut), entity: key.slice(cut + 1) };
+}
+
+/** "device 2" before "device 10": the order entities are reported in. */
+export const byNaturalOrder = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
+
 /** What a report section gets: the run's result, per agent (agents in run order). */
 export interface ReportContext<P> {
   readonly params: P;

@@ -1,7 +1,13 @@
 import { wallClockMs } from '../scheduler/realtime-pacing.ts';
 
 /**
- * A one-line progress bar for long runs (episodes, slots, rate, ETA), drawn on stderr.
+ * How progress is shown: a redrawn bar on a terminal, one plain line per stage start and per
+ * tenth of a stage when stderr goes to a file (nohup, Slurm logs, CI), or nothing (`--quiet`).
+ */
+export type ProgressMode = 'bar' | 'lines' | 'off';
+
+/**
+ * Progress of long runs (episodes, slots, rate, ETA), drawn on stderr.
  * Reads wall-clock time (through `wallClockMs`) only to display rate and ETA: it never influences
  * the simulation.
  */
@@ -9,36 +15,54 @@ export class ProgressBar {
   private readonly start = wallClockMs();
   private lastDraw = 0;
   private slots = 0;
+  private lineLabel = '';
+  private lineTenth = -1;
 
   constructor(
-    private readonly stream: NodeJS.WriteStream,
-    private readonly enabled: boolean,
+    private readonly stream: NodeJS.WritableStream & { columns?: number },
+    private readonly mode: ProgressMode,
   ) {}
 
   update(label: string, done: number, total: number, slotsDelta: number, extra = ''): void {
     this.slots += slotsDelta;
-    if (!this.enabled) return;
+    if (this.mode === 'off') return;
     const now = wallClockMs();
-    if (now - this.lastDraw < 100 && done < total) return;
-    this.lastDraw = now;
-    const width = 24;
     const frac = total > 0 ? Math.min(1, done / total) : 0;
-    const filled = Math.round(frac * width);
     const elapsed = (now - this.start) / 1000;
     const rate = this.slots / Math.max(elapsed, 1e-3);
     const eta = frac > 0 ? (elapsed / frac) * (1 - frac) : NaN;
+    if (this.mode === 'lines') {
+      // A log gets a line when a stage starts and at each further tenth of it, not per episode.
+      const tenth = Math.floor(frac * 10);
+      if (label === this.lineLabel && tenth === this.lineTenth) return;
+      this.lineLabel = label;
+      this.lineTenth = tenth;
+      this.stream.write(`${label.trim()}: ${done}/${total} ep, ${rate.toFixed(0)} slots/s, elapsed ${fmtSeconds(elapsed)}, ETA ${fmtSeconds(eta)} ${extra}\n`);
+      return;
+    }
+    if (now - this.lastDraw < 100 && done < total) return;
+    this.lastDraw = now;
+    const width = 24;
+    const filled = Math.round(frac * width);
     const line = `${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ep  ${rate.toFixed(0)} slots/s  ETA ${fmtSeconds(eta)} ${extra}`;
-    this.stream.write(`\r${line.slice(0, (this.stream.columns ?? 120) - 1).padEnd(Math.min(this.stream.columns ?? 120, 120) - 1)}`);
+    const columns = this.stream.columns ?? 120;
+    this.stream.write(`\r${line.slice(0, columns - 1).padEnd(Math.min(columns, 120) - 1)}`);
   }
 
   /** Ends the current bar line. */
   finish(): void {
-    if (this.enabled) this.stream.write('\n');
+    if (this.mode === 'bar') this.stream.write('\n');
   }
 
   get elapsedSeconds(): number {
     return (wallClockMs() - this.start) / 1000;
   }
+}
+
+/** The mode for a run: `--quiet` silences it; otherwise a bar on a terminal, lines elsewhere. */
+export function progressModeFor(quiet: boolean, stderrIsTerminal: boolean): ProgressMode {
+  if (quiet) return 'off';
+  return stderrIsTerminal ? 'bar' : 'lines';
 }
 
 function fmtSeconds(s: number): string {

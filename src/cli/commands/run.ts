@@ -14,7 +14,7 @@ import { CheckpointSession } from '../../run/checkpoint-session.ts';
 import { agentEntryOf, probeAgents, runScenario, type AgentSummary } from '../../run/pipeline.ts';
 import { runSummary, writeReport } from '../../run/write-results.ts';
 import { applySets } from '../../run/sweep/set-path.ts';
-import { ProgressBar } from '../progress.ts';
+import { ProgressBar, progressModeFor } from '../progress.ts';
 
 /** Options of `semsim run`, already parsed from flags. */
 export interface RunFlags {
@@ -178,8 +178,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     if (checkpoints.every !== undefined) {
       console.error(`semsim: checkpoints every ${checkpoints.every} training episodes in ${checkpoints.dir}; if the run is killed, continue it with the same command and --resume ${checkpoints.dir}`);
     }
-    const interactive = !flags.quiet && process.stdout.isTTY === true;
-    const bar = new ProgressBar(process.stderr, interactive);
+    const bar = new ProgressBar(process.stderr, progressModeFor(flags.quiet, process.stderr.isTTY === true));
     if (!flags.quiet) {
       const perSeed = Math.max(1, Math.ceil(scenario.run.evalEpisodes / scenario.run.evalSeeds));
       console.log(

@@ -11,6 +11,7 @@
  * loops.
  */
 import type { tf } from '../backend.ts';
+import { cellBackward, cellForward, lstmKernels } from './lstm-cell.ts';
 import { gateMath, type GateMath } from './lstm-gates.ts';
 import { columnSums, matrix, product, productTN, rowsOf, transpose, upload, type Matrix } from './lstm-products.ts';
 
@@ -95,6 +96,12 @@ export function lstmForwardGroup(members: readonly LstmGroupMember[], batch: num
   });
   const H = runs[0]?.tape.hidden ?? 0;
   if (runs.some((r) => r.tape.hidden !== H)) throw new RangeError('lstmForwardGroup: members differ in hidden size');
+  const kernels = lstmKernels(H);
+  if (kernels !== null) {
+    // The whole recurrence of each member in the SIMD kernels (lstm-cell.ts): no per-step calls to share.
+    for (const { w, z, keep, tape } of runs) cellForward(kernels, { ...tape, z, recurrent: dataOf(w.recurrent), bias: w.bias, keep });
+    return runs.map((r) => r.tape);
+  }
   const h4 = 4 * H;
   const longest = Math.max(0, ...members.map((m) => m.steps));
   for (let t = 0; t < longest; t++) {
@@ -153,10 +160,15 @@ export function lstmBackward(tape: LstmTape, dh: Float32Array, w: LstmPassWeight
   const dz = gateSlopes;
   const dc = new Float32Array(batch * H);
   const dhRec = new Float32Array(batch * H);
+  const kernels = lstmKernels(H);
+  if (kernels !== null) {
+    const recurrentT = transpose(matrix(dataOf(w.recurrent), H, h4)).data;
+    cellBackward(kernels, { steps, batch, gates, gateSlopes, c, tanhC, tanhCSlope, dh, recurrentT });
+  }
   // dz_t Uᵀ as an untransposed product: Uᵀ is uploaded once per pass.
-  const recurrentT = steps > 1 ? upload(transpose(matrix(dataOf(w.recurrent), H, h4))) : undefined;
+  const recurrentT = kernels === null && steps > 1 ? upload(transpose(matrix(dataOf(w.recurrent), H, h4))) : undefined;
   try {
-    for (let t = steps - 1; t >= 0; t--) {
+    for (let t = kernels === null ? steps - 1 : -1; t >= 0; t--) {
       for (let b = 0; b < batch; b++) {
         const row = t * batch + b;
         const zr = row * h4;

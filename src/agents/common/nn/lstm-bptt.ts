@@ -5,10 +5,12 @@
  * `z = x W + h U + b`, `c' = σ(f) c + σ(i) tanh(g)`, `h' = σ(o) tanh(c')`.
  *
  * Layout is time-major: row `t * batch + b` is sequence `b` at step `t`, so each step is a
- * contiguous block of rows. Products go through lstm-products.ts (every one a 2-D
- * untransposed matMul); the gate nonlinearities are lstm-gates.ts (derivatives taken from the
- * pre-activation, so a saturated gate still passes its small gradient), the rest JavaScript
- * loops.
+ * contiguous block of rows. The products of all steps at once (`x W`, the weight gradients,
+ * `dz Wᵀ`) go through lstm-products.ts (every one a 2-D untransposed matMul). The recurrence —
+ * per step `h U`, bias, gates, cell, and backward `dz` and `dz Uᵀ` — runs in the SIMD kernels
+ * of lstm-cell.ts where they exist for the hidden size (a multiple of 4 with wasm SIMD);
+ * otherwise as per-step matMuls, lstm-gates.ts's nonlinearities and JavaScript loops. Both
+ * take derivatives from the pre-activation, so a saturated gate still passes its small gradient.
  */
 import type { tf } from '../backend.ts';
 import { cellBackward, cellForward, lstmKernels } from './lstm-cell.ts';
@@ -75,7 +77,8 @@ export interface LstmGroupMember {
 /**
  * {@link lstmForward} of several independent LSTMs (same hidden size; own weights, inputs and
  * lengths) in lockstep: their products stay separate 2-D ones, the gate nonlinearities of a
- * step run as one {@link GateMath} call over all members still running.
+ * step run as one {@link GateMath} call over all members still running. On the cell kernels
+ * there is no per-step call to share and each member runs alone.
  */
 export function lstmForwardGroup(members: readonly LstmGroupMember[], batch: number, math: GateMath = gateMath()): LstmTape[] {
   const runs = members.map(({ x, w, steps, keep = true }) => {

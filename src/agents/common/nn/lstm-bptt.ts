@@ -5,12 +5,15 @@
  * `z = x W + h U + b`, `c' = σ(f) c + σ(i) tanh(g)`, `h' = σ(o) tanh(c')`.
  *
  * Layout is time-major: row `t * batch + b` is sequence `b` at step `t`, so each step is a
- * contiguous block of rows. Products go through lstm-products.ts (every one a 2-D
- * untransposed matMul); the gate nonlinearities are lstm-gates.ts (derivatives taken from the
- * pre-activation, so a saturated gate still passes its small gradient), the rest JavaScript
- * loops.
+ * contiguous block of rows. The products of all steps at once (`x W`, the weight gradients,
+ * `dz Wᵀ`) go through lstm-products.ts (every one a 2-D untransposed matMul). The recurrence —
+ * per step `h U`, bias, gates, cell, and backward `dz` and `dz Uᵀ` — runs in the SIMD kernels
+ * of lstm-cell.ts where they exist for the hidden size (a multiple of 4 with wasm SIMD);
+ * otherwise as per-step matMuls, lstm-gates.ts's nonlinearities and JavaScript loops. Both
+ * take derivatives from the pre-activation, so a saturated gate still passes its small gradient.
  */
 import type { tf } from '../backend.ts';
+import { cellBackward, cellForward, lstmKernels } from './lstm-cell.ts';
 import { gateMath, type GateMath } from './lstm-gates.ts';
 import { columnSums, matrix, product, productTN, rowsOf, transpose, upload, type Matrix } from './lstm-products.ts';
 
@@ -74,7 +77,8 @@ export interface LstmGroupMember {
 /**
  * {@link lstmForward} of several independent LSTMs (same hidden size; own weights, inputs and
  * lengths) in lockstep: their products stay separate 2-D ones, the gate nonlinearities of a
- * step run as one {@link GateMath} call over all members still running.
+ * step run as one {@link GateMath} call over all members still running. On the cell kernels
+ * there is no per-step call to share and each member runs alone.
  */
 export function lstmForwardGroup(members: readonly LstmGroupMember[], batch: number, math: GateMath = gateMath()): LstmTape[] {
   const runs = members.map(({ x, w, steps, keep = true }) => {
@@ -95,6 +99,12 @@ export function lstmForwardGroup(members: readonly LstmGroupMember[], batch: num
   });
   const H = runs[0]?.tape.hidden ?? 0;
   if (runs.some((r) => r.tape.hidden !== H)) throw new RangeError('lstmForwardGroup: members differ in hidden size');
+  const kernels = lstmKernels(H);
+  if (kernels !== null) {
+    // The whole recurrence of each member in the SIMD kernels (lstm-cell.ts): no per-step calls to share.
+    for (const { w, z, keep, tape } of runs) cellForward(kernels, { ...tape, z, recurrent: dataOf(w.recurrent), bias: w.bias, keep });
+    return runs.map((r) => r.tape);
+  }
   const h4 = 4 * H;
   const longest = Math.max(0, ...members.map((m) => m.steps));
   for (let t = 0; t < longest; t++) {
@@ -153,10 +163,15 @@ export function lstmBackward(tape: LstmTape, dh: Float32Array, w: LstmPassWeight
   const dz = gateSlopes;
   const dc = new Float32Array(batch * H);
   const dhRec = new Float32Array(batch * H);
+  const kernels = lstmKernels(H);
+  if (kernels !== null) {
+    const recurrentT = transpose(matrix(dataOf(w.recurrent), H, h4)).data;
+    cellBackward(kernels, { steps, batch, gates, gateSlopes, c, tanhC, tanhCSlope, dh, recurrentT });
+  }
   // dz_t Uᵀ as an untransposed product: Uᵀ is uploaded once per pass.
-  const recurrentT = steps > 1 ? upload(transpose(matrix(dataOf(w.recurrent), H, h4))) : undefined;
+  const recurrentT = kernels === null && steps > 1 ? upload(transpose(matrix(dataOf(w.recurrent), H, h4))) : undefined;
   try {
-    for (let t = steps - 1; t >= 0; t--) {
+    for (let t = kernels === null ? steps - 1 : -1; t >= 0; t--) {
       for (let b = 0; b < batch; b++) {
         const row = t * batch + b;
         const zr = row * h4;

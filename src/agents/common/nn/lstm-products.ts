@@ -52,13 +52,19 @@ export function download(t: tf.Tensor, out: Float32Array): void {
 
 const shapeOf = (b: Operand): readonly number[] => ('shape' in b ? b.shape : [b.rows, b.cols]);
 
-/** `out = a b` (`out` is `[a.rows, b.cols]`, overwritten). */
-export function product(a: Matrix, b: Operand, out: Float32Array): void {
+/** A bias added to every row of a product (`[cols]`), then optionally ReLU: fused into the matMul kernel. */
+export interface RowBias {
+  readonly bias: tf.Tensor;
+  readonly relu: boolean;
+}
+
+/** `out = a b` (`out` is `[a.rows, b.cols]`, overwritten), `+ bias` and ReLU if given. */
+export function product(a: Matrix, b: Operand, out: Float32Array, then?: RowBias): void {
   const [k, m] = shapeOf(b);
   if (a.cols !== k || out.length !== a.rows * m) throw new RangeError(`product: [${a.rows},${a.cols}] x [${k},${m}] into ${out.length}`);
   const ta = upload(a);
   const tb = 'shape' in b ? b : upload(b);
-  const r = tf.matMul(ta, tb);
+  const r = then === undefined ? tf.matMul(ta, tb) : tf.fused.matMul({ a: ta, b: tb, bias: then.bias, activation: then.relu ? 'relu' : 'linear' });
   download(r, out);
   tf.dispose([ta, r]);
   if (tb !== b) tb.dispose();

@@ -31,8 +31,16 @@ export const uleb = (n: number): number[] => {
   return out;
 };
 
-/** Signed LEB128 for the small non-negative constants used here (< 64 fits one byte). */
-const sleb = (n: number): number[] => (n < 64 ? [n] : uleb(n));
+/** Signed LEB128 (any 32-bit integer; 64..127 need two bytes, unlike in unsigned LEB128). */
+const sleb = (n: number): number[] => {
+  const out: number[] = [];
+  for (;;) {
+    const byte = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) return [...out, byte];
+    out.push(byte | 0x80);
+  }
+};
 
 export const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
 export const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
@@ -59,6 +67,13 @@ export const op = {
   /** v128.load / v128.store with 16-byte alignment hint, offset 0. */
   load: [0xfd, 0x00, 4, 0],
   store: [0xfd, 0x0b, 4, 0],
+  /** The same with a constant byte offset added to the address. */
+  loadAt: (offset: number) => [0xfd, 0x00, 4, ...uleb(offset)],
+  storeAt: (offset: number) => [0xfd, 0x0b, 4, ...uleb(offset)],
+  /** v128.load32_splat: one f32 from address + offset into all four lanes. */
+  loadSplatAt: (offset: number) => [0xfd, 0x09, 2, ...uleb(offset)],
+  /** v128.const of four equal f32 lanes. */
+  f32x4Const: (v: number) => [0xfd, 0x0c, ...Array.from({ length: 4 }, () => Array.from(new Uint8Array(Float32Array.of(v).buffer))).flat()],
   /** i8x16.shuffle with 16 lane indices into the 32 bytes of the two operands. */
   shuffle: (lanes: number[]) => [0xfd, 0x0d, ...lanes],
   f32x4Splat: [0xfd, 0x13],

@@ -18,8 +18,10 @@ export interface QPass {
   /** Inputs of each dense layer, then the LSTM's input (the last dense layer's ReLU output). */
   readonly features: readonly Matrix[];
   readonly lstm: LstmTape;
-  /** Q-values `[steps * batch, actions]`. */
+  /** Q-values `[steps * batch, actions]`, or `[steps * batch]` of the chosen actions only. */
   readonly q: Float32Array;
+  /** The action of each row whose Q-value alone was computed (see {@link QInput.chosen}). */
+  readonly chosen?: Int32Array;
 }
 
 const values = (t: tf.Tensor): Float32Array => t.dataSync() as Float32Array;
@@ -37,6 +39,12 @@ export interface QInput {
   readonly steps: number;
   /** Default true; false: Q-values only (the pass cannot go to {@link qBackward}). */
   readonly forBackward?: boolean;
+  /**
+   * An action per row (time-major): compute only these Q-values. A TD loss reads one action
+   * per row, so its head needs a dot product per row instead of the `[rows, actions]` product,
+   * and its backward pass ({@link qBackwardChosen}) a column per row of the head's gradient.
+   */
+  readonly chosen?: Int32Array;
 }
 
 /**
@@ -49,31 +57,35 @@ export function qForwardGroup(members: readonly QInput[], batch: number): QPass[
     const features: Matrix[] = [obs];
     let x = obs;
     for (const { w, b } of layers.pre) {
-      const out = new Float32Array(x.rows * w.shape[1]);
-      product(x, w, out);
-      const bias = values(b);
-      const width = bias.length;
-      for (let r = 0; r < x.rows; r++) {
-        const base = r * width;
-        for (let k = 0; k < width; k++) {
-          const v = out[base + k] + bias[k];
-          out[base + k] = v > 0 ? v : 0;
-        }
-      }
+      const width = w.shape[1];
+      const out = new Float32Array(x.rows * width);
+      product(x, w, out, { bias: b, relu: true });
       x = matrix(out, x.rows, width);
       features.push(x);
     }
     return { x, w: { kernel: layers.lstm.kernel, recurrent: layers.lstm.recurrent, bias: values(layers.lstm.bias) }, steps, keep: forBackward, features };
   });
   const tapes = lstmForwardGroup(inputs, batch);
-  return members.map(({ layers, steps }, m) => {
+  return members.map(({ layers, steps, chosen }, m) => {
     const lstm = tapes[m];
     const rows = steps * batch;
-    const q = new Float32Array(rows * layers.head.w.shape[1]);
-    product(matrix(lstm.h, rows, lstm.hidden), layers.head.w, q);
-    addRowVector(q, values(layers.head.b));
-    return { layers, steps, batch, features: inputs[m].features.slice(0, -1), lstm, q };
+    const q = chosen === undefined ? new Float32Array(rows * layers.head.w.shape[1]) : chosenQ(lstm.h, lstm.hidden, values(layers.head.w), values(layers.head.b), chosen);
+    if (chosen === undefined) product(matrix(lstm.h, rows, lstm.hidden), layers.head.w, q, { bias: layers.head.b, relu: false });
+    return { layers, steps, batch, features: inputs[m].features.slice(0, -1), lstm, q, chosen };
   });
+}
+
+/** `q[r] = b[a] + h[r] · W[:, a]` with `a = chosen[r]` (`W: [H, A]`). */
+function chosenQ(h: Float32Array, H: number, w: Float32Array, b: Float32Array, chosen: Int32Array): Float32Array {
+  const A = b.length;
+  const q = new Float32Array(chosen.length);
+  for (let r = 0; r < chosen.length; r++) {
+    const a = chosen[r];
+    let sum = 0;
+    for (let k = 0; k < H; k++) sum += h[r * H + k] * w[k * A + a];
+    q[r] = Math.fround(sum + b[a]);
+  }
+  return q;
 }
 
 /**
@@ -95,6 +107,40 @@ export function qBackward(pass: QPass, dq: Float32Array): Float32Array[] {
   const headT = upload(transpose(matrix(values(layers.head.w), H, actions)));
   product(dqm, headT, dh);
   headT.dispose();
+  return trunkBackward(pass, dh, headW, headB);
+}
+
+/**
+ * {@link qBackward} of a pass that computed only the chosen actions' Q-values, from their
+ * gradients `dq` (`[steps * batch]`): every other Q-value's gradient is 0, so the head's weight
+ * gradient gets one column per row and dL/dh is a scaled column of the head.
+ */
+export function qBackwardChosen(pass: QPass, dq: Float32Array): Float32Array[] {
+  const { layers, lstm: tape, chosen } = pass;
+  if (chosen === undefined || dq.length !== chosen.length) throw new RangeError('qBackwardChosen: the pass has no chosen actions, or dq does not match them');
+  const H = tape.hidden;
+  const [, A] = layers.head.w.shape;
+  const w = values(layers.head.w);
+  const headW = new Float32Array(H * A);
+  const headB = new Float32Array(A);
+  const dh = new Float32Array(chosen.length * H);
+  for (let r = 0; r < chosen.length; r++) {
+    const g = dq[r];
+    if (g === 0) continue;
+    const a = chosen[r];
+    headB[a] += g;
+    for (let k = 0; k < H; k++) {
+      headW[k * A + a] += tape.h[r * H + k] * g;
+      dh[r * H + k] = w[k * A + a] * g;
+    }
+  }
+  return trunkBackward(pass, dh, headW, headB);
+}
+
+/** The LSTM's and the pre-net's gradients from dL/dh, then the head's as given. */
+function trunkBackward(pass: QPass, dh: Float32Array, headW: Float32Array, headB: Float32Array): Float32Array[] {
+  const { layers, lstm: tape } = pass;
+  const n = pass.steps * pass.batch;
   const pre = layers.pre;
   const lstmW = { kernel: layers.lstm.kernel, recurrent: layers.lstm.recurrent, bias: new Float32Array(0) };
   const g = lstmBackward(tape, dh, lstmW, pre.length > 0);
@@ -121,11 +167,6 @@ export function qBackward(pass: QPass, dq: Float32Array): Float32Array[] {
     }
   }
   return [...preGrads, g.kernel, g.recurrent, g.bias, headW, headB];
-}
-
-function addRowVector(m: Float32Array, v: Float32Array): void {
-  const width = v.length;
-  for (let base = 0; base < m.length; base += width) for (let k = 0; k < width; k++) m[base + k] += v[k];
 }
 
 /** Batch-major `[batch, steps, width]` rows into time-major `[steps, batch, width]`. */

@@ -8,7 +8,7 @@ import { tf } from '../../common/backend.ts';
 import type { SequenceBatch } from '../../common/sequence-replay.ts';
 import type { DrqnConfig } from './config.ts';
 import type { RecurrentQNetwork } from './network.ts';
-import { qBackward, qForwardGroup, timeMajor, type QInput, type QPass } from './network-pass.ts';
+import { qBackwardChosen, qForwardGroup, timeMajor, type QInput, type QPass } from './network-pass.ts';
 import { extendedObservations, lossMask } from './sequences.ts';
 
 /** The loss of one batch and its gradient w.r.t. the online network's variables. */
@@ -55,7 +55,8 @@ export function tdGradientsGroup(members: readonly TdMember[], c: TdConfig): TdG
   const inputs: QInput[] = [
     ...members.map((m, k) => ({ layers: m.target.layers(), obs: exts[k], steps: L + 1, forBackward: false })),
     ...(c.doubleQ ? members.map((m, k) => ({ layers: m.online.layers(), obs: exts[k], steps: L + 1, forBackward: false })) : []),
-    ...members.map((m) => ({ layers: m.online.layers(), obs: timeMajor(m.batch.observations, B, L, O), steps: L })),
+    // The loss reads one action per row: the online nets' heads compute just those Q-values.
+    ...members.map((m) => ({ layers: m.online.layers(), obs: timeMajor(m.batch.observations, B, L, O), steps: L, chosen: timeMajorActions(m.batch) })),
   ];
   const out = qForwardGroup(inputs, B);
   const M = members.length;
@@ -74,7 +75,7 @@ function tdLoss(pass: QPass, qNext: Float32Array, qNextOnline: Float32Array | un
   let count = 0;
   for (let k = 0; k < mask.length; k++) count += mask[k];
   count = Math.max(count, 1);
-  const dq = new Float32Array(B * L * A);
+  const dq = new Float32Array(B * L);
   let loss = 0;
   let absTd = 0;
   for (let r = 0; r < B; r++) {
@@ -84,21 +85,28 @@ function tdLoss(pass: QPass, qNext: Float32Array, qNextOnline: Float32Array | un
       const next = (row + B) * A; // step t + 1 of the extended pass
       const pick = argmaxAt(qNextOnline ?? qNext, next, A);
       const y = Math.fround(b.rewards[i] + (1 - b.terminated[i]) * c.gamma * qNext[next + pick]);
-      const td = y - pass.q[row * A + b.actions[i]];
+      const td = y - pass.q[row];
       const m = mask[i];
       if (c.loss === 'mse') {
         loss += m * td * td;
-        dq[row * A + b.actions[i]] = (-2 * td * m) / count;
+        dq[row] = (-2 * td * m) / count;
       } else {
         const a = Math.abs(td);
         const q = Math.min(a, 1);
         loss += m * (0.5 * q * q + (a - q));
-        dq[row * A + b.actions[i]] = (-Math.max(-1, Math.min(1, td)) * m) / count;
+        dq[row] = (-Math.max(-1, Math.min(1, td)) * m) / count;
       }
       absTd += Math.abs(td) * m;
     }
   }
-  return { grads: qBackward(pass, dq), loss: loss / count, meanAbsTd: absTd / count };
+  return { grads: qBackwardChosen(pass, dq), loss: loss / count, meanAbsTd: absTd / count };
+}
+
+/** Each row's action, time-major (row `t * batch + b`). */
+function timeMajorActions(b: SequenceBatch): Int32Array {
+  const out = new Int32Array(b.batchSize * b.sequenceLength);
+  for (let r = 0; r < b.batchSize; r++) for (let t = 0; t < b.sequenceLength; t++) out[t * b.batchSize + r] = b.actions[r * b.sequenceLength + t];
+  return out;
 }
 
 function argmaxAt(q: Float32Array, from: number, n: number): number {

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend, tf } from '../../../../src/agents/common/backend.ts';
 import { RecurrentQNetwork } from '../../../../src/agents/rl/drqn/network.ts';
-import { qBackward, qForward, timeMajor } from '../../../../src/agents/rl/drqn/network-pass.ts';
+import { qBackward, qBackwardChosen, qForward, qForwardGroup, timeMajor } from '../../../../src/agents/rl/drqn/network-pass.ts';
+import { lstmKernels, setLstmKernelsEnabled } from '../../../../src/agents/common/nn/lstm-cell.ts';
 import { RandomStream } from '../../../../src/random/index.ts';
 import { setWasmHeapEnabled } from '../../../../src/agents/common/nn/heap.ts';
 import { JS_GATES, gateMath } from '../../../../src/agents/common/nn/lstm-gates.ts';
@@ -29,6 +30,8 @@ describe('DRQN hand-written pass', () => {
     { name: 'two dense layers, 5 steps', pre: [6, 4], lstm: 5, steps: 5, batch: 3, seed: 1 },
     { name: 'no dense layer, 4 steps', pre: [], lstm: 3, steps: 4, batch: 2, seed: 2 },
     { name: 'two steps, wider batch', pre: [4], lstm: 4, steps: 2, batch: 8, seed: 3 },
+    // Hidden sizes that are multiples of 4 run the SIMD cell kernels (nn/lstm-cell.ts).
+    { name: 'LSTM 8 on the cell kernels, 6 steps', pre: [5], lstm: 8, steps: 6, batch: 4, seed: 4 },
   ];
   for (const c of cases) it(`gives tf autograd's Q-values and gradients (${c.name})`, () => checkAgainstAutograd(c));
 
@@ -40,6 +43,38 @@ describe('DRQN hand-written pass', () => {
     } finally {
       setWasmHeapEnabled(true);
     }
+  });
+
+  it('gives the same with the cell kernels turned off (lstm-bptt.ts JavaScript/tf path)', () => {
+    expect(lstmKernels(8)).not.toBeNull();
+    setLstmKernelsEnabled(false);
+    try {
+      expect(lstmKernels(8)).toBeNull();
+      checkAgainstAutograd(cases[3]);
+    } finally {
+      setLstmKernelsEnabled(true);
+    }
+  });
+
+  it('computes only the chosen actions: their Q-values and the gradients of a loss on them equal the full pass', () => {
+    const [T, B, inputSize, actions] = [4, 5, 3, 6];
+    const net = new RecurrentQNetwork({ inputSize, actions, preHiddenSizes: [6], lstmSize: 8, seed: 11 });
+    const rng = new RandomStream('test', 11);
+    net.setWeights(net.getWeights().map((w) => w.map((v) => v + 0.3 * rng.normal())));
+    const x = timeMajor(random(B * T * inputSize, rng, 2), B, T, inputSize);
+    const chosen = Int32Array.from({ length: T * B }, () => Math.floor(rng.uniformIn(0, actions)));
+    const dq = random(T * B, rng);
+    dq[3] = 0; // a masked row
+    const full = qForward(net.layers(), x, T, B);
+    const part = qForwardGroup([{ layers: net.layers(), obs: x, steps: T, chosen }], B)[0];
+    const dense = new Float32Array(T * B * actions);
+    chosen.forEach((a, r) => {
+      expect(Math.abs(part.q[r] - full.q[r * actions + a])).toBeLessThan(1e-5);
+      dense[r * actions + a] = dq[r];
+    });
+    const want = qBackward(full, dense);
+    qBackwardChosen(part, dq).forEach((g, k) => expect(relativeGap(g, want[k]), `variable ${k}`).toBeLessThan(1e-5));
+    net.dispose();
   });
 
   function checkAgainstAutograd(c: (typeof cases)[number]): void {

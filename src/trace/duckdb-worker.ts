@@ -40,7 +40,8 @@ export interface DuckDbWorkerSinkOptions {
 
 /**
  * Half DuckDB's default row group (122,880 rows): the close checkpoints at most this many rows,
- * and the file is no larger (docs/performance.md, "Trace writing", step 7).
+ * and the file stays within a few per cent of its size with the default (docs/performance.md,
+ * "Trace writing", step 7).
  */
 export const ROW_GROUP_ROWS = 61_440;
 

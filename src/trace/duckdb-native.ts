@@ -60,12 +60,12 @@ export class EventRowsAppender {
     this.chunk = duckdb.create_data_chunk(types);
   }
 
-  /** Appends the rows and flushes them to the table. */
-  append(rows: EventRows): void {
+  /** Appends rows `from .. to` of `rows` and flushes them to the table (one commit). */
+  append(rows: EventRows, from = 0, to = rows.count): void {
     const d = this.duckdb;
     const chunk = this.chunk;
-    for (let start = 0; start < rows.count; start += CHUNK_ROWS) {
-      const n = Math.min(CHUNK_ROWS, rows.count - start);
+    for (let start = from; start < to; start += CHUNK_ROWS) {
+      const n = Math.min(CHUNK_ROWS, to - start);
       d.data_chunk_reset(chunk);
       const vector = (i: number): Bindings.Vector => d.data_chunk_get_vector(chunk, i);
       toInt64(rows.seq.subarray(start), n, this.seq);

@@ -8,7 +8,7 @@ import type { EpisodeColumns, KindColumns } from './row-keys.ts';
 
 /** Indices into the shared `Int32Array` of control words. */
 export const CONTROL = {
-  /** Batches posted and not yet appended (the simulation thread waits while there are too many). */
+  /** Requests (batches, views) posted and not yet done (the simulation thread waits while there are too many). */
   pending: 0,
   /** Set to 1 by the writer on its first error. */
   failed: 1,
@@ -24,6 +24,8 @@ export interface WorkerData {
   readonly bindings: string;
   /** Test hook: the writer fails on this batch (1-based). */
   readonly failAt?: number;
+  /** Rows per row group of `event_rows`; the writer checkpoints each time one is full. */
+  readonly rowGroupRows: number;
 }
 
 /** One batch of events, column-major; the typed arrays' buffers are transferred. */
@@ -41,11 +43,24 @@ export interface WorkerBatch {
   readonly episodes: EpisodeColumns;
 }
 
-export type WorkerRequest = WorkerBatch | { readonly op: 'close'; readonly layouts: readonly EventLayout[] };
+/** Typed views to create now (event types registered since the last such request), while the simulation runs. */
+export interface WorkerViews {
+  readonly op: 'views';
+  readonly layouts: readonly EventLayout[];
+}
+
+/** Every layout: the `trace_columns` table, and the views not created yet. */
+export interface WorkerClose {
+  readonly op: 'close';
+  readonly layouts: readonly EventLayout[];
+}
+
+export type WorkerRequest = WorkerBatch | WorkerViews | WorkerClose;
 
 export type WorkerReply =
   | { readonly op: 'ready' }
-  /** Every batch posted so far is appended. */
+  /** Every request posted so far is done. */
   | { readonly op: 'idle' }
+  /** DuckDB is released (the file closed, or abandoned after an error): the thread may be terminated. */
   | { readonly op: 'closed' }
   | { readonly op: 'error'; readonly name: string; readonly message: string; readonly stack?: string };

@@ -31,7 +31,19 @@ export interface DuckDbWorkerSinkOptions {
   readonly chunkRecords?: number;
   /** Test hook: the writer thread fails on this batch (1-based). */
   readonly failWriterAt?: number;
+  /**
+   * Rows per row group of `event_rows` (a multiple of 2048), each checkpointed as soon as it is
+   * full. Default {@link ROW_GROUP_ROWS}.
+   */
+  readonly rowGroupRows?: number;
 }
+
+/**
+ * Half DuckDB's default row group (122,880 rows): the close checkpoints at most this many rows,
+ * and the file stays within a few per cent of its size with the default (docs/performance.md,
+ * "Trace writing", step 7).
+ */
+export const ROW_GROUP_ROWS = 61_440;
 
 /** Batches in flight before `write` waits for the writer. */
 const MAX_PENDING = 8;
@@ -91,6 +103,8 @@ export class DuckDbWorkerSink implements TraceSink {
   private readonly layouts = new Map<string, EventLayout>();
   private batch: Batch;
   private failure: { error: unknown } | undefined;
+  /** The writer thread crashed, exited or stalled: nothing more to ask of it. */
+  private writerGone = false;
   private closing: Promise<void> | undefined;
   private readonly replies: { closed: Promise<void>; settleClosed: () => void };
 
@@ -100,7 +114,7 @@ export class DuckDbWorkerSink implements TraceSink {
     this.batch = new Batch(this.chunkRecords);
     const control = new SharedArrayBuffer(CONTROL_WORDS * Int32Array.BYTES_PER_ELEMENT);
     this.control = new Int32Array(control);
-    const data: WorkerData = { path, control, bindings: bindingsPath(), failAt: options.failWriterAt };
+    const data: WorkerData = { path, control, bindings: bindingsPath(), failAt: options.failWriterAt, rowGroupRows: options.rowGroupRows ?? ROW_GROUP_ROWS };
     // Referenced while opening, appending or closing (see unrefWhenIdle).
     this.worker = startWriter(data);
     let settleReady!: () => void;
@@ -120,16 +134,19 @@ export class DuckDbWorkerSink implements TraceSink {
         closed = true;
         settleClosed();
       } else {
+        // The writer stops working but still answers `close` (after releasing DuckDB).
         this.fail(Object.assign(new Error(`trace: writing ${path} failed in the writer thread: ${reply.message}`), { cause: reply }));
-        settleAll();
+        settleReady();
       }
     });
     this.worker.on('error', (error) => {
       this.fail(new Error(`trace: the writer thread of ${path} crashed: ${error.message}`, { cause: error }));
+      this.writerGone = true;
       settleAll();
     });
     this.worker.on('exit', (code) => {
       if (!closed) this.fail(new Error(`trace: the writer thread of ${path} exited (code ${code}) before the trace was closed`));
+      this.writerGone = true;
       settleAll();
     });
   }
@@ -155,9 +172,14 @@ export class DuckDbWorkerSink implements TraceSink {
     this.failure ??= { error };
   }
 
-  /** Derives the typed view of each of the catalogue's event types (created at close). */
+  /** Derives the typed view of each of the catalogue's event types; the writer creates the new ones while the simulation runs. */
   registerEvents(catalogue: EventCatalogue): void {
+    if (this.closing) return;
+    const before = this.layouts.size;
     addLayouts(this.layouts, catalogue);
+    if (this.layouts.size === before || this.failure || Atomics.load(this.control, CONTROL.failed)) return;
+    const request: WorkerRequest = { op: 'views', layouts: [...this.layouts.values()].slice(before) };
+    this.post(request);
   }
 
   write(record: TraceRecord): void {
@@ -184,9 +206,14 @@ export class DuckDbWorkerSink implements TraceSink {
     const { kinds, episodes } = this.keys.take();
     if (!this.waitForRoom()) return;
     const message: WorkerBatch = { op: 'batch', count: b.count, seq: b.seq, episode: b.episode, slot: b.slot, time: b.time, kind: b.kind, payloads, kinds, episodes };
+    this.post(message, [b.seq.buffer, b.episode.buffer, b.slot.buffer, b.time.buffer, b.kind.buffer, payloads.ops.buffer] as ArrayBuffer[]);
+  }
+
+  /** Posts a request the writer counts down when done (the thread stays referenced meanwhile). */
+  private post(request: WorkerRequest, transfer: ArrayBuffer[] = []): void {
     Atomics.add(this.control, CONTROL.pending, 1);
     this.worker.ref();
-    this.worker.postMessage(message, [b.seq.buffer, b.episode.buffer, b.slot.buffer, b.time.buffer, b.kind.buffer, payloads.ops.buffer] as ArrayBuffer[]);
+    this.worker.postMessage(request, transfer);
   }
 
   /** Blocks while {@link MAX_PENDING} batches are in flight; false once the writer failed or stalled. */
@@ -199,6 +226,7 @@ export class DuckDbWorkerSink implements TraceSink {
       if (pending < MAX_PENDING) return true;
       if (Atomics.wait(c, CONTROL.pending, pending, 1000) === 'timed-out' && (stalled += 1000) >= STALL_MS) {
         this.fail(new Error(`trace: the writer thread of ${this.path} appended nothing for ${STALL_MS / 1000} s`));
+        this.writerGone = true;
         return false;
       }
       if (Atomics.load(c, CONTROL.pending) < pending) stalled = 0;
@@ -214,7 +242,11 @@ export class DuckDbWorkerSink implements TraceSink {
     this.worker.ref();
     try {
       this.send();
-      if (!this.failure) {
+      // Also after a writer error: the writer answers once it has released DuckDB, and only then is
+      // it terminated (terminating a thread inside DuckDB can abort the process with "terminate
+      // called after throwing an instance of 'Napi::Error'"; so can a process that exits while the
+      // thread is still being torn down, hence the await).
+      if (!this.writerGone) {
         const request: WorkerRequest = { op: 'close', layouts: [...this.layouts.values()] };
         this.worker.postMessage(request);
         await this.replies.closed;

@@ -1,11 +1,19 @@
 /**
  * The writer thread of {@link DuckDbWorkerSink} (`duckdb-worker.ts`): replaces the file with a
- * new trace database, decodes each posted batch's payloads into canonical
- * JSON and appends the batch, and at close adds the typed views and checkpoints. It talks to
- * DuckDB through the C API bindings (`duckdb-native.ts`). Messages are handled strictly in order
- * on one promise chain, after the database is open. The first error
- * stops all further work: it is flagged in the shared control words (so the simulation thread,
- * which may be blocked waiting for room, sees it at once) and posted back.
+ * new trace database, creates the typed views as their event types are registered, decodes each
+ * posted batch's payloads into canonical JSON and appends the batch, and at close stores the
+ * views' layouts and checkpoints the rest. It talks to DuckDB through the C API bindings
+ * (`duckdb-native.ts`). Messages are handled strictly in order on one promise chain, after the
+ * database is open. The first error stops all further work: it is flagged in the shared control
+ * words (so the simulation thread, which may be blocked waiting for room, sees it at once) and
+ * posted back.
+ *
+ * Storage (docs/performance.md, "Trace writing", step 7): the file is attached without a
+ * write-ahead log, and checkpointed whenever `event_rows` fills a row group, so each row group is
+ * compressed and written once, while the simulation runs, and the close only writes the last,
+ * partial one. Without a log, commits cost no log write or fsync; the price is that a process
+ * killed mid-run leaves the trace as of its last full row group (a run that is resumed rebuilds its
+ * trace from the checkpoint journal, not from this file).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type * as Bindings from '@duckdb/node-bindings';
@@ -17,7 +25,10 @@ import { EPISODES_TABLE, EVENT_ROWS_TABLE, KINDS_TABLE, sqlString, typedViewSql,
 import { PayloadDecoder } from './payload-decoder.ts';
 import type { EpisodeColumns, KindColumns } from './row-keys.ts';
 
-const { path, control: controlBuffer, bindings, failAt } = workerData as WorkerData;
+/** The trace file's name in this thread's DuckDB (an in-memory database with the file attached). */
+const FILE_DB = 'trace_file';
+
+const { path, control: controlBuffer, bindings, failAt, rowGroupRows } = workerData as WorkerData;
 const control = new Int32Array(controlBuffer);
 const port = parentPort!;
 const duckdb = loadBindings(bindings);
@@ -27,6 +38,10 @@ let connection: Bindings.Connection | undefined;
 let appender: EventRowsAppender | undefined;
 let failed = false;
 let batches = 0;
+/** Rows appended to `event_rows` so far. */
+let stored = 0;
+/** Event types whose view exists. */
+const viewsMade = new Set<string>();
 
 const reply = (message: WorkerReply): void => port.postMessage(message);
 
@@ -44,12 +59,21 @@ async function run(sql: string): Promise<void> {
   await duckdb.query(connection, sql);
 }
 
+/** Runs the statements as one transaction (one commit instead of one per statement). */
+const runAll = (statements: readonly string[]): Promise<void> =>
+  statements.length ? run(['BEGIN TRANSACTION', ...statements, 'COMMIT'].join(';\n')) : Promise.resolve();
+
 /** Replaces whatever file is at `path` with an empty trace (its tables and `events` view). */
 async function open(): Promise<void> {
   for (const file of [path, `${path}.wal`]) rmSync(file, { force: true });
-  database = await duckdb.open(path);
+  // One thread: DuckDB's own pool would compete with the simulation for the cores (step 7).
+  const config = duckdb.create_config();
+  duckdb.set_config(config, 'threads', '1');
+  database = await duckdb.open(':memory:', config);
   connection = await duckdb.connect(database);
-  for (const sql of [EVENTS_TABLE_SQL, EPISODES_TABLE_SQL, KINDS_TABLE_SQL, EVENTS_VIEW_SQL]) await run(sql);
+  await run(`ATTACH ${sqlString(path)} AS ${FILE_DB} (RECOVERY_MODE no_wal_writes, ROW_GROUP_SIZE ${rowGroupRows})`);
+  await run(`USE ${FILE_DB}`);
+  await runAll([EVENTS_TABLE_SQL, EPISODES_TABLE_SQL, KINDS_TABLE_SQL, EVENTS_VIEW_SQL]);
   appender = new EventRowsAppender(duckdb, connection, EVENT_ROWS_TABLE);
   reply({ op: 'ready' });
 }
@@ -58,23 +82,38 @@ const literal = (v: string | number | bigint | null): string => (v === null ? 'N
 const insertSql = (table: string, cols: KindColumns | EpisodeColumns): string =>
   `INSERT INTO ${table} VALUES ${cols[0].map((_, i) => `(${cols.map((c) => literal(c[i])).join(', ')})`).join(', ')}`;
 
+/** The views of the layouts that have none yet (CREATE statements). */
+function viewStatements(layouts: readonly EventLayout[]): string[] {
+  const fresh = layouts.filter((l) => !viewsMade.has(l.type));
+  for (const l of fresh) viewsMade.add(l.type);
+  return fresh.map(typedViewSql);
+}
+
 async function append(batch: WorkerBatch): Promise<void> {
   if (failAt !== undefined && ++batches >= failAt) throw new Error(`injected writer failure at batch ${batches} (test hook)`);
   if (batch.kinds[0].length) await run(insertSql(KINDS_TABLE, batch.kinds));
   if (batch.episodes[0].length) await run(insertSql(EPISODES_TABLE, batch.episodes));
   const payload = decoder.decode(batch.payloads, batch.count);
   if (!appender) throw new Error('trace: the writer has no open appender');
-  appender.append({ count: batch.count, seq: batch.seq, episode: batch.episode, slot: batch.slot, time: batch.time, kind: batch.kind, payload });
+  const rows = { count: batch.count, seq: batch.seq, episode: batch.episode, slot: batch.slot, time: batch.time, kind: batch.kind, payload };
+  // Split at row group boundaries: a full row group is checkpointed at once, and never rewritten.
+  for (let from = 0; from < batch.count; ) {
+    const to = Math.min(batch.count, from + rowGroupRows - (stored % rowGroupRows));
+    appender.append(rows, from, to);
+    stored += to - from;
+    from = to;
+    if (stored % rowGroupRows === 0) await run('CHECKPOINT');
+  }
 }
 
-/** Closes the appender, stores the views' layouts and creates the views, then folds the write-ahead log into the file. */
+/** Closes the appender, stores the views' layouts and creates the views still missing, then writes the rest to the file. */
 async function finish(layouts: readonly EventLayout[]): Promise<void> {
   const a = appender;
   appender = undefined;
   a?.close();
-  await run(columnsTableSql(layouts));
-  for (const layout of layouts) await run(typedViewSql(layout));
+  await runAll([columnsTableSql(layouts), ...viewStatements(layouts)]);
   await run('CHECKPOINT');
+  await run(`USE memory; DETACH ${FILE_DB}`);
 }
 
 function release(): void {
@@ -90,9 +129,9 @@ function release(): void {
 }
 
 async function handle(request: WorkerRequest): Promise<void> {
-  if (request.op === 'batch') {
+  if (request.op !== 'close') {
     try {
-      if (!failed) await append(request);
+      if (!failed) await (request.op === 'batch' ? append(request) : runAll(viewStatements(request.layouts)));
     } finally {
       const left = Atomics.sub(control, CONTROL.pending, 1) - 1;
       Atomics.notify(control, CONTROL.pending);
@@ -106,7 +145,7 @@ async function handle(request: WorkerRequest): Promise<void> {
     fail(error);
   }
   release();
-  if (!failed) reply({ op: 'closed' });
+  reply({ op: 'closed' }); // after an error too: the main thread terminates this thread only once DuckDB is released
   port.close();
 }
 

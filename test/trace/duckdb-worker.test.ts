@@ -2,9 +2,9 @@
  * The worker-thread DuckDB sink writes the same file as the in-thread sink (every stored table,
  * the views, the hash), and its failures surface in the main thread instead of hanging it.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -59,6 +59,43 @@ describe('DuckDbWorkerSink', () => {
     for (const sql of Object.keys(expected)) expect(actual[sql], sql).toEqual(expected[sql]);
     expect(actual[STORED[0]]).toHaveLength(recs.length);
     expect(await traceHash(worker)).toBe(await traceHash(inThread));
+  });
+
+  it('splits the rows into whole row groups, with the same rows, views and hash as the in-thread sink', async () => {
+    const d = await dir();
+    const recs = sampleRecords(200, 3).map((r) => ({ ...r, agent: 'a', stage: 'eval' as const, seed: r.episode }));
+    const later = defineEvents({ 'late.event': { phase: 'rx', payload: z.object({ x: z.number() }) } });
+    const half = recs.length >> 1;
+    // A second catalogue registered mid-run: its view is created then, the first one's before any record.
+    const writeInTwo = async (sink: TraceSink): Promise<void> => {
+      sink.registerEvents?.(new EventCatalogue(undefined, [EVENTS]));
+      for (const r of recs.slice(0, half)) sink.write(r);
+      sink.registerEvents?.(new EventCatalogue(undefined, [EVENTS, later]));
+      await writeAndClose(sink, recs.slice(half));
+    };
+    const [inThread, worker] = [join(d, 'in-thread.duckdb'), join(d, 'worker.duckdb')];
+    await writeInTwo(new DuckDbSink(inThread));
+    await writeInTwo(new DuckDbWorkerSink(worker, { chunkRecords: 1000, rowGroupRows: 2048 }));
+    const [expected, actual] = [await snapshot(inThread), await snapshot(worker)];
+    for (const sql of Object.keys(expected)) expect(actual[sql], sql).toEqual(expected[sql]);
+    expect(actual[VIEWS].map((v) => (v as { view_name: string }).view_name)).toContain('late_event');
+    expect(await traceHash(worker)).toBe(await traceHash(inThread));
+    // The file's row groups have `rowGroupRows` rows (the last the rest).
+    const groups = await withReadOnly(worker, async (c) =>
+      (await c.runAndReadAll("SELECT row_group_id, max(start + count) - min(start) AS n FROM pragma_storage_info('event_rows') WHERE column_name = 'seq' GROUP BY ALL ORDER BY 1")).getRowObjectsJS(),
+    );
+    expect(groups.map((g) => Number(g.n))).toEqual([2048, 2048, recs.length - 4096]);
+  });
+
+  it('writes each full row group to the file before close', async () => {
+    const path = join(await dir(), 'trace.duckdb');
+    const sink = new DuckDbWorkerSink(path, { chunkRecords: 1000, rowGroupRows: 2048 });
+    await sink.ready;
+    const empty = statSync(path).size;
+    for (const r of sampleRecords(130, 3)) sink.write(r); // 3120 records: three batches of 1000 posted, the first row group full in the third
+    // Without a write-ahead log the file grows only by checkpoints: the first one comes with row 2048, not at close.
+    await vi.waitFor(() => expect(statSync(path).size).toBeGreaterThan(empty), { timeout: 20_000, interval: 20 });
+    await sink.close();
   });
 
   it('replaces an existing trace file', async () => {

@@ -170,8 +170,8 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     probeAgents({ plugin, file: scenario }, agents);
     if (checkpoints.every !== undefined) checkCheckpointSupport({ plugin, file: scenario }, agents);
     checkpoints.identify({ scenario, seed: scenario.seed, episodes, agents, trace: flags.trace, backend, version: versions().semsim });
+    // Not waiting for the trace writer to open its file: records queue meanwhile, and an error opening it is reported by close().
     sink = createSink(flags.trace, dir.tmp);
-    if ('ready' in sink) await (sink as { ready: Promise<void> }).ready;
     let traceEvents = checkpoints.resumed?.traceEvents ?? 0;
     const counting: TraceSink = { write: (r) => (traceEvents++, sink!.write(r)), registerEvents: (c) => sink!.registerEvents?.(c), close: () => sink!.close() };
     const runSink = await checkpoints.open(flags.trace, counting, sink);

@@ -82,6 +82,24 @@ function preactFunction(H: number): WasmFunction {
   return { name: 'preact', params: [I32, I32, I32, I32, I32], locals: [[7, I32], [5, V128]], body };
 }
 
+/**
+ * The row loop both cell kernels share: for each of `rows` rows, run `perVector` for every
+ * 4-lane vector of the row's [H] block (byte offset `o`, advancing by 16) while `oz` walks the
+ * matching vector of the row's i gate in the [rows, 4H] arrays; after a row, `oz` skips the
+ * f, g and o blocks to the next row's i gate.
+ */
+function eachRowOfVectors(H: number, rows: number, o: number, oz: number, end: number, rowEnd: number, perVector: number[]): number[] {
+  return [
+    ...get(rows), ...op.i32(4 * H), ...op.i32Mul, ...set(end),
+    ...op.block, ...op.loop,
+    ...get(o), ...get(end), ...op.i32GeU, ...op.brIf(1),
+    ...get(o), ...op.i32(4 * H), ...op.i32Add, ...set(rowEnd),
+    ...whileBelow(o, rowEnd, 16, [...perVector, ...get(oz), ...op.i32(16), ...op.i32Add, ...set(oz)]),
+    ...get(oz), ...op.i32(12 * H), ...op.i32Add, ...set(oz),
+    ...op.br(0), ...op.end, ...op.end,
+  ];
+}
+
 function cellFunction(H: number): WasmFunction {
   // Params: 0 z, 1 slope, 2 cPrev, 3 c, 4 tanhC, 5 tanhCSlope, 6 h, 7 rows; locals: 8 o (bytes
   // into the [rows, H] arrays), 9 oz (bytes into the [rows, 4H] ones), 10 end, 11 rowEnd;
@@ -94,11 +112,7 @@ function cellFunction(H: number): WasmFunction {
   const [CN, TCV, TCSV, SCR] = [24, 25, 26, 27];
   const gate = (k: number) => 4 * H * k;
   const body = [
-    ...get(ROWS), ...op.i32(4 * H), ...op.i32Mul, ...set(END),
-    ...op.block, ...op.loop,
-    ...get(O), ...get(END), ...op.i32GeU, ...op.brIf(1),
-    ...get(O), ...op.i32(4 * H), ...op.i32Add, ...set(ROW_END),
-    ...whileBelow(O, ROW_END, 16, [
+    ...eachRowOfVectors(H, ROWS, O, OZ, END, ROW_END, [
       ...ZV.flatMap((zv, k) => [...addr(ZP, OZ), ...loadAt(gate(k)), ...set(zv)]),
       ...ZV.flatMap((zv, k) => activation(zv, GV[k], SV[k], SCR, k === 2)),
       ...GV.flatMap((gv, k) => [...addr(ZP, OZ), ...get(gv), ...storeAt(gate(k))]),
@@ -109,11 +123,7 @@ function cellFunction(H: number): WasmFunction {
       ...addr(TC, O), ...get(TCV), ...storeAt(0),
       ...addr(TCS, O), ...get(TCSV), ...storeAt(0),
       ...addr(HH, O), ...get(GV[3]), ...get(TCV), ...mul, ...storeAt(0),
-      ...get(OZ), ...op.i32(16), ...op.i32Add, ...set(OZ),
     ]),
-    // skip the f, g and o blocks of the row just done
-    ...get(OZ), ...op.i32(12 * H), ...op.i32Add, ...set(OZ),
-    ...op.br(0), ...op.end, ...op.end,
   ];
   return { name: 'cell', params: [I32, I32, I32, I32, I32, I32, I32, I32], locals: [[4, I32], [15 + ACT_LOCALS, V128]], body };
 }
@@ -126,11 +136,7 @@ function cellBackFunction(H: number): WasmFunction {
   const gateAt = (k: number) => [...addr(G, OZ), ...loadAt(gate(k))];
   const slopeAt = (k: number) => [...addr(DZ, OZ), ...loadAt(gate(k))];
   const body = [
-    ...get(ROWS), ...op.i32(4 * H), ...op.i32Mul, ...set(END),
-    ...op.block, ...op.loop,
-    ...get(O), ...get(END), ...op.i32GeU, ...op.brIf(1),
-    ...get(O), ...op.i32(4 * H), ...op.i32Add, ...set(ROW_END),
-    ...whileBelow(O, ROW_END, 16, [
+    ...eachRowOfVectors(H, ROWS, O, OZ, END, ROW_END, [
       ...addr(DH, O), ...load, ...addr(DHR, O), ...load, ...add, ...set(DHN),
       ...addr(DC, O), ...load, ...get(DHN), ...gateAt(3), ...mul, ...addr(TCS, O), ...load, ...mul, ...add, ...set(DCN),
       // each slope is read just before its dz overwrites it
@@ -139,10 +145,7 @@ function cellBackFunction(H: number): WasmFunction {
       ...addr(DZ, OZ), ...get(DCN), ...gateAt(0), ...mul, ...slopeAt(2), ...mul, ...storeAt(gate(2)),
       ...addr(DZ, OZ), ...get(DHN), ...addr(TC, O), ...load, ...mul, ...slopeAt(3), ...mul, ...storeAt(gate(3)),
       ...addr(DC, O), ...get(DCN), ...gateAt(1), ...mul, ...storeAt(0),
-      ...get(OZ), ...op.i32(16), ...op.i32Add, ...set(OZ),
     ]),
-    ...get(OZ), ...op.i32(12 * H), ...op.i32Add, ...set(OZ),
-    ...op.br(0), ...op.end, ...op.end,
   ];
   return { name: 'cellBack', params: [I32, I32, I32, I32, I32, I32, I32, I32, I32], locals: [[4, I32], [2, V128]], body };
 }

@@ -17,6 +17,9 @@ export class ProgressBar {
   private slots = 0;
   private lineLabel = '';
   private lineTenth = -1;
+  private stageLabel = '';
+  private stageStart = this.start;
+  private lastUpdate = this.start;
 
   constructor(
     private readonly stream: NodeJS.WritableStream & { columns?: number },
@@ -27,17 +30,25 @@ export class ProgressBar {
     this.slots += slotsDelta;
     if (this.mode === 'off') return;
     const now = wallClockMs();
+    if (label !== this.stageLabel) {
+      // The ETA is the current stage's (a run has one stage per agent and training run).
+      // It starts when the previous stage's last episode ended, so its first episode counts.
+      this.stageLabel = label;
+      this.stageStart = this.lastUpdate;
+    }
+    this.lastUpdate = now;
     const frac = total > 0 ? Math.min(1, done / total) : 0;
     const elapsed = (now - this.start) / 1000;
+    const stageElapsed = (now - this.stageStart) / 1000;
     const rate = this.slots / Math.max(elapsed, 1e-3);
-    const eta = frac > 0 ? (elapsed / frac) * (1 - frac) : NaN;
+    const eta = frac > 0 ? (stageElapsed / frac) * (1 - frac) : NaN;
     if (this.mode === 'lines') {
       // A log gets a line when a stage starts and at each further tenth of it, not per episode.
       const tenth = Math.floor(frac * 10);
       if (label === this.lineLabel && tenth === this.lineTenth) return;
       this.lineLabel = label;
       this.lineTenth = tenth;
-      this.stream.write(`${label.trim()}: ${done}/${total} ep, ${rate.toFixed(0)} slots/s, elapsed ${fmtSeconds(elapsed)}, ETA ${fmtSeconds(eta)} ${extra}\n`);
+      this.stream.write(`${label.trim()}: ${done}/${total} ep, ${rate.toFixed(0)} slots/s, elapsed ${fmtSeconds(elapsed)}, stage ETA ${fmtSeconds(eta)} ${extra}\n`);
       return;
     }
     if (now - this.lastDraw < 100 && done < total) return;

@@ -15,7 +15,6 @@ export class ProgressBar {
   private readonly start = wallClockMs();
   private lastDraw = 0;
   private slots = 0;
-  private lineLabel = '';
   private lineTenth = -1;
   private stageLabel = '';
   private stageStart = this.start;
@@ -30,7 +29,8 @@ export class ProgressBar {
     this.slots += slotsDelta;
     if (this.mode === 'off') return;
     const now = wallClockMs();
-    if (label !== this.stageLabel) {
+    const newStage = label !== this.stageLabel;
+    if (newStage) {
       // The ETA is the current stage's (a run has one stage per agent and training run).
       // It starts when the previous stage's last episode ended, so its first episode counts.
       this.stageLabel = label;
@@ -45,8 +45,7 @@ export class ProgressBar {
     if (this.mode === 'lines') {
       // A log gets a line when a stage starts and at each further tenth of it, not per episode.
       const tenth = Math.floor(frac * 10);
-      if (label === this.lineLabel && tenth === this.lineTenth) return;
-      this.lineLabel = label;
+      if (!newStage && tenth === this.lineTenth) return;
       this.lineTenth = tenth;
       this.stream.write(`${label.trim()}: ${done}/${total} ep, ${rate.toFixed(0)} slots/s, elapsed ${fmtSeconds(elapsed)}, stage ETA ${fmtSeconds(eta)} ${extra}\n`);
       return;

@@ -18,8 +18,8 @@
  *
  * σ, tanh and their slopes: simd-activations.ts.
  */
-import { ACT_LOCALS, activation, addr, whileBelow } from './simd-activations.ts';
-import { I32, V128, moduleBytes, op, wasmApi, type WasmFunction, type WasmMemory } from './wasm-asm.ts';
+import { ACT_LOCALS, activation } from './simd-activations.ts';
+import { I32, V128, addr, moduleBytes, op, wasmApi, whileBelow, type WasmFunction, type WasmMemory } from './wasm-asm.ts';
 
 export interface LstmKernels {
   readonly memory: WasmMemory;

@@ -15,25 +15,12 @@
  */
 import { tf } from '../backend.ts';
 import { transpose2d, wasmHeap } from './heap.ts';
-import { F32, I32, V128, blocks4x4, moduleBytes, op, uleb, wasmApi, type WasmFunction, type WasmMemory } from './wasm-asm.ts';
+import { F32, I32, V128, addr, blocks4x4, moduleBytes, op, simdOp, wasmApi, whileBelow, type WasmFunction, type WasmMemory } from './wasm-asm.ts';
 
 const { get, set } = op;
-const simd = (code: number): number[] => [0xfd, ...uleb(code)];
-const f32x4Gt = simd(0x44);
-const v128And = simd(0x4e);
-const f32x4Max = simd(0xe9);
+const { f32x4Gt, v128And, f32x4Max } = simdOp;
 /** f32.load, align 4, offset 0. */
 const f32Load = [0x2a, 2, 0];
-
-/** `for off in 0..end step 16 { body }` with `off` in local OFF and `end` in local END. */
-const loop16 = (OFF: number, END: number, body: number[]): number[] => [
-  ...op.block, ...op.loop,
-  ...get(OFF), ...get(END), ...op.i32GeU, ...op.brIf(1),
-  ...body,
-  ...get(OFF), ...op.i32(16), ...op.i32Add, ...set(OFF),
-  ...op.br(0), ...op.end, ...op.end,
-];
-const at = (base: number, OFF: number): number[] => [...get(base), ...get(OFF), ...op.i32Add];
 
 function lerpFunction(): WasmFunction {
   // Params: 0 out, 1 a, 2 b, 3 n4, 4 ta, 5 tb; locals: 6 off, 7 end, 8 TA, 9 TB.
@@ -42,7 +29,7 @@ function lerpFunction(): WasmFunction {
     ...get(TA_IN), ...op.f32x4Splat, ...set(TA),
     ...get(TB_IN), ...op.f32x4Splat, ...set(TB),
     ...get(N4), ...op.i32(4), ...op.i32Shl, ...set(END),
-    ...loop16(OFF, END, [...at(OUT, OFF), ...at(A, OFF), ...op.load, ...get(TA), ...op.f32x4Mul, ...at(B, OFF), ...op.load, ...get(TB), ...op.f32x4Mul, ...op.f32x4Add, ...op.store]),
+    ...whileBelow(OFF, END, 16, [...addr(OUT, OFF), ...addr(A, OFF), ...op.load, ...get(TA), ...op.f32x4Mul, ...addr(B, OFF), ...op.load, ...get(TB), ...op.f32x4Mul, ...op.f32x4Add, ...op.store]),
   ];
   return { name: 'lerp', params: [I32, I32, I32, I32, F32, F32], locals: [[2, I32], [2, V128]], body };
 }
@@ -52,7 +39,7 @@ function reluGradFunction(): WasmFunction {
   const [OUT, G, H, N4, OFF, END, ZERO] = [0, 1, 2, 3, 4, 5, 6];
   const body = [
     ...get(N4), ...op.i32(4), ...op.i32Shl, ...set(END),
-    ...loop16(OFF, END, [...at(OUT, OFF), ...at(G, OFF), ...op.load, ...at(H, OFF), ...op.load, ...get(ZERO), ...f32x4Gt, ...v128And, ...op.store]),
+    ...whileBelow(OFF, END, 16, [...addr(OUT, OFF), ...addr(G, OFF), ...op.load, ...addr(H, OFF), ...op.load, ...get(ZERO), ...f32x4Gt, ...v128And, ...op.store]),
   ];
   return { name: 'reluGrad', params: [I32, I32, I32, I32], locals: [[2, I32], [1, V128]], body };
 }
@@ -61,14 +48,14 @@ function biasFunction(relu: boolean): WasmFunction {
   // Params: 0 out, 1 z, 2 b, 3 rows, 4 cols; locals: 5 off (byte offset into z/out), 6 rowEnd,
   // 7 end, 8 bOff, 9 bias (v128), 10 zero (v128).
   const [OUT, Z, B, ROWS, COLS, OFF, ROW_END, END, B_OFF, BIAS, ZERO] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-  const value = [...at(Z, OFF), ...op.load, ...get(BIAS), ...op.f32x4Add, ...(relu ? [...get(ZERO), ...f32x4Max] : [])];
+  const value = [...addr(Z, OFF), ...op.load, ...get(BIAS), ...op.f32x4Add, ...(relu ? [...get(ZERO), ...f32x4Max] : [])];
   const body = [
     ...get(ROWS), ...get(COLS), ...op.i32Mul, ...op.i32(2), ...op.i32Shl, ...set(END),
     ...op.block, ...op.loop, // rows: off runs over the whole matrix, row by row
     ...get(OFF), ...get(END), ...op.i32GeU, ...op.brIf(1),
     ...get(B), ...get(B_OFF), ...op.i32Add, ...f32Load, ...op.f32x4Splat, ...set(BIAS),
     ...get(OFF), ...get(COLS), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...set(ROW_END),
-    ...loop16(OFF, ROW_END, [...at(OUT, OFF), ...value, ...op.store]),
+    ...whileBelow(OFF, ROW_END, 16, [...addr(OUT, OFF), ...value, ...op.store]),
     ...get(B_OFF), ...op.i32(4), ...op.i32Add, ...set(B_OFF),
     ...op.br(0), ...op.end, ...op.end,
   ];
@@ -98,13 +85,13 @@ function adamTransposedFunction(): WasmFunction {
   const row = (r: number): number[] => [
     // off = (i + r) * rowBytes + j * 4
     ...get(I), ...op.i32(r), ...op.i32Add, ...get(RB), ...op.i32Mul, ...get(J), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...set(OFF),
-    ...at(G, OFF), ...load, ...set(GV),
-    ...get(B1), ...at(M, OFF), ...load, ...mul, ...get(C1), ...get(GV), ...mul, ...add, ...set(MV),
-    ...at(M, OFF), ...get(MV), ...store,
-    ...get(B2), ...at(V, OFF), ...load, ...mul, ...get(C2), ...get(GV), ...get(GV), ...mul, ...mul, ...add, ...set(VV),
-    ...at(V, OFF), ...get(VV), ...store,
-    ...at(P, OFF), ...load, ...get(LR), ...get(MV), ...mul, ...get(VV), ...sqrt, ...get(EPS), ...add, ...div, ...sub, ...set(R[r]),
-    ...at(OUT, OFF), ...get(R[r]), ...store,
+    ...addr(G, OFF), ...load, ...set(GV),
+    ...get(B1), ...addr(M, OFF), ...load, ...mul, ...get(C1), ...get(GV), ...mul, ...add, ...set(MV),
+    ...addr(M, OFF), ...get(MV), ...store,
+    ...get(B2), ...addr(V, OFF), ...load, ...mul, ...get(C2), ...get(GV), ...get(GV), ...mul, ...mul, ...add, ...set(VV),
+    ...addr(V, OFF), ...get(VV), ...store,
+    ...addr(P, OFF), ...load, ...get(LR), ...get(MV), ...mul, ...get(VV), ...sqrt, ...get(EPS), ...add, ...div, ...sub, ...set(R[r]),
+    ...addr(OUT, OFF), ...get(R[r]), ...store,
   ];
   const plusD = (k: number): number[] => (k === 0 ? get(D) : [...get(D), ...get(CB), ...(k > 1 ? [...op.i32(k), ...op.i32Mul] : []), ...op.i32Add]);
   const block = [

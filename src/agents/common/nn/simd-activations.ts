@@ -1,6 +1,6 @@
 /**
  * σ and tanh with their derivatives as WebAssembly SIMD instruction sequences, for the LSTM
- * cell kernels (lstm-kernels.ts), plus two loop/address helpers they share.
+ * cell kernels (lstm-kernels.ts).
  *
  * Both come from `e = exp(-|z|)` (`exp(-2|z|)` for tanh) — `σ(|z|) = 1/(1+e)`,
  * `σ(-|z|) = e/(1+e)`, `σ' = e/(1+e)²`, `tanh|z| = (1-e)/(1+e)`, `tanh' = 4e/(1+e)²` — so the
@@ -9,32 +9,14 @@
  * polynomial, 2ⁿ built in the exponent bits) on arguments clamped at -87.3 (the smallest
  * normal float32 is e^-87.34): a slope below 1.6e-38 reads as about that.
  */
-import { op, uleb } from './wasm-asm.ts';
+import { op, simdOp } from './wasm-asm.ts';
 
-const { get, set, tee } = { ...op, tee: (i: number) => [0x22, i] };
-const simd = (code: number): number[] => [0xfd, ...uleb(code)];
+const { get, set } = op;
 const { f32x4Const: cst, f32x4Add: add, f32x4Sub: sub, f32x4Mul: mul, f32x4Div: div } = op;
-const abs = simd(0xe0);
-const max = simd(0xe9);
-const lt = simd(0x43);
-const nearest = simd(0x6a);
-const truncSat = simd(0xf8);
-const i32x4Add = simd(0xae);
-const i32x4Shl = simd(0xab);
-const and = simd(0x4e);
-const or = simd(0x50);
-const bitselect = simd(0x52);
-const i32x4Const = (v: number) => [0xfd, 0x0c, ...Array.from({ length: 4 }, () => Array.from(new Uint8Array(Int32Array.of(v).buffer))).flat()];
-export const addr = (base: number, off: number): number[] => [...get(base), ...get(off), ...op.i32Add];
-
-/** `while (local < end) { body; local += step }`, `end` a local. */
-export const whileBelow = (local: number, end: number, step: number, body: number[]): number[] => [
-  ...op.block, ...op.loop,
-  ...get(local), ...get(end), ...op.i32GeU, ...op.brIf(1),
-  ...body,
-  ...get(local), ...op.i32(step), ...op.i32Add, ...set(local),
-  ...op.br(0), ...op.end, ...op.end,
-];
+const {
+  tee, f32x4Abs: abs, f32x4Max: max, f32x4Lt: lt, f32x4Nearest: nearest, i32x4TruncSatF32x4: truncSat,
+  i32x4Add, i32x4Shl, v128And: and, v128Or: or, v128Bitselect: bitselect, i32x4Const,
+} = simdOp;
 
 /** Cephes expf polynomial. */
 const EXP_P = [1.9875691500e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1];

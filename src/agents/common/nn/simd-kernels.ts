@@ -16,7 +16,7 @@
  * memory, or one importing a given memory — TF.js wasm's heap — so the kernels read and write
  * tensors where they live, without copies.
  */
-import { F32, I32, V128, blocks4x4, moduleBytes, op, wasmApi, type WasmFunction, type WasmMemory } from './wasm-asm.ts';
+import { F32, I32, V128, addr, blocks4x4, moduleBytes, op, wasmApi, type WasmFunction, type WasmMemory } from './wasm-asm.ts';
 
 export type { WasmMemory };
 
@@ -34,7 +34,7 @@ function adamFunction(): WasmFunction {
   // 16 vv, 17 B1, 18 C1, 19 B2, 20 C2, 21 LR, 22 EPS.
   const [OUT, P, G, M, V, N4] = [0, 1, 2, 3, 4, 5];
   const [OFF, END, GV, MV, VV, B1, C1, B2, C2, LR, EPS] = [12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22];
-  const at = (base: number) => [...get(base), ...get(OFF), ...op.i32Add];
+  const at = (base: number) => addr(base, OFF);
   const { load, store, f32x4Add: add, f32x4Sub: sub, f32x4Mul: mul, f32x4Div: div, f32x4Sqrt: sqrt } = op;
   const body = [
     ...[B1, C1, B2, C2, LR, EPS].flatMap((local, k) => [...get(6 + k), ...op.f32x4Splat, ...set(local)]),

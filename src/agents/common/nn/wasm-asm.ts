@@ -85,6 +85,38 @@ export const op = {
 };
 
 /** One function: parameter and result types, local declarations `[count, type]`, body (without the final `end`). */
+/** A SIMD (0xfd-prefixed) opcode. */
+export const simd = (code: number): number[] => [0xfd, ...uleb(code)];
+
+/** SIMD and local opcodes beyond `op`, for the elementwise kernels (sac-kernels, simd-activations). */
+export const simdOp = {
+  tee: (i: number) => [0x22, i],
+  f32x4Abs: simd(0xe0),
+  f32x4Max: simd(0xe9),
+  f32x4Lt: simd(0x43),
+  f32x4Gt: simd(0x44),
+  f32x4Nearest: simd(0x6a),
+  i32x4TruncSatF32x4: simd(0xf8),
+  i32x4Add: simd(0xae),
+  i32x4Shl: simd(0xab),
+  v128And: simd(0x4e),
+  v128Or: simd(0x50),
+  v128Bitselect: simd(0x52),
+  i32x4Const: (v: number) => [0xfd, 0x0c, ...Array.from({ length: 4 }, () => Array.from(new Uint8Array(Int32Array.of(v).buffer))).flat()],
+};
+
+/** The byte address `base + off`, both locals. */
+export const addr = (base: number, off: number): number[] => [...op.get(base), ...op.get(off), ...op.i32Add];
+
+/** `while (local < end) { body; local += step }`, `end` a local. */
+export const whileBelow = (local: number, end: number, step: number, body: number[]): number[] => [
+  ...op.block, ...op.loop,
+  ...op.get(local), ...op.get(end), ...op.i32GeU, ...op.brIf(1),
+  ...body,
+  ...op.get(local), ...op.i32(step), ...op.i32Add, ...op.set(local),
+  ...op.br(0), ...op.end, ...op.end,
+];
+
 export interface WasmFunction {
   readonly name: string;
   readonly params: readonly number[];

@@ -17,7 +17,7 @@
  *     traced/untraced ratio of CPU time (all threads: DuckDB's too) and of wall time.
  *
  *   npm run bench:engine [-- --devices 6,24,96] [-- --only toscn|trace] [-- --trace-rounds 7]
- *                        [-- --trace-slots 3000] [-- --trace-variants untraced,worker]
+ *                        [-- --trace-slots 3000[,12000]] [-- --trace-variants untraced,worker]
  */
 import { assign, createActor, setup } from 'xstate';
 import { RootRandom } from '../src/random/index.ts';
@@ -187,7 +187,7 @@ const fmt = (x: number): string => (x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : x >=
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { devices: { type: 'string', default: '6,24,96' }, only: { type: 'string' }, 'trace-rounds': { type: 'string', default: '7' }, 'trace-slots': { type: 'string', default: '3000' }, 'trace-variants': { type: 'string' } } });
   if (values.only === 'trace' || values.only === undefined) {
-    await traceBench(Number(values['trace-rounds']), Number(values['trace-slots']), values['trace-variants']?.split(','));
+    await traceBench(Number(values['trace-rounds']), values['trace-slots'].split(',').map(Number), values['trace-variants']?.split(','));
     if (values.only === 'trace') return;
   }
   const deviceCounts = values.devices.split(',').map(Number);

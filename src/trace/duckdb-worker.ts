@@ -69,9 +69,10 @@ function startWriter(data: WorkerData): Worker {
     const out = esbuild.buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'silent' });
     bundled = out.outputFiles[0].text;
   }
-  // A CommonJS script: `--input-type=module` (inherited by workers) would make it a module.
-  const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
-  return new Worker(bundled, { eval: true, workerData: data, execArgv });
+  // No flags of the parent: the bundle needs no loader, `--input-type=module` would make the
+  // CommonJS script a module, and V8 flags such as `--expose-gc` are refused for a worker
+  // (ERR_WORKER_INVALID_EXEC_ARGV), so inheriting them made the trace fail under `node --expose-gc --import tsx`.
+  return new Worker(bundled, { eval: true, workerData: data, execArgv: [] });
 }
 
 class Batch {

@@ -87,6 +87,19 @@ describe('DuckDbWorkerSink', () => {
     expect(groups.map((g) => Number(g.n))).toEqual([2048, 2048, recs.length - 4096]);
   });
 
+  it('stores the episodes and kinds of a run in statements of bounded size, with the same rows as the in-thread sink', async () => {
+    const d = await dir();
+    // One episode per slot: 1500 episodes, more than one INSERT statement holds, gathered across a row group boundary.
+    const recs = sampleRecords(1500, 1).map((r) => ({ ...r, episode: r.slot, agent: 'a', stage: 'train' as const, seed: r.slot * 7 }));
+    const [inThread, worker] = [join(d, 'in-thread.duckdb'), join(d, 'worker.duckdb')];
+    await write(new DuckDbSink(inThread), recs);
+    await write(new DuckDbWorkerSink(worker, { chunkRecords: 512, rowGroupRows: 4096 }), recs);
+    const [expected, actual] = [await snapshot(inThread), await snapshot(worker)];
+    for (const sql of Object.keys(expected)) expect(actual[sql], sql).toEqual(expected[sql]);
+    expect(actual[STORED[2]]).toHaveLength(1500);
+    expect(await traceHash(worker)).toBe(await traceHash(inThread));
+  });
+
   it('writes each full row group to the file before close', async () => {
     const path = join(await dir(), 'trace.duckdb');
     const sink = new DuckDbWorkerSink(path, { chunkRecords: 1000, rowGroupRows: 2048 });
@@ -148,5 +161,22 @@ describe('DuckDbWorkerSink', () => {
     expect(out.stderr).toBe('');
     expect(out.stdout.trim()).toBe('wrote');
     expect(out.status).toBe(0);
+  });
+
+  it('writes its trace in a process started with V8 flags, which a worker thread refuses to inherit', async () => {
+    const d = await dir();
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+    const src = fileURLToPath(new URL('../../src/trace/duckdb-worker.ts', import.meta.url));
+    const script = `
+      import { DuckDbWorkerSink } from ${JSON.stringify(src)};
+      const sink = new DuckDbWorkerSink(process.argv[1]);
+      for (let i = 0; i < 100; i++) sink.write({ seq: i, episode: 0, slot: i, time: i, phase: 'p', type: 't', actor: 'a', payload: { i } });
+      await sink.close();
+      console.log('closed');`;
+    const path = join(d, 'v8-flags.duckdb');
+    const out = spawnSync(process.execPath, ['--expose-gc', '--max-semi-space-size=32', '--import', tsx, '--input-type=module', '-e', script, path], { encoding: 'utf8', timeout: 60_000 });
+    expect(out.stderr).toBe('');
+    expect(out.stdout.trim()).toBe('closed');
+    expect(await collect(readDuckDb(path))).toHaveLength(100);
   });
 });

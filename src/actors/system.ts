@@ -38,6 +38,8 @@ export interface Wiring {
 export class ActorSystem {
   private readonly actors = new Map<string, Actor<AnyActorLogic>>();
   private readonly inboxes: SimEvent[][] = [];
+  /** Per actor id: creates, wires and starts a fresh actor under that id (`recover`). */
+  private readonly starters = new Map<string, () => void>();
   private failure: unknown;
   /** Events and ticks delivered to actors so far (`actor.send` calls): the engine's main cost. */
   sends = 0;
@@ -62,19 +64,25 @@ export class ActorSystem {
       if (!listens.includes(type)) throw new Error(`actor '${id}': inbox type '${type}' is not among the events it listens to`);
     }
     if (batched.size && !wiring.ticks?.length) throw new Error(`actor '${id}': an inbox needs ticks to be emptied`);
-    const actor = createActor(logic, { input, id }) as Actor<L>;
-    const target = actor as Actor<AnyActorLogic>;
-    actor.on('*', (emitted: Emitted) => {
-      // Most emissions are plain events: queue them as they are (no copy per event).
-      if (emitted.at === undefined && emitted.delay === undefined) {
-        this.scheduler.emit(id, emitted);
-        return;
-      }
-      const { delay, at, ...event } = emitted;
-      if (at !== undefined) this.scheduler.emitAt(id, event as SimEvent, at);
-      else this.scheduler.emit(id, event as SimEvent, delay ?? 0);
-    });
-    actor.subscribe({ error: (err) => (this.failure ??= err) });
+    // Handlers below reach the actor through `target`, so `recover` can swap in a fresh one.
+    let target!: Actor<AnyActorLogic>;
+    const start = (): void => {
+      target = createActor(logic, { input, id }) as Actor<AnyActorLogic>;
+      target.on('*', (emitted: Emitted) => {
+        // Most emissions are plain events: queue them as they are (no copy per event).
+        if (emitted.at === undefined && emitted.delay === undefined) {
+          this.scheduler.emit(id, emitted);
+          return;
+        }
+        const { delay, at, ...event } = emitted;
+        if (at !== undefined) this.scheduler.emitAt(id, event as SimEvent, at);
+        else this.scheduler.emit(id, event as SimEvent, delay ?? 0);
+      });
+      target.subscribe({ error: (err) => (this.failure ??= err) });
+      target.start();
+      this.actors.set(id, target);
+    };
+    this.starters.set(id, start);
     const accepts = wiring.accepts;
     const inbox: SimEvent[] = [];
     if (batched.size) this.inboxes.push(inbox);
@@ -104,9 +112,8 @@ export class ActorSystem {
         }
       });
     }
-    actor.start();
-    this.actors.set(id, target);
-    return actor;
+    start();
+    return target as Actor<L>;
   }
 
   get(id: string): Actor<AnyActorLogic> | undefined {
@@ -123,6 +130,19 @@ export class ActorSystem {
       const err = this.failure;
       throw err instanceof Error ? err : new Error(String(err));
     }
+  }
+
+  /**
+   * After a failure (an action threw, e.g. on a decision that bypassed the env's checks),
+   * replaces every failed actor by a fresh one and forgets the failure, so the next episode
+   * can run; the others keep running. Every actor starts its state over at `episode.started`,
+   * so the caller then starts an episode (`SimParallelEnv.reset` does). No-op when healthy.
+   */
+  recover(): void {
+    if (this.failure === undefined) return;
+    for (const [id, actor] of [...this.actors]) if (actor.getSnapshot().status === 'error') this.starters.get(id)!();
+    for (const box of this.inboxes) box.length = 0;
+    this.failure = undefined;
   }
 
   stopAll(): void {

@@ -100,7 +100,9 @@ export class SimParallelEnv implements ParallelEnv<SlotInfo> {
   }
 
   reset(options: { seed?: number } = {}): { observations: Record<string, Float32Array>; infos: Record<string, SlotInfo> } {
-    const { scheduler, clock } = this.built.sim;
+    const { scheduler, clock, system } = this.built.sim;
+    // A failed episode (an actor threw) does not outlive it: its failed actors start afresh.
+    system.recover();
     // Whatever is still queued (late decisions, an abandoned episode) belongs to the old episode.
     scheduler.clearQueue();
     this.episode++;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../scenarios/errors.ts';
 
@@ -14,6 +14,7 @@ function outputError(what: string, path: string, err: unknown): InputError {
     EPERM: 'operation not permitted',
     EROFS: 'read-only file system',
     ENOTDIR: 'a parent of it is a file, not a directory',
+    EEXIST: 'a parent of it is a file, not a directory',
     ENOENT: 'a parent of it cannot be created',
     ENAMETOOLONG: 'the name is too long',
     ENOSPC: 'no space left on the device',
@@ -69,13 +70,15 @@ export class AtomicRunDir {
   readonly tmp: string;
   readonly staleRemoved: string[];
   private finished = false;
+  /** The outermost parent directory this run created (`runs/` on a first run), removed again if the run fails. */
+  private readonly createdParent: string | undefined;
 
   constructor(readonly target: string) {
     this.target = resolve(target);
     if (existsSync(this.target)) throw new InputError(`--out ${target}: already exists; choose a new directory or remove it`);
     const parent = dirname(this.target);
     try {
-      mkdirSync(parent, { recursive: true });
+      this.createdParent = mkdirSync(parent, { recursive: true });
     } catch (err) {
       throw outputError('create its parent directory', target, err);
     }
@@ -103,7 +106,24 @@ export class AtomicRunDir {
 
   /** Removes the temporary directory (after a failure or an interruption). */
   abort(): void {
-    if (!this.finished) rmSync(this.tmp, { recursive: true, force: true });
+    if (!this.finished) {
+      rmSync(this.tmp, { recursive: true, force: true });
+      this.removeCreatedParents();
+    }
     this.finished = true;
+  }
+
+  /** Bad input leaves nothing behind: the parent directories this run created go too, while empty. */
+  private removeCreatedParents(): void {
+    if (this.createdParent === undefined) return;
+    const top = resolve(this.createdParent);
+    for (let dir = dirname(this.target); ; dir = dirname(dir)) {
+      try {
+        rmdirSync(dir);
+      } catch {
+        return; // not empty (another run wrote there meanwhile), or already gone
+      }
+      if (dir === top || dirname(dir) === dir) return;
+    }
   }
 }

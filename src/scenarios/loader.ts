@@ -48,6 +48,8 @@ export function validateScenario(raw: unknown, source = 'scenario'): LoadedScena
   const kind = Object.hasOwn(raw, 'scenario') ? (raw as { scenario?: unknown }).scenario : undefined;
   const plugin = typeof kind === 'string' ? findScenario(kind) : undefined;
   if (!plugin) throw new InputError(`${source}: scenario: must be one of ${scenarioKinds().join(', ')} (got ${JSON.stringify(kind)})`);
+  const proto = protoKeyPath(raw);
+  if (proto !== undefined) throw new InputError(`${source}: invalid scenario\n  ${proto}: '__proto__' is not a field name`);
   let parsed;
   try {
     parsed = plugin.schema.safeParse(raw, { reportInput: true });
@@ -60,6 +62,25 @@ export function validateScenario(raw: unknown, source = 'scenario'): LoadedScena
   const file = parsed.data as RunFile;
   checkAgents(plugin, file, source);
   return { plugin, file };
+}
+
+/**
+ * The dotted path of the first `__proto__` key in parsed YAML, if any. YAML makes it an own key;
+ * the schema's records (`agentConfig`, `budgetPresets`) would drop it silently, so a setting
+ * under it would be ignored without a word. Iterative: the input may be nested deeply.
+ */
+function protoKeyPath(raw: unknown): string | undefined {
+  const stack: { node: unknown; path: string[] }[] = [{ node: raw, path: [] }];
+  while (stack.length) {
+    const { node, path } = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    for (const [key, child] of Object.entries(node)) {
+      const at = [...path, key];
+      if (key === '__proto__') return at.join('.');
+      stack.push({ node: child, path: at });
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -74,6 +74,21 @@ describe('bad input exits 2 with the field named and nothing written', () => {
     expect(onlyInputs()).toEqual([]);
   });
 
+  it('a bad backend leaves no run directory, nor the parent directories the run created', async () => {
+    const before = process.env.SEMSIM_BACKEND;
+    process.env.SEMSIM_BACKEND = 'bogus';
+    try {
+      const learner = file('learner.yaml', 'scenario: toscn\nrun: { slotsPerEpisode: 3, episodes: 1, evalEpisodes: 2, evalSeeds: 2 }\nagents: [ddpg]\n');
+      const r = await cli('run', learner, '--out', join(dir, 'new-parent', 'runs', 'x'), '--quiet');
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/SEMSIM_BACKEND='bogus' is not a TF\.js backend/);
+      expect(onlyInputs()).toEqual([]);
+    } finally {
+      if (before === undefined) delete process.env.SEMSIM_BACKEND;
+      else process.env.SEMSIM_BACKEND = before;
+    }
+  });
+
   it('an --out whose parent is a file, or under /proc', async () => {
     writeFileSync(join(dir, 'afile'), '');
     for (const out of [join(dir, 'afile', 'run'), '/proc/semsim-run']) {

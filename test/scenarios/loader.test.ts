@@ -25,6 +25,15 @@ describe('parseScenario: agents are checked against the scenario catalogue', () 
     expect(() => parseScenario('scenario: relay\n')).toThrow(/scenario: must be one of toscn/);
     expect(() => parseScenario('scenario: constructor\n')).toThrow(/scenario: must be one of/);
   });
+
+  it.each([
+    ['agentConfig: { __proto__: { ddpg: { gamma: 2 } } }', 'agentConfig.__proto__'],
+    ['agentConfig: { ddpg: { __proto__: { gamma: 2 } } }', 'agentConfig.ddpg.__proto__'],
+    ['budgetPresets: { __proto__: { episodes: 2 } }', 'budgetPresets.__proto__'],
+    ['tasks: [{ a1: -0.6, a2: 15, a3: 0.9, __proto__: { a1: 5 } }]', 'tasks.0.__proto__'],
+  ])('rejects a __proto__ key anywhere, naming its path (records would drop it silently): %s', (line, path) => {
+    expect(() => parseScenario(`scenario: toscn\nagents: [ddpg]\n${line}\n`, 'f.yaml')).toThrow(`${path}: '__proto__' is not a field name`);
+  });
 });
 
 describe('scenario registry', () => {

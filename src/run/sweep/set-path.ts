@@ -81,8 +81,10 @@ function setOne(root: Record<string, unknown>, { path, value }: SetOp): void {
       if (last) node[k] = cloneRaw(value);
       else node = node[k] ??= {};
     } else if (isObject(node)) {
+      // Own keys only: `__proto__` would reach Object.prototype and pollute every object in the process.
+      if (key === '__proto__') throw new InputError(`--set ${where}: '__proto__' is not a field name`);
       if (last) node[key] = cloneRaw(value);
-      else node = node[key] ??= /^\d+$/.test(path[i + 1]) ? [] : {};
+      else node = (Object.hasOwn(node, key) ? node[key] : undefined) ?? (node[key] = /^\d+$/.test(path[i + 1]) ? [] : {});
     } else {
       throw new InputError(`--set ${where}: '${here}' is ${JSON.stringify(node)}, not a mapping or list`);
     }

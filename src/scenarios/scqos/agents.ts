@@ -39,7 +39,8 @@ export const MAPPING_GUIDED_SCQOS: MappingGuidedConfig = { ...HYBRID_SAC_SCQOS, 
 
 /** What `agentConfig.mapping-guided` may hold: hybrid SAC's fields and the record's. */
 export const MAPPING_GUIDED_CONFIG_SCHEMA = HYBRID_SAC_CONFIG_SCHEMA.safeExtend({
-  snrResolution_db: z.number().gt(0).max(20),
+  // Finer than 0.01 dB is below any SNR estimate, and the table (range / resolution points) would not fit in memory.
+  snrResolution_db: z.number().min(0.01).max(20),
   recordMinSnr_db: z.number().min(-50).max(60),
   recordMaxSnr_db: z.number().min(-50).max(60),
   recordSentences: integerIn(1, 10_000),

@@ -40,7 +40,11 @@ export const TOSCN_AGENTS: Readonly<Record<string, AgentEntry<ToscnParams>>> = {
     workers: A2C_WORKERS,
     description: "003's A3C baseline as synchronous A2C: 4 environments stepped in turn, n-step returns, discount 0.9, initial policy std 0.37, standardised advantages",
     config: A2C_TOSCN,
-    configSchema: A2C_CONFIG_SCHEMA,
+    // The pipeline steps `workers` environments and the agent keeps one rollout per env: the two must agree.
+    configSchema: A2C_CONFIG_SCHEMA.refine((c) => c.numEnvs === A2C_WORKERS, {
+      path: ['numEnvs'],
+      message: `must be ${A2C_WORKERS}: toscn trains a2c on ${A2C_WORKERS} environments stepped in turn`,
+    }),
     create: ({ spec, random, overrides }) => new A2c(spec, { ...A2C_TOSCN, ...overrides }, random),
   },
   td3: {

@@ -41,6 +41,16 @@ describe('--set path=value', () => {
     expect(() => applySets(base, ['tasks.5.a1=1'])).toThrow(/index 5 out of range; 'tasks' has 2 element/);
   });
 
+  it('sets own fields only: __proto__ is refused and inherited names (toString) become plain fields', () => {
+    expect(() => applySets(base, ['__proto__.polluted=1'])).toThrow(/--set __proto__.polluted: '__proto__' is not a field name/);
+    expect(() => applySets(base, ['budgets.__proto__.polluted=1'])).toThrow(InputError);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const out = applySets(base, ['toString.x=1', 'constructor.prototype.y=2']);
+    expect(out.toString).toEqual({ x: 1 });
+    expect(out.constructor).toEqual({ prototype: { y: 2 } });
+    expect(({} as Record<string, unknown>).y).toBeUndefined();
+  });
+
   it('reads paths back', () => {
     expect(getPath(base, ['budgets', 'power_w'])).toBe(0.2);
     expect(getPath(base, ['tasks', '0', 'a1'])).toBe(1);

@@ -25,4 +25,10 @@ describe('scqos agents with their catalogue configs (001 Tables II-III nets)', (
       expect(bits >= 1 && bits <= 3).toBe(true);
     }
   }, 120_000);
+
+  it('mapping-guided: an SNR table resolution below 0.01 dB is bad input naming the field (1e-12 asked for a 5e13-entry table)', () => {
+    const file = (res: number): string => `scenario: scqos\nagents: [mapping-guided]\nagentConfig: { mapping-guided: { snrResolution_db: ${res} } }\n`;
+    expect(() => parseScenario(file(1e-12), 'f.yaml')).toThrow(/agentConfig\.mapping-guided\.snrResolution_db: .*>=0\.01/);
+    expect(() => parseScenario(file(0.01))).not.toThrow();
+  });
 });

@@ -23,6 +23,11 @@ describe('toscn agents', () => {
     expect(A2C_TOSCN.numEnvs).toBe(TOSCN_AGENTS.a2c.workers);
   });
 
+  it.each([1, 8])('agentConfig.a2c.numEnvs %i, another count than its workers, is bad input naming the field (it crashed training)', (n) => {
+    expect(() => parseScenario(`scenario: toscn\nagents: [a2c]\nagentConfig: { a2c: { numEnvs: ${n} } }\n`, 'f.yaml')).toThrow(/agentConfig\.a2c\.numEnvs: must be 4/);
+    expect(() => parseScenario('scenario: toscn\nagents: [a2c]\nagentConfig: { a2c: { numEnvs: 4 } }\n')).not.toThrow();
+  });
+
   it('td3 trains on toscn (updates run) and evaluates with a feasible accuracy', async () => {
     const loaded = parseScenario(JSON.stringify({ scenario: 'toscn', run: { slotsPerEpisode: 4, evalEpisodes: 1, evalSeeds: 1 }, agents: ['td3'], agentConfig: { td3: { learningStarts: 2, batchSize: 2, actorHiddenSizes: [8], criticHiddenSizes: [8] } } }));
     let updates = 0;

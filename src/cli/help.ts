@@ -28,7 +28,9 @@ trace.duckdb | trace.ndjson, summary.json, config.json, report.md and SVG plots.
 
 Options:
   --seed N          root seed (integer 0..4294967295; default: the scenario's seed)
-  --episodes N      training episodes (1..1000000; default: the 'default' budget or run.episodes)
+  --episodes N      training episodes (1..1000000; default: the 'default' budget or run.episodes);
+                    also caps evaluation at N episodes per agent (at least one per evaluation
+                    seed) unless --eval-episodes is given
   --slots N         slots per episode (1..1000000; default: run.slotsPerEpisode)
   --agent NAME      run only this agent (see 'semsim list')
   --budget NAME     a named budget from the scenario's budgetPresets (e.g. default, paper)
@@ -51,7 +53,7 @@ Options:
                     same as --set timing.packetTrace=true (toscn)
   --quiet           no progress bar or summary table; prints only the run directory
 
-Ctrl-C or SIGTERM finishes the current step, then stops (exit 130/143); a second one stops at once.
+Ctrl-C or SIGTERM finishes the current slot, then stops (exit 130/143); a second one stops at once.
 A learning agent that outputs a non-finite action stops the run with exit 3 ("agent X diverged at
 update N"); the agents completed before it are in the run directory's summary.json.`,
   eval: `Usage: semsim eval <scenario.yaml> --load DIR [run options]

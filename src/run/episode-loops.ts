@@ -14,8 +14,14 @@ import type { EpisodeAccumulator } from './training-log.ts';
 /** One agent's evaluation: every declared metric as an interval over evaluation seeds, plus violations. */
 export type AgentSummary = Record<string, Interval> & { readonly violations: number };
 
+/**
+ * Awaited after every slot of an episode: yields to the event loop, so that Ctrl-C and SIGTERM
+ * handlers run, and throws to stop the run there (a training episode can take minutes).
+ */
+export type BetweenSlots = () => Promise<void>;
+
 /** One evaluation episode (no exploration, no learning). */
-export function runEpisode(env: SimParallelEnv, team: Team, seed: number, recorder: ActionRecorder): void {
+export async function runEpisode(env: SimParallelEnv, team: Team, seed: number, recorder: ActionRecorder, between?: BetweenSlots): Promise<void> {
   let { observations } = env.reset({ seed });
   for (;;) {
     const actions = team.act(observations, false);
@@ -23,17 +29,24 @@ export function runEpisode(env: SimParallelEnv, team: Team, seed: number, record
     const step = env.step(actions);
     observations = step.observations;
     if (env.agents.length === 0) break;
+    await between?.();
   }
   team.onEpisodeEnd();
 }
 
 /**
  * One learning episode on each environment, stepped in turn (A2C's synchronous workers): every
- * step acts, steps and learns on environment 0, then 1, ... Returns each episode's return
+ * step acts, steps and learns on environment 0, then 1, ...; `between` is awaited after each round. Returns each episode's return
  * (mean over the team's members) and slot count; `logs[i]` gets environment i's actions and
  * the updates its steps triggered.
  */
-export function runEpisodesInTurn(envs: readonly SimParallelEnv[], team: Team, seedOf: (i: number) => number, logs: readonly EpisodeAccumulator[]): { reward: number; slots: number }[] {
+export async function runEpisodesInTurn(
+  envs: readonly SimParallelEnv[],
+  team: Team,
+  seedOf: (i: number) => number,
+  logs: readonly EpisodeAccumulator[],
+  between?: BetweenSlots,
+): Promise<{ reward: number; slots: number }[]> {
   const out = envs.map(() => ({ reward: 0, slots: 0 }));
   const obs = envs.map((env, i) => env.reset({ seed: seedOf(i) }).observations);
   const live = envs.map(() => true);
@@ -50,6 +63,7 @@ export function runEpisodesInTurn(envs: readonly SimParallelEnv[], team: Team, s
       obs[i] = step.observations;
       if (env.agents.length === 0) live[i] = false;
     }
+    if (live.some(Boolean)) await between?.();
   }
   team.onEpisodeEnd();
   return out;

@@ -89,7 +89,7 @@ export interface RunOptions {
   readonly checkpoints?: CheckpointOptions;
 }
 
-/** Lets signal handlers run: the pipeline yields once per episode. */
+/** Lets signal handlers run: the pipeline yields after every slot (`BetweenSlots`) and before every episode. */
 const yieldToEventLoop = (): Promise<void> => new Promise((done) => setImmediate(done));
 
 /** Thrown inside the loops to unwind to the agent loop when the run must stop. */
@@ -171,7 +171,7 @@ export async function runScenario({ plugin, file }: LoadedScenario, options: Run
             ckpt!.save({ agentIndex: index, agent: name, run, episode: done, trainFirst, result: savedResult(result), pooled, perRun, recorder: recorder.state(), envs: workers.map((w) => w.position()), team: await team.saveState(), teamUpdates: team.updates });
           const resumeRun = resuming?.run === run ? resuming : undefined;
           const pause = (e: number): Promise<void> => ((episode = e), yieldOrStop());
-          await trainRun({ name, entry, plugin, params, env, metrics, team, runRoot, run, episodes: options.episodes, result, traced, tag, onProgress: options.onProgress, pause, resume: resumeRun, checkpoint: ckpt && { every: ckpt.every, save } });
+          await trainRun({ name, entry, plugin, params, env, metrics, team, runRoot, run, episodes: options.episodes, result, traced, tag, onProgress: options.onProgress, pause, between: yieldOrStop, resume: resumeRun, checkpoint: ckpt && { every: ckpt.every, save } });
         }
         if (run === 0) await options.onTrained?.(name, team);
         stage = 'eval';
@@ -188,8 +188,11 @@ export async function runScenario({ plugin, file }: LoadedScenario, options: Run
             const subscription = record ? env.sim.scheduler.events$.subscribe((e) => record.push(e)) : undefined;
             metrics.clear();
             traced?.setContext({ agent: name, stage: 'eval', seed });
-            runEpisode(env, team, seedRoot.seedOf(`episode/${i}`), recorder);
-            subscription?.unsubscribe();
+            try {
+              await runEpisode(env, team, seedRoot.seedOf(`episode/${i}`), recorder, yieldOrStop);
+            } finally {
+              subscription?.unsubscribe();
+            }
             if (record) result.firstEpisode[name] = record;
             const m = metrics.episode();
             bySeed[k].push(m);

@@ -3,7 +3,7 @@ import type { RootRandom } from '../random/index.ts';
 import type { AgentEntry, AnyScenarioPlugin } from '../scenarios/plugin.ts';
 import type { ContextSink } from '../trace/index.ts';
 import { checkpointDue } from './checkpoint.ts';
-import { runEpisodesInTurn } from './episode-loops.ts';
+import { runEpisodesInTurn, type BetweenSlots } from './episode-loops.ts';
 import { MetricsCollector } from './episode-metrics.ts';
 import type { RunProgress, RunResult } from './pipeline.ts';
 import type { Team } from './team.ts';
@@ -28,6 +28,8 @@ export interface TrainingRun {
   readonly onProgress?: (p: RunProgress) => void;
   /** Called before each batch of episodes (yields to the event loop; throws to stop the run). */
   readonly pause: (episode: number) => Promise<void>;
+  /** Awaited after every slot (yields to the event loop; throws to stop the run). */
+  readonly between?: BetweenSlots;
   /** Continue this run from a checkpoint: episodes done, first trace episode, environment positions. */
   readonly resume?: { readonly episode: number; readonly trainFirst: number; readonly envs: readonly EnvPosition[] };
   /** Checkpoints: `save` is called after every `every` training episodes. */
@@ -59,7 +61,7 @@ export async function trainRun(t: TrainingRun): Promise<void> {
     t.traced?.setContext({ agent: name, stage: 'train', seed: trainRoot.seedOf(`episode/${e}`) });
     for (const c of collectors) c.clear();
     const logs = batch.map(() => new EpisodeAccumulator());
-    const returns = runEpisodesInTurn(batch, t.team, (i) => trainRoot.seedOf(`episode/${e + i}`), logs);
+    const returns = await runEpisodesInTurn(batch, t.team, (i) => trainRoot.seedOf(`episode/${e + i}`), logs, t.between);
     const stats = t.team.trainingStats();
     for (const [i, ret] of returns.entries()) {
       curve.push(ret.reward);

@@ -100,6 +100,20 @@ describe('bad input exits 2 with the field named and nothing written', () => {
   });
 });
 
+describe('a short run stays short', () => {
+  it('--episodes caps a file\'s huge evaluation (class 10) unless --eval-episodes is given', async () => {
+    const huge = file('huge-eval.yaml', 'scenario: toscn\nrun: { slotsPerEpisode: 3, episodes: 5, evalEpisodes: 100000, evalSeeds: 3 }\nagents: [planner]\n');
+    const capped = await cli('run', huge, '--episodes', '1', '--slots', '2', '--trace', 'none', '--out', join(dir, 'capped'));
+    expect(capped.code).toBe(0);
+    // At least one episode per evaluation seed: 3 seeds x 1 episode, not 3 x 33,334.
+    expect(capped.out).toMatch(/evaluation 3 seeds x 1 episodes/);
+    const chosen = await cli('run', huge, '--episodes', '1', '--slots', '2', '--eval-episodes', '6', '--trace', 'none', '--out', join(dir, 'chosen'));
+    expect(chosen.out).toMatch(/evaluation 3 seeds x 2 episodes/);
+    rmSync(join(dir, 'capped'), { recursive: true });
+    rmSync(join(dir, 'chosen'), { recursive: true });
+  }, 60_000);
+});
+
 describe('a learning agent that diverges', () => {
   it('stops the run with exit 3, naming the agent and update, and keeps what completed', async () => {
     let calls = 0;
@@ -152,6 +166,29 @@ describe('interrupted and killed runs', () => {
         expect(summary.interrupted).toBe(true);
       }
     }
+  }, 60_000);
+
+  it('Ctrl-C in the middle of a long training episode stops after the current slot, not at the episode\'s end', async () => {
+    const long = file('long.yaml', 'scenario: toscn\nrun: { slotsPerEpisode: 500000, episodes: 1, evalEpisodes: 1, evalSeeds: 1 }\nagents: [ddpg]\n');
+    const out = join(dir, 'long');
+    let sent = false;
+    const r = await cliProcess(['run', long, '--out', out, '--trace', 'ndjson', '--keep-partial'], (text, kill) => {
+      if (!sent && text.includes('semsim run')) {
+        sent = true;
+        setTimeout(() => kill('SIGINT'), 1500);
+      }
+    });
+    expect(r.code).toBe(130);
+    expect(r.err).toMatch(/interrupted during train ddpg/);
+    const kept = `${out}.interrupted`;
+    expect(JSON.parse(readFileSync(join(kept, 'summary.json'), 'utf8')).interrupted).toBe(true);
+    // The trace holds part of the one training episode: slots started, the episode never ended.
+    const types = readFileSync(join(kept, 'trace.ndjson'), 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { type: string }).type);
+    const slots = types.filter((t) => t === 'slot.started').length;
+    expect(slots).toBeGreaterThan(0);
+    expect(slots).toBeLessThan(500_000);
+    expect(types).not.toContain('episode.ended');
+    rmSync(kept, { recursive: true });
   }, 60_000);
 
   it('kill -9 leaves a temporary directory that `semsim clean` and the next run remove', async () => {

@@ -76,6 +76,10 @@ export function resolveRun(loaded: LoadedScenario, flags: RunFlags): { scenario:
     trainingSeeds = preset.trainingSeeds ?? trainingSeeds;
   }
   episodes = flags.episodes ?? episodes;
+  // A short run asked for with --episodes stays short: evaluation is capped at the same number of
+  // episodes (at least one per evaluation seed) unless --eval-episodes says otherwise. Without it,
+  // `--episodes 1 --slots 5` still ran a file's `evalEpisodes: 100000`.
+  if (flags.episodes !== undefined && flags.evalEpisodes === undefined) evalEpisodes = Math.min(evalEpisodes, Math.max(flags.episodes, evalSeeds));
   evalEpisodes = flags.evalEpisodes ?? evalEpisodes;
   trainingSeeds = flags.trainingSeeds ?? trainingSeeds;
   if (flags.agent !== undefined && flags.agent.trim() === '') throw new InputError(`--agent: needs an agent name; allowed: ${Object.keys(loaded.plugin.agents).join(', ')}`);

@@ -53,6 +53,12 @@ describe('PayloadEncoder / PayloadDecoder', () => {
     expect(roundTrip(payloads)).toEqual(payloads.map((p) => canonicalJson(p)));
   });
 
+  it('decodes objects of more key orders than it remembers (data-dependent keys), nested ones too', () => {
+    // 5000 distinct shapes cross the decoder's limit of 4096 remembered key orders, where it starts over.
+    const payloads = Array.from({ length: 5000 }, (_, i) => ({ [`d${i}`]: i, a: { [`z${i % 7}`]: [i], b: -i / 3 }, [`c${i % 3}`]: null }));
+    expect(roundTrip(payloads, 700)).toEqual(payloads.map((p) => canonicalJson(p)));
+  });
+
   it('writes typed arrays as number arrays (float32 values widened exactly)', () => {
     const payloads = [new Float32Array([0.1, -2.5, 1e-40]), { v: new Float64Array([Math.PI, -0]), n: new Int32Array([-7, 2 ** 31 - 1]), u: new Uint8Array([255]) }, new Uint16Array(0)];
     expect(roundTrip(payloads)).toEqual(payloads.map((p) => canonicalJson(p)));

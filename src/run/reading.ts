@@ -25,8 +25,8 @@ export function convergenceByAgent(result: RunResult): Record<string, Convergenc
 
 /**
  * Names the best agent by mean reward and, for every agent, whether its reward interval
- * overlaps the best one's; for each other metric, the leader and whether it is separated from
- * the runner-up. Warnings: diagnostics warnings, unconverged or too-short training curves,
+ * overlaps the best one's; for each other metric, the leader (the best in the metric's `better`
+ * direction, else the largest) and whether it is separated from the runner-up. Warnings: diagnostics warnings, unconverged or too-short training curves,
  * constraint violations, an interrupted or diverged run.
  */
 export function readResults(metrics: readonly MetricSpec[], result: RunResult): Reading {
@@ -46,10 +46,12 @@ export function readResults(metrics: readonly MetricSpec[], result: RunResult): 
     if (names.length > 1) {
       for (const m of metrics) {
         if (m.name === 'reward') continue;
-        const sorted = [...names].sort((a, b) => result.agents[b][m.name].mean - result.agents[a][m.name].mean);
+        const sign = m.better === 'lower' ? -1 : 1;
+        const sorted = [...names].sort((a, b) => sign * (result.agents[b][m.name].mean - result.agents[a][m.name].mean));
         const [first, second] = sorted;
         const sep = overlaps(result.agents[first][m.name], result.agents[second][m.name]) ? 'overlapping' : 'separated from';
-        findings.push(`Largest ${m.name} (${m.unit}): ${first}, ${interval(result.agents[first][m.name])}, ${sep} ${second}'s ${interval(result.agents[second][m.name])}.`);
+        const lead = m.better === undefined ? `Largest ${m.name} (${m.unit})` : `Best ${m.name} (${m.unit}, ${m.better} is better)`;
+        findings.push(`${lead}: ${first}, ${interval(result.agents[first][m.name])}, ${sep} ${second}'s ${interval(result.agents[second][m.name])}.`);
       }
     }
   } else {

@@ -100,6 +100,12 @@ export interface MetricSpec {
    * (`breakdowns`) and report.md. The entity keys may differ between runs (device counts).
    */
   readonly breakdown?: string;
+  /**
+   * Which direction is better, where there is one (`lower` for a delay or a loss): the report's
+   * reading then names the best agent on this metric. Left out for a quantity that is a choice or
+   * a trade-off (a power level, bits per feature): the reading names the largest.
+   */
+  readonly better?: 'higher' | 'lower';
 }
 
 /** A `<metric>/<entity>` key of a broken-down metric, split; `undefined` for a plain key. */

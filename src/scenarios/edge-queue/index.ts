@@ -11,10 +11,10 @@ import { serverMachine } from './server.machine.ts';
 
 /** Keys of `reward.computed.metrics`, per slot; summed or averaged over an episode. */
 export const EDGE_METRICS: readonly MetricSpec[] = [
-  { name: 'reward', unit: 'reward', description: 'sum over devices of served - backlogCost queue - energyCost level^2', perEpisode: 'sum' },
-  { name: 'served', unit: 'packets', description: 'packets the server completed', perEpisode: 'sum' },
-  { name: 'backlog', unit: 'packets', description: 'packets queued over all devices at the end of a slot', perEpisode: 'mean' },
-  { name: 'dropped', unit: 'packets', description: 'arrivals lost to full buffers', perEpisode: 'sum' },
+  { name: 'reward', unit: 'reward', description: 'sum over devices of served - backlogCost queue - energyCost level^2', better: 'higher', perEpisode: 'sum' },
+  { name: 'served', unit: 'packets', description: 'packets the server completed', better: 'higher', perEpisode: 'sum' },
+  { name: 'backlog', unit: 'packets', description: 'packets queued over all devices at the end of a slot', better: 'lower', perEpisode: 'mean' },
+  { name: 'dropped', unit: 'packets', description: 'arrivals lost to full buffers', better: 'lower', perEpisode: 'sum' },
   { name: 'level', unit: 'level', description: 'rate level in force, mean over devices', perEpisode: 'mean' },
 ];
 

@@ -9,11 +9,11 @@ import type { MetricSpec } from '../plugin.ts';
  * `user` index).
  */
 export const TOSCN_METRICS: readonly MetricSpec[] = [
-  { name: 'reward', unit: 'task efficiency', description: 'reward of 003 eq. 37 summed over the episode', perEpisode: 'sum' },
-  { name: 'delivered', unit: 'packets', description: 'packets received by the edge server (eq. 19)', perEpisode: 'sum' },
-  { name: 'accuracy', unit: '1', description: 'mean task accuracy (eq. 21), averaged over slots', perEpisode: 'mean' },
-  { name: 'dropped', unit: 'packets', description: 'packets lost to buffer overflow (eq. 20)', perEpisode: 'sum' },
-  { name: 'objective', unit: 'task efficiency', description: 'sum_u v_u A_u (eq. 22) regardless of the accuracy floor', perEpisode: 'sum' },
+  { name: 'reward', unit: 'task efficiency', description: 'reward of 003 eq. 37 summed over the episode', better: 'higher', perEpisode: 'sum' },
+  { name: 'delivered', unit: 'packets', description: 'packets received by the edge server (eq. 19)', better: 'higher', perEpisode: 'sum' },
+  { name: 'accuracy', unit: '1', description: 'mean task accuracy (eq. 21), averaged over slots', better: 'higher', perEpisode: 'mean' },
+  { name: 'dropped', unit: 'packets', description: 'packets lost to buffer overflow (eq. 20)', better: 'lower', perEpisode: 'sum' },
+  { name: 'objective', unit: 'task efficiency', description: 'sum_u v_u A_u (eq. 22) regardless of the accuracy floor', better: 'higher', perEpisode: 'sum' },
   // Packet timing (issue 15): per device over the episode (summary.json `breakdowns`), and their mean over devices.
   timing('delay', 'end-to-end packet delay (generation to last bit received), mean'),
   timing('delayP50', 'end-to-end packet delay, median'),
@@ -29,5 +29,6 @@ export const TOSCN_METRICS: readonly MetricSpec[] = [
 
 /** A packet-timing metric: one value per episode (the last slot's), broken down per device. */
 function timing(name: string, description: string, unit = 's'): MetricSpec {
-  return { name, unit, description, perEpisode: 'last', breakdown: 'device' };
+  // Every timing metric (delays, drop probability, age of information) is better lower.
+  return { name, unit, description, better: 'lower', perEpisode: 'last', breakdown: 'device' };
 }

@@ -97,7 +97,11 @@ export async function initBackend(name: BackendName | 'auto' = 'auto'): Promise<
     throw new Error(`unknown TF.js backend '${String(name)}'; use one of ${BACKENDS.join(', ')} or auto`);
   }
   if (pending) await pending.catch(() => undefined);
-  if (active !== undefined && (name === 'auto' || name === active)) return active;
+  if (active !== undefined && (name === 'auto' || name === active)) {
+    // A bad SEMSIM_BACKEND is an error on every call, not only on the first one of a process.
+    requestedBackend(name, process.env[BACKEND_ENV_VAR]);
+    return active;
+  }
   pending = init(name).then((b) => {
     active = b;
     return b;

@@ -25,6 +25,18 @@ describe('initBackend', () => {
     expect(tf.getBackend()).toBe(a);
   });
 
+  it('rejects a bogus SEMSIM_BACKEND also once a backend is active (a second run in one process)', async () => {
+    await initBackend();
+    const prev = process.env.SEMSIM_BACKEND;
+    process.env.SEMSIM_BACKEND = 'bogus';
+    try {
+      await expect(initBackend()).rejects.toThrow(/SEMSIM_BACKEND='bogus' is not a TF\.js backend/);
+    } finally {
+      if (prev === undefined) delete process.env.SEMSIM_BACKEND;
+      else process.env.SEMSIM_BACKEND = prev;
+    }
+  });
+
   it('rejects an unknown backend name with a clear error', async () => {
     await expect(initBackend('webgpu' as BackendName)).rejects.toThrow(/unknown TF.js backend 'webgpu'/);
   });
@@ -34,14 +46,14 @@ describe('initBackend', () => {
     expect(tf.getBackend()).toBe('wasm');
   });
 
-  it('switches backend on an explicit request, while auto keeps the active one whatever SEMSIM_BACKEND says', async () => {
+  it('switches backend on an explicit request, while auto keeps the active one whatever valid backend SEMSIM_BACKEND names', async () => {
     const prev = process.env.SEMSIM_BACKEND;
     try {
       process.env.SEMSIM_BACKEND = 'cpu';
       expect(await initBackend('cpu')).toBe('cpu');
       expect(tf.getBackend()).toBe('cpu');
-      process.env.SEMSIM_BACKEND = 'gpu';
-      expect(await initBackend('auto')).toBe('cpu'); // already initialised: auto keeps it
+      process.env.SEMSIM_BACKEND = 'wasm';
+      expect(await initBackend('auto')).toBe('cpu'); // already initialised: auto keeps it (a bogus value is still refused, below)
       expect(await initBackend('wasm')).toBe('wasm');
       expect(tf.getBackend()).toBe('wasm');
     } finally {

@@ -6,6 +6,8 @@ export type VegaLiteSpec = Record<string, unknown>;
 const PANEL = { width: 520, height: 300 };
 const SMALL_PANEL = { width: 230, height: 140 };
 const REFERENCE_COLOR = '#b22222';
+/** Pixels kept for a small multiple's y ticks and labels ("0.000300" at 11 px, with its tick and padding, takes about 70). */
+const FACET_Y_AXIS_EXTENT = 72;
 
 /** Shared look: no label or legend truncation (long agent names), readable fonts, white background. */
 const CONFIG = {
@@ -137,9 +139,14 @@ export function toVegaLite(f: FigureSpec): VegaLiteSpec {
   if (!facet) return { ...top, ...size, layer };
   return {
     ...top,
+    // Every panel keeps its own x axis: with shared axes Vega-Lite draws them in the grid's
+    // last row, under an empty cell when the panels do not fill it and detached from the panel
+    // above. With a y axis per panel, equal room for each keeps the columns aligned whatever the
+    // tick labels' widths.
+    ...(facet.independentY ? { config: { ...CONFIG, axisY: { minExtent: FACET_Y_AXIS_EXTENT } } } : {}),
     facet: { field: facet.field, type: 'nominal', title: facet.title, sort: order(f.rows, facet.field) },
     columns: facet.columns ?? 3,
     spec: { ...size, layer },
-    ...(facet.independentY ? { resolve: { scale: { y: 'independent' } } } : {}),
+    resolve: { axis: { x: 'independent' }, ...(facet.independentY ? { scale: { y: 'independent' } } : {}) },
   };
 }

@@ -112,6 +112,17 @@ describe('Vega-Lite figures', () => {
     expect(panels.split('v_max = 6').length - 1).toBe(3);
   });
 
+  it('small multiples that leave grid cells empty give every panel its own x axis and the empty cells none', async () => {
+    // 5 panels in 3 columns: with shared axes Vega-Lite drew 3 x axes in the last row, two of
+    // them under empty cells and none under the first row's last two panels.
+    const agents = ['a', 'b', 'c', 'd', 'e'];
+    const five: FigureSpec = { ...heat, rows: agents.flatMap((agent) => [0, 1, 2].map((level) => ({ agent, bs: 'bs/0', level, share: level / 3 }))) };
+    const svg = (await renderFigure(five)).svg;
+    expect(svg.split('>power level q<').length - 1).toBe(agents.length);
+    const queues = (await renderFigure({ ...facets, rows: [0, 1, 2, 3].flatMap((u) => [0, 1].map((slot) => ({ device: `device ${u}`, slot, queue: u }))) })).svg;
+    expect(queues.split('>slot<').length - 1).toBe(4);
+  });
+
   it('writes exactly the rows as CSV: header of every column, numbers round-trip, text quoted when needed', async () => {
     const rows: FigureRow[] = [
       { agent: 'a, "quoted"', value: 0.1 + 0.2, missing: null },

@@ -107,6 +107,11 @@ export function evaluationSeeds(root: RootRandom, count: number): number[] {
   return Array.from({ length: count }, (_, k) => evalRoot.seedOf(`seed/${k}`));
 }
 
+/** Evaluation episodes per evaluation seed: `evalEpisodes` spread over the seeds, rounded up, at least one. */
+export function evalEpisodesPerSeed(run: { readonly evalEpisodes: number; readonly evalSeeds: number }): number {
+  return Math.max(1, Math.ceil(run.evalEpisodes / run.evalSeeds));
+}
+
 /**
  * The run pipeline of every scenario plug-in: trains the learning agents, then evaluates
  * every agent on the same held-out seeds. Everything runs on one simulation, so one trace
@@ -120,7 +125,7 @@ export async function runScenario({ plugin, file }: LoadedScenario, options: Run
   const env = new SimParallelEnv(plugin, params, { sink: traced });
   const metrics = new MetricsCollector(env.sim.scheduler, plugin.metrics);
   const seeds = evaluationSeeds(root, file.run.evalSeeds);
-  const perSeed = Math.max(1, Math.ceil(file.run.evalEpisodes / file.run.evalSeeds));
+  const perSeed = evalEpisodesPerSeed(file.run);
   const ckpt = options.checkpoints;
   const resume = ckpt?.resume;
   const result: RunResult = resume

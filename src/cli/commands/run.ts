@@ -11,7 +11,7 @@ import { createSink, findTrace, traceHash, type SinkKind, type TraceSink } from 
 import { AtomicRunDir } from '../../run/run-dir.ts';
 import { checkCheckpointSupport } from '../../run/checkpoint.ts';
 import { CheckpointSession } from '../../run/checkpoint-session.ts';
-import { agentEntryOf, probeAgents, runScenario, type AgentSummary } from '../../run/pipeline.ts';
+import { agentEntryOf, evalEpisodesPerSeed, probeAgents, runScenario, type AgentSummary } from '../../run/pipeline.ts';
 import { runSummary, writeReport } from '../../run/write-results.ts';
 import { applySets } from '../../run/sweep/set-path.ts';
 import { ProgressBar, progressModeFor } from '../progress.ts';
@@ -184,7 +184,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     }
     const bar = new ProgressBar(process.stderr, progressModeFor(flags.quiet, process.stderr.isTTY === true));
     if (!flags.quiet) {
-      const perSeed = Math.max(1, Math.ceil(scenario.run.evalEpisodes / scenario.run.evalSeeds));
+      const perSeed = evalEpisodesPerSeed(scenario.run);
       console.log(
         `semsim run ${flags.scenario}: seed ${scenario.seed}, ${episodes} training episodes x ${scenario.run.slotsPerEpisode} slots, ` +
           `evaluation ${scenario.run.evalSeeds} seeds x ${perSeed} episodes, agents ${agents.join(', ')}, backend ${backend}`,

@@ -51,6 +51,16 @@ async function tryLoadNode(): Promise<boolean> {
   }
 }
 
+/**
+ * TF.js's CPU backend prints a banner on its first tensor in Node ("install our node backend")
+ * on every `--backend cpu` run, into the run's output. The user chose cpu, and semsim's own
+ * `--backend node` is the advice (README); so the banner is switched off by the flag it checks.
+ */
+function quietCpuBanner(): void {
+  const cpu = tf.findBackend('cpu') as { firstUse?: unknown } | null;
+  if (cpu && 'firstUse' in cpu) cpu.firstUse = false;
+}
+
 async function activate(name: BackendName): Promise<BackendName> {
   if (name === 'node') {
     if (!(await tryLoadNode())) {
@@ -61,6 +71,7 @@ async function activate(name: BackendName): Promise<BackendName> {
     if (name === 'wasm') configureWasmPaths();
     const ok = await tf.setBackend(name);
     if (!ok) throw new Error(`TF.js backend '${name}' failed to initialise`);
+    if (name === 'cpu') quietCpuBanner();
   }
   await tf.ready();
   return name;

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, it, expect } from 'vitest';
 import { initBackend, activeBackend, requestedBackend, tf, type BackendName } from '../../../src/agents/common/backend.ts';
 
@@ -69,5 +71,14 @@ describe('initBackend', () => {
     expect(requestedBackend('auto', 'wasm')).toBe('wasm');
     expect(requestedBackend('wasm', 'cpu')).toBe('wasm');
     expect(() => requestedBackend('auto', 'gpu')).toThrow(/SEMSIM_BACKEND='gpu' is not a TF.js backend/);
+  });
+
+  it("the cpu backend prints no 'install tfjs-node' banner into a run's output", () => {
+    // In a fresh process: the banner comes once per process, on the cpu backend's first tensor.
+    const backend = fileURLToPath(new URL('../../../src/agents/common/backend.ts', import.meta.url));
+    const script = `const { initBackend, tf } = await import(${JSON.stringify(backend)}); await initBackend('cpu'); console.log(tf.tensor1d([1, 2]).dataSync().join(','));`;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(child.stdout.trim()).toBe('1,2');
+    expect(child.stderr + child.stdout).not.toMatch(/looks like you are running TensorFlow\.js in Node/);
   });
 });

@@ -6,8 +6,8 @@ export type VegaLiteSpec = Record<string, unknown>;
 const PANEL = { width: 520, height: 300 };
 const SMALL_PANEL = { width: 230, height: 140 };
 const REFERENCE_COLOR = '#b22222';
-/** Pixels kept for a small multiple's y ticks and labels ("0.000300" at 11 px, with its tick and padding, takes about 70). */
-const FACET_Y_AXIS_EXTENT = 72;
+/** Pixels kept for a small multiple's y ticks and labels (Vega estimates a label at 0.8 x font size per character: "0.000300" at 11 px with its tick and padding is 77). */
+const FACET_Y_AXIS_EXTENT = 80;
 
 /** Shared look: no label or legend truncation (long agent names), readable fonts, white background. */
 const CONFIG = {

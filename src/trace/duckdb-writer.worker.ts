@@ -90,7 +90,8 @@ let layoutsStored = -1;
 /**
  * The views of the layouts that have none yet, and `trace_columns` again if there are layouts it
  * lacks. Both are made as the event types are registered, while the simulation runs, so the
- * close only stores keys and checkpoints (`trace_columns` at close was 35-50 ms of it).
+ * close only stores keys and checkpoints (its SQL took 34-50 ms of a 300-slot trace's close with
+ * them, 15-31 without).
  */
 function layoutStatements(layouts: readonly EventLayout[]): string[] {
   for (const l of layouts) if (!layoutsSeen.has(l.type)) layoutsSeen.set(l.type, l);

@@ -113,8 +113,8 @@ describe('Vega-Lite figures', () => {
   });
 
   it('small multiples that leave grid cells empty give every panel its own x axis and the empty cells none', async () => {
-    // 5 panels in 3 columns: with shared axes Vega-Lite drew 3 x axes in the last row, two of
-    // them under empty cells and none under the first row's last two panels.
+    // 5 panels in 3 columns: with shared axes Vega-Lite drew 3 x axes in the last row, one of
+    // them under the empty cell (detached from the panel above it), and none in the first row.
     const agents = ['a', 'b', 'c', 'd', 'e'];
     const five: FigureSpec = { ...heat, rows: agents.flatMap((agent) => [0, 1, 2].map((level) => ({ agent, bs: 'bs/0', level, share: level / 3 }))) };
     const svg = (await renderFigure(five)).svg;

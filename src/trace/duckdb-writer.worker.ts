@@ -40,8 +40,6 @@ let failed = false;
 let batches = 0;
 /** Rows appended to `event_rows` so far. */
 let stored = 0;
-/** Event types whose view exists. */
-const viewsMade = new Set<string>();
 
 const reply = (message: WorkerReply): void => port.postMessage(message);
 
@@ -82,25 +80,23 @@ const literal = (v: string | number | bigint | null): string => (v === null ? 'N
 const insertSql = (table: string, cols: KindColumns | EpisodeColumns): string =>
   `INSERT INTO ${table} VALUES ${cols[0].map((_, i) => `(${cols.map((c) => literal(c[i])).join(', ')})`).join(', ')}`;
 
-/** Every layout seen, in the order the sink registered them (the order of `trace_columns`). */
-const layoutsSeen = new Map<string, EventLayout>();
-/** How many of them `trace_columns` holds. */
-let layoutsStored = -1;
+/** Every layout whose view exists, in the order the sink registered them (the order of `trace_columns`). */
+const layoutsMade = new Map<string, EventLayout>();
+/** `trace_columns` exists (an empty one too: a trace of no registered type still has it). */
+let columnsMade = false;
 
 /**
- * The views of the layouts that have none yet, and `trace_columns` again if there are layouts it
- * lacks. Both are made as the event types are registered, while the simulation runs, so the
- * close only stores keys and checkpoints (its SQL took 34-50 ms of a 300-slot trace's close with
- * them, 15-31 without).
+ * The views of the layouts that have none yet, and `trace_columns` again when there are any.
+ * Both are made as the event types are registered, while the simulation runs, so the close only
+ * stores keys and checkpoints (its SQL took 34-50 ms of a 300-slot trace's close with them,
+ * 15-31 without).
  */
 function layoutStatements(layouts: readonly EventLayout[]): string[] {
-  for (const l of layouts) if (!layoutsSeen.has(l.type)) layoutsSeen.set(l.type, l);
-  const fresh = layouts.filter((l) => !viewsMade.has(l.type));
-  for (const l of fresh) viewsMade.add(l.type);
-  const statements = fresh.map(typedViewSql);
-  if (layoutsSeen.size === layoutsStored) return statements;
-  layoutsStored = layoutsSeen.size;
-  return [...statements, columnsTableSql([...layoutsSeen.values()])];
+  const fresh = layouts.filter((l) => !layoutsMade.has(l.type));
+  for (const l of fresh) layoutsMade.set(l.type, l);
+  if (fresh.length === 0 && columnsMade) return [];
+  columnsMade = true;
+  return [...fresh.map(typedViewSql), columnsTableSql([...layoutsMade.values()])];
 }
 
 /** Rows per INSERT statement of kinds or episodes. */
